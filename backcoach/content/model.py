@@ -1,0 +1,150 @@
+"""The drill library and programs as plain, frozen data.
+
+These types are the contract between the loaders (which build them from
+TOML files and validate every field) and the session engine (which only
+reads them). Nothing here does I/O or imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+DrillKind = Literal["reps", "hold", "timed", "per_side"]
+Breath = Literal["exhale", "inhale"]
+BreathingStyle = Literal["paired", "steady", "natural"]
+
+KINDS: tuple[str, ...] = ("reps", "hold", "timed", "per_side")
+CATEGORIES: tuple[str, ...] = (
+    "mobility",
+    "core",
+    "glutes",
+    "hips",
+    "stretch",
+    "nerve",
+    "conditioning",
+)
+#: Movements a breathing phase can name. ``flexion``/``extension`` are
+#: spinal; the pain-free default pairs exhale with flexion.
+MOVEMENTS: tuple[str, ...] = ("flexion", "extension", "effort", "return")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One half of a rep: a movement done on one side of the breath."""
+
+    movement: str
+    label: str
+    breath: Breath
+    seconds: float
+    frame: int
+
+
+@dataclass(frozen=True)
+class Breathing:
+    """How to breathe through a drill.
+
+    ``paired`` drills move with the breath, phase by phase; ``steady`` drills
+    (holds) cue calm breathing with a brace, never breath holding.
+    """
+
+    style: BreathingStyle
+    cue: str
+    phases: tuple[Phase, ...] = ()
+
+    @property
+    def rep_seconds(self) -> float:
+        return sum(phase.seconds for phase in self.phases)
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """How much of a drill to do.
+
+    Which fields matter depends on the drill's kind: ``reps`` uses reps, sets
+    and rest; ``hold`` uses sets, hold_seconds and rest; ``timed`` uses
+    seconds; ``per_side`` uses seconds per side. ``sides`` is 2 when every
+    set is done on the left and then the right.
+    """
+
+    reps: int = 0
+    sets: int = 1
+    hold_seconds: int = 0
+    rest_seconds: int = 0
+    seconds: int = 0
+    sides: int = 1
+
+
+@dataclass(frozen=True)
+class Drill:
+    id: str
+    name: str
+    category: str
+    kind: DrillKind
+    purpose: str
+    cues: tuple[str, ...]
+    cautions: tuple[str, ...]
+    dosage: Dosage
+    breathing: Breathing
+    figure: tuple[str, ...]
+    source: str
+    easier: str | None = None
+    harder: str | None = None
+
+    @property
+    def estimated_seconds(self) -> int:
+        """Rough wall-clock time for the whole dose, rest included."""
+        d = self.dosage
+        if self.kind == "reps":
+            work = d.reps * self.breathing.rep_seconds * d.sides
+        elif self.kind == "hold":
+            work = d.hold_seconds * d.sides
+        elif self.kind == "per_side":
+            work = d.seconds * 2
+        else:
+            work = d.seconds
+        sets = max(d.sets, 1)
+        return int(round(work * sets + d.rest_seconds * (sets - 1)))
+
+    def with_dosage(self, dosage: Dosage) -> Drill:
+        return replace(self, dosage=dosage)
+
+    def with_breathing(self, breathing: Breathing) -> Drill:
+        return replace(self, breathing=breathing)
+
+
+@dataclass(frozen=True)
+class ProgramItem:
+    """A drill in a program.
+
+    ``drill`` already has the program's overrides applied; ``overrides`` keeps
+    them as written (``{"reps": 6, "tempo": 3}``) so a program can be saved
+    back to a file unchanged.
+    """
+
+    drill: Drill
+    overrides: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: str
+    description: str
+    items: tuple[ProgramItem, ...]
+    source: str = ""
+    pain_limit: int | None = None
+    days_per_week: int | None = None
+    locked: bool = False
+    origin: Literal["builtin", "imported", "file"] = "builtin"
+    path: str | None = field(default=None, compare=False)
+
+    @property
+    def drills(self) -> tuple[Drill, ...]:
+        return tuple(item.drill for item in self.items)
+
+    @property
+    def estimated_minutes(self) -> int:
+        """Whole minutes, rounded up, with ~20 s per drill for gates and set-up."""
+        total = sum(d.estimated_seconds + 20 for d in self.drills)
+        return max(1, -(-total // 60))
