@@ -1,0 +1,78 @@
+"""Turn a drill's dosage into the timed segments a person works through.
+
+Every kind of drill becomes the same thing, a list of work, switch and rest
+segments with fixed lengths, so the engine needs one timing loop for all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from backcoach.content.model import Drill
+
+SegmentKind = Literal["work", "switch", "rest"]
+
+#: Time to change sides between the two halves of a two-sided set.
+SWITCH_SECONDS = 5.0
+#: The "get ready" countdown after a drill's intro.
+READY_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: SegmentKind
+    seconds: float
+    set_number: int
+    """1-based set this segment belongs to."""
+    side: int
+    """0 for a one-sided drill, else 1 (first side) or 2 (second side)."""
+
+
+def plan_segments(drill: Drill) -> tuple[Segment, ...]:
+    """The timed segments for one full dose of ``drill``.
+
+    Reps and hold drills with two sides get a short switch segment between
+    the sides; per-side stretches run as one countdown per side with the
+    switch cue at the midpoint, since nothing needs setting up.
+    """
+    dose = drill.dosage
+    segments: list[Segment] = []
+    if drill.kind == "timed":
+        return (Segment("work", float(dose.seconds), 1, 0),)
+    if drill.kind == "per_side":
+        return (
+            Segment("work", float(dose.seconds), 1, 1),
+            Segment("work", float(dose.seconds), 1, 2),
+        )
+    if drill.kind == "reps":
+        work = dose.reps * drill.breathing.rep_seconds
+    else:
+        work = float(dose.hold_seconds)
+    sets = max(dose.sets, 1)
+    for set_number in range(1, sets + 1):
+        if dose.sides == 2:
+            segments.append(Segment("work", work, set_number, 1))
+            segments.append(Segment("switch", SWITCH_SECONDS, set_number, 2))
+            segments.append(Segment("work", work, set_number, 2))
+        else:
+            segments.append(Segment("work", work, set_number, 0))
+        if set_number < sets and dose.rest_seconds > 0:
+            segments.append(Segment("rest", float(dose.rest_seconds), set_number, 0))
+    return tuple(segments)
+
+
+def planned_dose(drill: Drill) -> dict[str, object]:
+    """The dose as the journal records it under ``planned``."""
+    dose = drill.dosage
+    planned: dict[str, object] = {"kind": drill.kind, "sets": dose.sets, "sides": dose.sides}
+    if drill.kind == "reps":
+        planned["reps"] = dose.reps
+        planned["tempo"] = [p.seconds for p in drill.breathing.phases]
+        planned["rest_seconds"] = dose.rest_seconds
+    elif drill.kind == "hold":
+        planned["hold_seconds"] = dose.hold_seconds
+        planned["rest_seconds"] = dose.rest_seconds
+    else:
+        planned["seconds"] = dose.seconds
+    return planned

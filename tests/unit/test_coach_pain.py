@@ -1,0 +1,117 @@
+"""The pain gate rules from DESIGN.md, table by table."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcoach.coach.pain import (
+    Band,
+    GateChoice,
+    band_for_score,
+    checkin_suggests_rest,
+    evaluate_gate,
+    gate_band,
+    gates_end_session,
+    pain_word,
+)
+
+G, A, R, S = Band.GREEN, Band.AMBER, Band.RED, Band.STOP
+
+
+@pytest.mark.parametrize(
+    "score, band",
+    [(0, G), (1, G), (2, G), (3, G), (4, A), (5, A), (6, R), (7, R), (8, S), (9, S), (10, S)],
+)
+def test_every_score_has_its_band(score: int, band: Band) -> None:
+    assert band_for_score(score) is band
+
+
+@pytest.mark.parametrize("bad", [-1, 11, 3.5, "4", True, None])
+def test_scores_outside_the_scale_are_rejected(bad: object) -> None:
+    with pytest.raises(ValueError):
+        band_for_score(bad)  # type: ignore[arg-type]
+
+
+# (gate score, check-in score, expected band, rose)
+RISE_TABLE = [
+    (3, 3, G, False),  # no change
+    (3, 2, G, False),  # +1 is not a meaningful rise
+    (3, 1, A, True),  # +2 moves green to amber
+    (2, 0, A, True),
+    (5, 3, R, True),  # amber on its own, +2 -> red
+    (5, 4, A, False),
+    (5, 2, R, True),
+    (4, 2, R, True),
+    (7, 5, S, True),  # red +2 -> stop
+    (6, 5, R, False),
+    (9, 2, S, True),  # stop stays stop
+    (0, 5, G, False),  # falling pain never raises
+    (4, 8, A, False),
+]
+
+
+@pytest.mark.parametrize("score, checkin, band, rose", RISE_TABLE)
+def test_rise_of_two_moves_one_band_up(score: int, checkin: int, band: Band, rose: bool) -> None:
+    got, got_rose, _ = gate_band(score, checkin)
+    assert (got, got_rose) == (band, rose)
+
+
+# (score, check-in, program pain_limit, expected band)
+LIMIT_TABLE = [
+    (4, 4, 5, A),  # default limit: amber stays amber
+    (4, 4, 3, R),  # stricter limit: above 3 is red
+    (3, 3, 3, G),  # at the limit is fine
+    (5, 5, 4, R),
+    (4, 2, 3, S),  # over the limit (red) and a +2 rise -> stop
+    (8, 8, 3, S),  # stop is never lowered by a limit
+    (5, 5, 9, A),  # a looser limit cannot loosen the default
+]
+
+
+@pytest.mark.parametrize("score, checkin, limit, band", LIMIT_TABLE)
+def test_program_limit_only_tightens(score: int, checkin: int, limit: int, band: Band) -> None:
+    assert gate_band(score, checkin, limit)[0] is band
+
+
+E, GO, SK, END = GateChoice.EASIER, GateChoice.GO, GateChoice.SKIP, GateChoice.END
+
+# (score, has easier, choices, easier offered, suggest end)
+CHOICE_TABLE = [
+    (2, True, (GO, E, SK, END), False, False),
+    (2, False, (GO, SK, END), False, False),
+    (4, True, (GO, E, SK, END), True, False),
+    (4, False, (GO, SK, END), False, False),
+    (6, True, (E, SK, END), True, False),
+    (6, False, (SK, END), False, False),
+    (8, True, (SK, END), False, True),
+    (10, False, (SK, END), False, True),
+]
+
+
+@pytest.mark.parametrize("score, has_easier, choices, offered, suggest_end", CHOICE_TABLE)
+def test_each_band_allows_its_choices(
+    score: int, has_easier: bool, choices: tuple, offered: bool, suggest_end: bool
+) -> None:
+    result = evaluate_gate(score, checkin=score, has_easier=has_easier)
+    assert result.choices == choices
+    assert result.easier_offered is offered
+    assert result.suggest_end is suggest_end
+    if result.band is Band.RED:
+        assert GateChoice.GO not in result.choices
+
+
+@pytest.mark.parametrize("reds, ends", [(0, False), (1, False), (2, True), (3, True)])
+def test_two_red_or_stop_gates_end_the_session(reds: int, ends: bool) -> None:
+    assert gates_end_session(reds) is ends
+
+
+@pytest.mark.parametrize("score, rest", [(0, False), (7, False), (8, True), (10, True)])
+def test_high_checkin_suggests_rest(score: int, rest: bool) -> None:
+    assert checkin_suggests_rest(score) is rest
+
+
+@pytest.mark.parametrize(
+    "score, word", [(0, "none"), (1, "mild"), (3, "mild"), (4, "moderate"), (6, "moderate"), (7, "severe"), (10, "severe")]
+)
+def test_every_score_has_a_word(score: int, word: str) -> None:
+    assert pain_word(score) == word
