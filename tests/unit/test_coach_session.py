@@ -1,0 +1,356 @@
+"""Whole sessions through the engine, with a fake clock, in milliseconds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from factories import make_drill, make_program
+
+from backcoach.coach.clock import FakeClock, ScaledClock
+from backcoach.coach.pain import Band, GateChoice
+from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS, plan_segments
+from backcoach.coach.safety import all_clear
+from backcoach.coach.session import (
+    Cue,
+    Difficulty,
+    EndReason,
+    InvalidAction,
+    SessionEngine,
+    Stage,
+)
+from backcoach.content.model import Drill
+
+EASY = make_drill("pelvic-tilt", "reps", reps=2)
+ROLLS = make_drill("cat-camel", "reps", reps=3, sets=2, rest=10, easier="pelvic-tilt")
+PLANK = make_drill("front-plank", "hold", sets=3, hold=20, rest=15, easier="knee-plank")
+KNEE_PLANK = make_drill("knee-plank", "hold", sets=2, hold=10, rest=10)
+STRETCH = make_drill("hamstring-stretch", "per_side", seconds=30)
+WALK = make_drill("walking", "timed", seconds=60)
+LIBRARY = {d.id: d for d in (EASY, ROLLS, PLANK, KNEE_PLANK, STRETCH, WALK)}
+
+
+def easier_of(drill: Drill) -> Drill | None:
+    return LIBRARY.get(drill.easier) if drill.easier else None
+
+
+def engine(*drills: Drill, safety: bool = False, pain_limit: int | None = None) -> tuple[SessionEngine, FakeClock]:
+    clock = FakeClock()
+    program = make_program(*(drills or (ROLLS, PLANK)), pain_limit=pain_limit)
+    return SessionEngine(program, clock, easier_of=easier_of, needs_safety_check=safety), clock
+
+
+def run_out(eng: SessionEngine, clock: FakeClock, step: float = 0.25) -> None:
+    """Let time pass, ticking like a UI would, until the drill's work ends."""
+    while eng.stage in (Stage.READY, Stage.WORK):
+        clock.advance(step)
+        eng.tick()
+
+
+def actions(eng: SessionEngine) -> list[str]:
+    return [event.action for event in eng.outbox]
+
+
+def test_green_run_completes_every_drill() -> None:
+    eng, clock = engine(ROLLS, PLANK)
+    eng.checkin(2)
+    for _ in range(2):
+        assert eng.gate(2).band is Band.GREEN
+        eng.choose(GateChoice.GO)
+        eng.begin()
+        run_out(eng, clock)
+        assert eng.stage is Stage.RATING
+        eng.rate(Difficulty.ABOUT_RIGHT)
+    assert eng.stage is Stage.SUMMARY
+    assert eng.end_reason is EndReason.COMPLETED
+    assert [r["status"] for r in eng.records] == ["done", "done"]
+    rolls, plank = eng.records
+    assert rolls["reps_done"] == 6 and rolls["sets_done"] == 2
+    assert rolls["active_seconds"] == pytest.approx(2 * 3 * 8)
+    assert plank["sets_done"] == 3 and plank["active_seconds"] == pytest.approx(60)
+    assert actions(eng) == ["start", "update", "drill", "drill", "finish"]
+    assert eng.outbox[-1].data["status"] == "completed"
+    assert eng.outbox[-1].data["final_pain"] == 2
+    assert Cue.SESSION_COMPLETE in eng.cues
+
+
+def test_wall_time_of_a_drill_is_its_planned_segments() -> None:
+    eng, clock = engine(ROLLS)
+    eng.checkin(1)
+    eng.gate(1)
+    eng.choose(GateChoice.GO)
+    start = clock.now()
+    eng.begin()
+    run_out(eng, clock, step=0.1)
+    expected = READY_SECONDS + 2 * 24 + 10
+    assert clock.now() - start == pytest.approx(expected, abs=0.11)
+
+
+def test_amber_offers_and_takes_the_easier_version() -> None:
+    eng, clock = engine(ROLLS)
+    eng.checkin(3)
+    result = eng.gate(4)
+    assert result.band is Band.AMBER and result.easier_offered
+    eng.choose(GateChoice.EASIER)
+    assert eng.stage is Stage.INTRO and eng.drill.id == "pelvic-tilt"
+    eng.begin()
+    run_out(eng, clock)
+    eng.rate(Difficulty.TOO_EASY)
+    record = eng.records[0]
+    assert record["drill_id"] == "cat-camel" and record["replaced_by"] == "pelvic-tilt"
+    assert record["status"] == "easier" and record["gate_band"] == "amber"
+    assert record["difficulty"] == "too_easy" and record["reps_done"] == 2
+
+
+def test_red_blocks_the_full_dose_and_skip_is_recorded() -> None:
+    eng, _ = engine(ROLLS, PLANK)
+    eng.checkin(5)
+    result = eng.gate(6)
+    assert result.band is Band.RED
+    with pytest.raises(InvalidAction):
+        eng.choose(GateChoice.GO)
+    eng.choose(GateChoice.SKIP)
+    assert eng.stage is Stage.GATE and eng.planned_drill.id == "front-plank"
+    assert eng.records[0]["status"] == "skipped" and eng.records[0]["gate_pain"] == 6
+
+
+def test_two_red_gates_end_the_session_kindly() -> None:
+    eng, _ = engine(ROLLS, PLANK, WALK)
+    eng.checkin(6)
+    eng.gate(6)
+    eng.choose(GateChoice.SKIP)
+    eng.gate(7)
+    assert eng.stage is Stage.SUMMARY
+    assert eng.end_reason is EndReason.STOPPED_PAIN
+    assert [r["gate_band"] for r in eng.records] == ["red", "red"]
+    assert eng.outbox[-1].data["status"] == "stopped_pain"
+
+
+def test_a_rise_counts_as_red_for_the_two_reds_rule() -> None:
+    eng, _ = engine(ROLLS, PLANK, WALK)
+    eng.checkin(2)
+    assert eng.gate(5).band is Band.RED  # amber + rise
+    eng.choose(GateChoice.SKIP)
+    assert eng.gate(8).band is Band.STOP
+    assert eng.end_reason is EndReason.STOPPED_PAIN
+
+
+def test_stop_band_skips_the_drill() -> None:
+    eng, _ = engine(ROLLS, WALK)
+    eng.checkin(8)
+    result = eng.gate(8)
+    assert result.band is Band.STOP and result.suggest_end
+    assert result.choices == (GateChoice.SKIP, GateChoice.END)
+    eng.choose(GateChoice.END)
+    assert eng.end_reason is EndReason.ENDED_EARLY
+    assert eng.records[0]["status"] == "skipped"
+
+
+def test_program_pain_limit_tightens_the_gate() -> None:
+    eng, _ = engine(ROLLS, pain_limit=3)
+    eng.checkin(4)
+    assert eng.gate(4).band is Band.RED
+
+
+def test_safety_stop_records_the_answers_and_starts_nothing() -> None:
+    eng, _ = engine(ROLLS, safety=True)
+    assert eng.stage is Stage.SAFETY and eng.outbox == []
+    answers = all_clear() | {"night_pain": True}
+    eng.answer_safety(answers)
+    assert eng.stage is Stage.SAFETY_STOP
+    assert eng.end_reason is EndReason.STOPPED_SAFETY
+    start, finish = eng.outbox
+    assert start.data["safety"] == {"answers": answers}
+    assert finish.data["status"] == "stopped_safety"
+    with pytest.raises(InvalidAction):
+        eng.checkin(1)
+
+
+def test_clear_safety_check_leads_to_checkin() -> None:
+    eng, _ = engine(ROLLS, safety=True)
+    eng.answer_safety(all_clear())
+    assert eng.stage is Stage.CHECKIN
+    assert eng.outbox[0].data["safety"]["answers"] == all_clear()
+
+
+def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
+    eng, clock = engine(PLANK)
+    eng.checkin(1)
+    eng.gate(1)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS)
+    eng.tick()
+    clock.advance(5)
+    eng.tick()
+    assert eng.remaining == pytest.approx(15)
+    eng.toggle_pause()
+    clock.advance(300)
+    eng.tick()
+    assert eng.remaining == pytest.approx(15)
+    eng.toggle_pause()
+    clock.advance(14.5)
+    eng.tick()
+    assert eng.remaining == pytest.approx(0.5)
+    assert eng.segment is not None and eng.segment.set_number == 1
+    clock.advance(0.5)
+    eng.tick()
+    assert eng.segment is not None and eng.segment.kind == "rest"
+
+
+def test_a_late_tick_does_not_drift_the_timers() -> None:
+    eng, clock = engine(PLANK)
+    eng.checkin(1)
+    eng.gate(1)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS + 20 + 15 + 3)  # one stalled frame across two deadlines
+    eng.tick()
+    assert eng.segment is not None and eng.segment.set_number == 2
+    assert eng.remaining == pytest.approx(17)
+
+
+def test_done_early_counts_partial_work() -> None:
+    eng, clock = engine(ROLLS)
+    eng.checkin(1)
+    eng.gate(1)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS)
+    eng.tick()
+    clock.advance(17)  # two whole reps and a bit
+    eng.tick()
+    eng.done()
+    assert eng.stage is Stage.RATING
+    eng.rate(Difficulty.TOO_HARD)
+    record = eng.records[0]
+    assert record["status"] == "partial" and record["reps_done"] == 2
+    assert record["active_seconds"] == pytest.approx(17)
+
+
+def test_easier_mid_drill_keeps_the_time_already_done() -> None:
+    eng, clock = engine(PLANK)
+    eng.checkin(1)
+    eng.gate(1)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS + 8)
+    eng.tick()
+    eng.easier()
+    assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
+    eng.begin()
+    run_out(eng, clock)
+    eng.rate(Difficulty.ABOUT_RIGHT)
+    record = eng.records[0]
+    assert record["status"] == "easier" and record["replaced_by"] == "knee-plank"
+    assert record["active_seconds"] == pytest.approx(8 + 20)
+
+
+def test_skip_during_work_and_end_session_mid_drill() -> None:
+    eng, clock = engine(ROLLS, PLANK, WALK)
+    eng.checkin(2)
+    eng.gate(2)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS + 3)
+    eng.tick()
+    eng.skip()
+    assert eng.records[0]["status"] == "skipped"
+    assert eng.records[0]["active_seconds"] == pytest.approx(3)
+    eng.gate(2)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS + 4)
+    eng.tick()
+    eng.end_session()
+    assert eng.end_reason is EndReason.ENDED_EARLY
+    assert eng.records[1]["status"] == "partial"
+    assert actions(eng)[-1] == "finish" and eng.outbox[-1].data["status"] == "ended_early"
+
+
+def test_reps_cues_follow_the_breath() -> None:
+    drill = make_drill("cat-camel", reps=2)
+    eng, clock = engine(drill)
+    eng.checkin(0)
+    eng.gate(0)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    run_out(eng, clock, step=0.5)
+    breaths = [c for c in eng.cues if c in (Cue.EXHALE, Cue.INHALE)]
+    assert breaths == [Cue.EXHALE, Cue.INHALE, Cue.EXHALE, Cue.INHALE]
+
+
+def test_hold_cues_start_ticks_and_end() -> None:
+    drill = make_drill("bear-hold", "hold", sets=1, hold=10)
+    eng, clock = engine(drill)
+    eng.checkin(0)
+    eng.gate(0)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    run_out(eng, clock, step=0.25)
+    assert eng.cues == [Cue.TICK] * 3 + [Cue.HOLD_START] + [Cue.TICK] * 3 + [Cue.HOLD_END]
+
+
+def test_per_side_switches_at_the_midpoint() -> None:
+    eng, clock = engine(STRETCH)
+    eng.checkin(0)
+    eng.gate(0)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+    clock.advance(READY_SECONDS + 29.9)
+    eng.tick()
+    assert eng.segment is not None and eng.segment.side == 1
+    eng.cues.clear()
+    clock.advance(0.2)
+    eng.tick()
+    assert eng.segment is not None and eng.segment.side == 2
+    assert Cue.SWITCH_SIDES in eng.cues
+    run_out(eng, clock)
+    assert eng.stage is Stage.RATING
+
+
+def test_two_sided_sets_get_a_switch_segment() -> None:
+    drill = make_drill("side-plank", "hold", sets=2, hold=15, rest=20, sides=2)
+    kinds = [(s.kind, s.seconds, s.side) for s in plan_segments(drill)]
+    assert kinds == [
+        ("work", 15, 1),
+        ("switch", SWITCH_SECONDS, 2),
+        ("work", 15, 2),
+        ("rest", 20, 0),
+        ("work", 15, 1),
+        ("switch", SWITCH_SECONDS, 2),
+        ("work", 15, 2),
+    ]
+
+
+def test_keys_in_the_wrong_stage_are_refused() -> None:
+    eng, _ = engine(ROLLS)
+    with pytest.raises(InvalidAction):
+        eng.begin()
+    with pytest.raises(InvalidAction):
+        eng.gate(3)
+    eng.checkin(3)
+    with pytest.raises(InvalidAction):
+        eng.choose(GateChoice.GO)
+
+
+def test_scaled_clock_runs_faster_and_changes_speed_without_a_jump() -> None:
+    real = [100.0]
+    clock = ScaledClock(10, source=lambda: real[0])
+    start = clock.now()
+    real[0] += 1
+    assert clock.now() - start == pytest.approx(10)
+    clock.set_speed(2)
+    before = clock.now()
+    real[0] += 1
+    assert clock.now() - before == pytest.approx(2)
+
+
+def test_the_coach_package_never_imports_textual() -> None:
+    code = (
+        "import sys, backcoach.coach.session, backcoach.coach.clock, backcoach.coach.pain;"
+        "import backcoach.coach.safety, backcoach.coach.breathing, backcoach.coach.plan;"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
