@@ -1,0 +1,164 @@
+"""Command-line entry point.
+
+Only the TUI commands import Textual, and only when they run: ``--version``,
+``drills``, ``programs``, ``history export`` and ``doctor`` stay fast and
+work on machines without a usable terminal. Every error a user can cause
+ends as one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Sequence
+
+from backcoach import __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:
+        # The common case skips argparse entirely; see the launch benchmark.
+        print(f"backcoach {__version__}")
+        return 0
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.data_dir is not None:
+            from backcoach import paths
+
+            paths.set_data_dir(args.data_dir)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            return _run_tui(args, program_ref=None, start="home")
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place errors become messages
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from backcoach.content.errors import ContentError, ProgramExists
+    from backcoach.store.errors import StoreError
+
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(exc, (CliError, StoreError, ProgramExists)):
+        print(f"backcoach: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        print(f"backcoach: cannot use{name}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"backcoach: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from backcoach.cli_commands import (
+        cmd_doctor,
+        cmd_drills_list,
+        cmd_drills_show,
+        cmd_history_export,
+        cmd_programs_import,
+        cmd_programs_list,
+        cmd_programs_show,
+        cmd_programs_validate,
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="backcoach",
+        description="A guided, timed exercise coach for low back pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the journal and imported programs in DIR (also: BACKCOACH_DATA_DIR)",
+    )
+    parser.add_argument("--no-sound", action="store_true", help="start with sound cues muted")
+    parser.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="FACTOR",
+        help="run every timer FACTOR times faster (a demo; not counted in streaks)",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start a session of PROGRAM (an id or a .toml file)")
+    run.add_argument("program", metavar="PROGRAM")
+    run.set_defaults(handler=lambda a: _run_tui(a, program_ref=a.program, start="run"))
+
+    drills = sub.add_parser("drills", help="the drill library")
+    drills_sub = drills.add_subparsers(title="drills commands", metavar="ACTION", required=True)
+    d_list = drills_sub.add_parser("list", help="list every drill")
+    d_list.add_argument("--category", help="only this category")
+    d_list.set_defaults(handler=cmd_drills_list)
+    d_show = drills_sub.add_parser("show", help="show one drill in full")
+    d_show.add_argument("drill_id", metavar="ID")
+    d_show.set_defaults(handler=cmd_drills_show)
+
+    programs = sub.add_parser("programs", help="built-in and imported programs")
+    p_sub = programs.add_subparsers(title="programs commands", metavar="ACTION", required=True)
+    p_list = p_sub.add_parser("list", help="list programs")
+    p_list.set_defaults(handler=cmd_programs_list)
+    p_show = p_sub.add_parser("show", help="show a program (id or file)")
+    p_show.add_argument("program", metavar="PROGRAM")
+    p_show.set_defaults(handler=cmd_programs_show)
+    p_validate = p_sub.add_parser("validate", help="check program files; exit 2 if any is bad")
+    p_validate.add_argument("files", nargs="+", metavar="FILE")
+    p_validate.set_defaults(handler=cmd_programs_validate)
+    p_import = p_sub.add_parser("import", help="install a program file for this user")
+    p_import.add_argument("file", metavar="FILE")
+    p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
+    p_import.set_defaults(handler=cmd_programs_import)
+
+    history = sub.add_parser("history", help="your session history")
+    h_sub = history.add_subparsers(title="history commands", metavar="ACTION", required=True)
+    h_export = h_sub.add_parser("export", help="write every session as JSON or CSV")
+    h_export.add_argument("--format", choices=("json", "csv"), default="json")
+    h_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    h_export.set_defaults(handler=cmd_history_export)
+
+    doctor = sub.add_parser("doctor", help="check the data folder, journal and sound")
+    doctor.set_defaults(handler=cmd_doctor)
+    return parser
+
+
+def _speed(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be between 0.1 and 100")
+    return value
+
+
+def _run_tui(args: argparse.Namespace, program_ref: str | None, start: str) -> int:
+    from backcoach.tui.launch import launch
+
+    return launch(
+        program_ref=program_ref,
+        speed=args.speed,
+        no_sound=args.no_sound,
+        start=start,
+    )

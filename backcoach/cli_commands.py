@@ -1,0 +1,236 @@
+"""The non-TUI commands. None of these may import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+from backcoach import paths
+from backcoach.content.model import Drill, Program
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _library():  # type: ignore[no-untyped-def]
+    from backcoach.content.library import default_library
+
+    return default_library()
+
+
+def dose_text(drill: Drill) -> str:
+    """A dose in the words a physio would write on a sheet."""
+    d = drill.dosage
+    each = " each side" if d.sides == 2 else ""
+    if drill.kind == "reps":
+        tempo = "/".join(f"{p.seconds:g}" for p in drill.breathing.phases)
+        text = f"{d.sets} x {d.reps} reps{each} (tempo {tempo} s)"
+    elif drill.kind == "hold":
+        text = f"{d.sets} x {d.hold_seconds} s hold{each}"
+    elif drill.kind == "per_side":
+        return f"{d.seconds} s each side"
+    else:
+        return f"{_minutes(d.seconds)}"
+    if d.sets > 1 and d.rest_seconds:
+        text += f", rest {d.rest_seconds} s"
+    return text
+
+
+def _minutes(seconds: int) -> str:
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+def cmd_drills_list(args: argparse.Namespace) -> int:
+    library = _library()
+    drills = [d for d in library.values() if not args.category or d.category == args.category]
+    if args.category and not drills:
+        from backcoach.cli import CliError
+
+        known = ", ".join(library.categories())
+        raise CliError(f"no category {args.category!r}; known categories: {known}")
+    width = max(len(d.id) for d in drills)
+    for drill in drills:
+        _out(f"{drill.id:<{width}}  {drill.category:<12}  {drill.kind:<8}  {drill.name}")
+    return 0
+
+
+def cmd_drills_show(args: argparse.Namespace) -> int:
+    library = _library()
+    drill = library.get(args.drill_id)
+    if drill is None:
+        from backcoach.cli import CliError
+
+        near = ", ".join(library.nearest(args.drill_id))
+        hint = f"; did you mean: {near}" if near else ""
+        raise CliError(f"unknown drill {args.drill_id!r}{hint}")
+    _out(f"{drill.name} ({drill.id})")
+    _out(f"{drill.category}, {drill.kind}: {dose_text(drill)}")
+    _out()
+    _out(textwrap.fill(drill.purpose, 78))
+    _out()
+    for frame in drill.figure:
+        _out(frame)
+        _out()
+    _out("Cues:")
+    for cue in drill.cues:
+        _out(f"  - {cue}")
+    _out(f"Breathing: {drill.breathing.cue}")
+    for phase in drill.breathing.phases:
+        _out(f"  {phase.breath.upper():<7} {phase.label} ({phase.seconds:g} s)")
+    if drill.cautions:
+        _out("Cautions:")
+        for caution in drill.cautions:
+            _out(f"  ! {caution}")
+    chain = library.chain(drill.id)
+    if len(chain) > 1:
+        _out("Easier to harder: " + " -> ".join(chain))
+    _out(f"Source: {drill.source}")
+    return 0
+
+
+def _all_programs() -> list[Program]:
+    from backcoach.content.programs import builtin_programs, imported_programs
+
+    library = _library()
+    imported, problems = imported_programs(library)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    ids = {p.id for p in imported}
+    return [p for p in builtin_programs(library) if p.id not in ids] + imported
+
+
+def cmd_programs_list(args: argparse.Namespace) -> int:
+    programs = _all_programs()
+    width = max(len(p.id) for p in programs)
+    for program in programs:
+        where = "" if program.origin == "builtin" else "  (imported)"
+        _out(
+            f"{program.id:<{width}}  {len(program.items):>2} drills  ~{program.estimated_minutes:>2} min"
+            f"  {program.name}{where}"
+        )
+    return 0
+
+
+def cmd_programs_show(args: argparse.Namespace) -> int:
+    from backcoach.content.programs import find_program
+
+    program = find_program(args.program, _library())
+    _out(f"{program.name} ({program.id})")
+    _out(textwrap.fill(program.description, 78))
+    facts = [f"{len(program.items)} drills", f"about {program.estimated_minutes} min"]
+    if program.days_per_week:
+        facts.append(f"{program.days_per_week} days a week")
+    if program.pain_limit is not None:
+        facts.append(f"pain limit {program.pain_limit}")
+    if program.locked:
+        facts.append("locked dose")
+    _out(", ".join(facts))
+    _out()
+    for number, drill in enumerate(program.drills, start=1):
+        _out(f"{number:>2}. {drill.name:<34} {dose_text(drill)}")
+    return 0
+
+
+def cmd_programs_validate(args: argparse.Namespace) -> int:
+    from backcoach.content.errors import ContentError
+    from backcoach.content.programs import load_program_file
+
+    library = _library()
+    bad = 0
+    for file in args.files:
+        try:
+            program = load_program_file(Path(file), library)
+        except ContentError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+        else:
+            _out(f"{file}: ok ({program.name}, {len(program.items)} drills)")
+    return 2 if bad else 0
+
+
+def cmd_programs_import(args: argparse.Namespace) -> int:
+    from backcoach.cli import CliError
+    from backcoach.content.errors import ProgramExists
+    from backcoach.content.programs import import_program
+
+    library = _library()
+    try:
+        program = import_program(Path(args.file), library, replace=args.replace)
+    except ProgramExists as exists:
+        if not sys.stdin.isatty():
+            raise CliError(f"{exists}; run again with --replace to replace it") from None
+        answer = input(f"{exists}. Replace it? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            _out("Nothing changed.")
+            return 0
+        program = import_program(Path(args.file), library, replace=True)
+    _out(f"Imported {program.name} ({program.id}) into {paths.programs_dir()}")
+    return 0
+
+
+def cmd_history_export(args: argparse.Namespace) -> int:
+    from backcoach.store.export import export_csv, export_json
+    from backcoach.store.journal import Journal
+
+    with Journal.open() as journal:
+        for notice in journal.notices:
+            print(f"note: {notice}", file=sys.stderr)
+        sessions = journal.sessions()
+    text = export_json(sessions) if args.format == "json" else export_csv(sessions)
+    if args.output:
+        _write_export(Path(args.output), text)
+        print(f"Wrote {len(sessions)} sessions to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+    return 0
+
+
+def _write_export(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from backcoach.sound import probe
+    from backcoach.store.errors import StoreError
+    from backcoach.store.journal import Journal
+
+    problems = 0
+    data = paths.data_dir()
+    _out(f"data folder:   {data}")
+    _out(f"settings file: {paths.settings_path()}")
+    try:
+        library = _library()
+        _out(f"drill library: {len(library)} drills from {paths.assets_dir()}")
+    except Exception as exc:  # noqa: BLE001 - doctor reports, never crashes
+        problems += 1
+        _out(f"drill library: PROBLEM: {exc}")
+    if data.exists() and not os.access(data, os.W_OK):
+        problems += 1
+        _out("data folder:   PROBLEM: not writable; sessions cannot be saved")
+    try:
+        with Journal.open() as journal:
+            _out(f"journal:       {journal.count()} sessions in {paths.journal_path()}")
+            for notice in journal.notices:
+                _out(f"journal:       note: {notice}")
+    except StoreError as exc:
+        problems += 1
+        _out(f"journal:       PROBLEM: {exc}")
+    status = probe()
+    if status.available:
+        _out(f"sound:         {status.reason}")
+    else:
+        _out(f"sound:         off: {status.reason}")
+    _out("all good" if problems == 0 else f"{problems} problem(s) found")
+    return 0 if problems == 0 else 1
