@@ -9,8 +9,9 @@ see a doctor soon. The wording is ours; the list is DESIGN.md's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
-from typing import Mapping
+from typing import Any, Iterable, Mapping
 
 
 class SafetyOutcome(str, Enum):
@@ -92,3 +93,29 @@ def assess(answers: Mapping[str, bool]) -> SafetyOutcome:
     if any(answers[qid] for qid in QUESTION_IDS):
         return SafetyOutcome.SEE_DOCTOR
     return SafetyOutcome.CLEAR
+
+
+class SafetyToday(str, Enum):
+    """Whether today's first session still needs the safety check."""
+
+    NEEDED = "needed"
+    CLEAR = "clear"
+    BLOCKED = "blocked"
+
+
+def safety_today(sessions: Iterable[Mapping[str, Any]], today: date) -> SafetyToday:
+    """Blocked for the rest of the day after any yes; clear after a clear check.
+
+    Demo sessions count too: a warning sign is a warning sign.
+    """
+    status = SafetyToday.NEEDED
+    for session in sessions:
+        started = session.get("started_at")
+        if not started or datetime.fromisoformat(str(started)).date() != today:
+            continue
+        if session.get("status") == "stopped_safety":
+            return SafetyToday.BLOCKED
+        answers = (session.get("safety") or {}).get("answers")
+        if answers and not any(answers.values()):
+            status = SafetyToday.CLEAR
+    return status

@@ -1,0 +1,56 @@
+"""Streaks from the journal's session documents.
+
+A day counts when it holds at least one completed or ended-early session
+that is not a demo. Days are the user's local calendar days as they lived
+them: a session belongs to the date in its own ``started_at`` (which carries
+the UTC offset where it was recorded), so crossing midnight, a daylight
+saving change or a flight across time zones never splits or doubles a day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Iterable, Mapping
+
+COUNTING_STATUSES = frozenset({"completed", "ended_early"})
+
+Session = Mapping[str, Any]
+
+
+def session_day(session: Session) -> date:
+    """The calendar day a session started on, where it started."""
+    return datetime.fromisoformat(str(session["started_at"])).date()
+
+
+def counts_for_streak(session: Session) -> bool:
+    return session.get("status") in COUNTING_STATUSES and not session.get("demo", False)
+
+
+def active_days(sessions: Iterable[Session]) -> set[date]:
+    return {session_day(s) for s in sessions if counts_for_streak(s)}
+
+
+def current_streak(days: set[date], today: date) -> int:
+    """Consecutive active days up to today; a day not yet done does not break it."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def longest_streak(days: set[date]) -> int:
+    best = 0
+    for day in days:
+        if day - timedelta(days=1) in days:
+            continue
+        length = 1
+        while day + timedelta(days=length) in days:
+            length += 1
+        best = max(best, length)
+    return best
+
+
+def done_on(sessions: Iterable[Session], day: date) -> bool:
+    return day in active_days(sessions)
