@@ -1,0 +1,305 @@
+"""The sound cues and CuePlayer, without a real audio device.
+
+Every wait is on an Event or Condition with a generous bound that only
+matters if something is broken; nothing sleeps and hopes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import wave
+from array import array
+from pathlib import Path
+
+import pytest
+
+from backcoach import sound
+from backcoach.sound import CUE_NAMES, NO_BACKEND_HINT, CuePlayer, SoundStatus, probe
+
+WAIT = 5.0  # seconds; only reached when a test is about to fail
+GENERATE = sound.sounds_dir() / "generate.py"
+
+
+def ok_prober() -> SoundStatus:
+    return SoundStatus(True, "fake", "playing cues with fake")
+
+
+class Recorder:
+    """A fake ``play`` that records cue names and the thread it ran on."""
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+        self.paths: list[Path] = []
+        self.threads: list[threading.Thread] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, path: Path) -> None:
+        with self._cond:
+            self.played.append(path.stem)
+            self.paths.append(path)
+            self.threads.append(threading.current_thread())
+            self._cond.notify_all()
+
+    def wait_for(self, count: int) -> None:
+        with self._cond:
+            assert self._cond.wait_for(lambda: len(self.played) >= count, timeout=WAIT), self.played
+
+
+class Problems:
+    """A fake ``on_problem`` that counts calls."""
+
+    def __init__(self) -> None:
+        self.sentences: list[str] = []
+        self.called = threading.Event()
+
+    def __call__(self, sentence: str) -> None:
+        self.sentences.append(sentence)
+        self.called.set()
+
+
+@pytest.fixture
+def players():
+    """Make CuePlayers that are closed and whose threads are joined after the test."""
+    made: list[CuePlayer] = []
+
+    def make(**kwargs) -> CuePlayer:
+        player = CuePlayer(**kwargs)
+        made.append(player)
+        return player
+
+    yield make
+    for player in made:
+        player.close()
+        finish(player)
+
+
+def finish(player: CuePlayer) -> None:
+    """Wait for the worker thread (if any) to end, so later assertions are final."""
+    thread = player._thread
+    if thread is not None:
+        thread.join(WAIT)
+        assert not thread.is_alive()
+
+
+def assert_one_sentence(text: str | None) -> None:
+    assert isinstance(text, str) and text.strip()
+    assert "\n" not in text
+    assert text.startswith("Sound is off:") and text.endswith(".")
+
+
+# -- the cue files -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CUE_NAMES)
+def test_cue_file_is_a_small_gentle_mono_wav(name):
+    path = sound.sounds_dir() / f"{name}.wav"
+    assert path.is_file()
+    assert path.stat().st_size < 60_000
+    with wave.open(str(path), "rb") as w:
+        assert w.getnchannels() == 1
+        assert w.getsampwidth() == 2
+        assert w.getframerate() == 22050
+        frames = w.getnframes()
+        assert 0 < frames <= 2 * w.getframerate()
+        pcm = array("h", w.readframes(frames))
+    if sys.byteorder == "big":
+        pcm.byteswap()
+    peak = max(abs(s) for s in pcm) / 32768
+    assert 0.4 <= peak <= 0.55  # about -6 dBFS, nowhere near clipping
+    assert abs(pcm[0]) < 100 and abs(pcm[-1]) < 100  # faded in and out: no click
+
+
+def test_sounds_folder_holds_exactly_the_cues():
+    assert sorted(p.stem for p in sound.sounds_dir().glob("*.wav")) == sorted(CUE_NAMES)
+
+
+def test_committed_cues_match_the_generator():
+    result = subprocess.run(
+        [sys.executable, str(GENERATE), "--check"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generator_check_notices_a_changed_file(tmp_path):
+    shutil.copy(GENERATE, tmp_path / "generate.py")
+    for name in CUE_NAMES:
+        shutil.copy(sound.sounds_dir() / f"{name}.wav", tmp_path)
+    (tmp_path / "tick.wav").write_bytes(b"not a wav")
+    check = [sys.executable, str(tmp_path / "generate.py"), "--check"]
+
+    stale = subprocess.run(check, capture_output=True, text=True, timeout=60)
+    assert stale.returncode == 1
+    assert "tick.wav" in stale.stderr
+
+    subprocess.run([sys.executable, str(tmp_path / "generate.py")], check=True, capture_output=True, timeout=60)
+    assert subprocess.run(check, capture_output=True, timeout=60).returncode == 0
+
+
+# -- probe() -------------------------------------------------------------------
+
+
+def test_probe_reports_every_missing_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(sound, "sounds_dir", lambda: tmp_path)
+    status = probe()
+    assert not status.available
+    assert status.backend is None
+    assert str(tmp_path) in status.reason
+    for name in CUE_NAMES:
+        assert name in status.reason
+
+
+def test_probe_names_only_the_files_that_are_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(sound, "sounds_dir", lambda: tmp_path)
+    for name in CUE_NAMES[1:]:
+        (tmp_path / f"{name}.wav").write_bytes(b"")
+    status = probe()
+    assert not status.available
+    assert status.reason.endswith(f": {CUE_NAMES[0]}")
+
+
+def test_probe_without_a_backend_says_what_to_install(monkeypatch):
+    playsound3 = pytest.importorskip("playsound3")
+    monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", None)
+    assert probe() == SoundStatus(False, None, NO_BACKEND_HINT)
+
+
+def test_probe_with_a_backend_is_available(monkeypatch):
+    playsound3 = pytest.importorskip("playsound3")
+    monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", "gst_play")
+    status = probe()
+    assert status.available and status.backend == "gst_play"
+
+
+# -- CuePlayer -----------------------------------------------------------------
+
+
+def test_cues_play_in_order_on_the_worker_thread(players):
+    rec = Recorder()
+    player = players(play=rec, prober=ok_prober)
+    for count, name in enumerate(CUE_NAMES, start=1):
+        player.cue(name)
+        rec.wait_for(count)  # one at a time: a backlog is deliberately dropped
+    assert rec.played == list(CUE_NAMES)
+    assert all(path == sound.sounds_dir() / f"{path.stem}.wav" for path in rec.paths)
+    assert all(path.is_file() for path in rec.paths)
+    assert all(t is not threading.main_thread() and t.name == "backcoach-sound" for t in rec.threads)
+    assert player.status == ok_prober()
+    assert player.problem is None
+
+
+def test_a_muted_player_plays_nothing_and_probes_nothing(players):
+    rec = Recorder()
+    probes: list[None] = []
+
+    def prober() -> SoundStatus:
+        probes.append(None)
+        return ok_prober()
+
+    player = players(muted=True, play=rec, prober=prober)
+    for name in CUE_NAMES:
+        player.cue(name)
+    player.close()
+    finish(player)
+    assert rec.played == []
+    assert probes == []
+    assert player.status is None
+
+
+def test_muting_mid_session_stops_later_cues(players):
+    rec = Recorder()
+    player = players(play=rec, prober=ok_prober)
+    player.cue("exhale")
+    rec.wait_for(1)
+    player.muted = True
+    player.cue("inhale")
+    player.close()
+    finish(player)
+    assert rec.played == ["exhale"]
+
+
+def test_no_backend_turns_sound_off_once_without_raising(players):
+    rec = Recorder()
+    problems = Problems()
+    release = threading.Event()
+
+    def prober() -> SoundStatus:
+        release.wait(WAIT)
+        return SoundStatus(False, None, NO_BACKEND_HINT)
+
+    player = players(play=rec, prober=prober, on_problem=problems)
+    for name in CUE_NAMES:  # queued while the probe is still running
+        player.cue(name)
+    release.set()
+    assert problems.called.wait(WAIT)
+    finish(player)  # the worker gives up after the failed probe
+
+    for name in CUE_NAMES:  # ignored from now on
+        player.cue(name)
+    finish(player)
+    assert problems.sentences == [player.problem]
+    assert_one_sentence(player.problem)
+    assert NO_BACKEND_HINT in player.problem
+    assert player.status is not None and not player.status.available
+    assert rec.played == []
+
+
+def test_a_failing_player_turns_sound_off_once_without_raising(players):
+    problems = Problems()
+    calls: list[Path] = []
+
+    def play(path: Path) -> None:
+        calls.append(path)
+        raise RuntimeError("device busy")
+
+    player = players(play=play, prober=ok_prober, on_problem=problems)
+    player.cue("exhale")
+    assert problems.called.wait(WAIT)
+    finish(player)
+    player.cue("inhale")
+    player.cue("tick")
+    finish(player)
+    assert len(calls) == 1
+    assert problems.sentences == [player.problem]
+    assert_one_sentence(player.problem)
+    assert "device busy" in player.problem
+
+
+@pytest.mark.parametrize("muted", [False, True])
+def test_an_unknown_cue_is_a_programming_error(players, muted):
+    rec = Recorder()
+    player = players(muted=muted, play=rec, prober=ok_prober)
+    with pytest.raises(ValueError, match="breathe_sideways"):
+        player.cue("breathe_sideways")
+    assert player._thread is None
+
+
+def test_cue_returns_while_the_player_is_still_blocked(players):
+    started = threading.Event()
+    release = threading.Event()
+    returned = threading.Event()
+    rec = Recorder()
+
+    def play(path: Path) -> None:
+        started.set()
+        release.wait(WAIT)
+        rec(path)
+
+    player = players(play=play, prober=ok_prober)
+
+    def caller() -> None:
+        player.cue("exhale")
+        assert started.wait(WAIT)  # the worker is now stuck inside play
+        player.cue("inhale")
+        returned.set()
+
+    thread = threading.Thread(target=caller, daemon=True)
+    thread.start()
+    assert returned.wait(WAIT)
+    assert not release.is_set()  # both cue() calls came back while play was blocked
+    release.set()
+    thread.join(WAIT)
+    rec.wait_for(2)
+    assert rec.played == ["exhale", "inhale"]
