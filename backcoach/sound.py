@@ -110,12 +110,16 @@ class CuePlayer:
             self._queue.put(None)
 
     def _run(self) -> None:
-        status = self._prober()
+        try:
+            status = self._prober()
+        except Exception as exc:  # a probe that breaks means no sound, not a crash
+            status = SoundStatus(False, None, f"checking for a sound player failed ({exc})")
         self._status = status
         if not status.available:
-            self._fail(f"Sound is off: {status.reason}. Cues are shown on screen instead.")
+            self._fail(f"Sound is off: {status.reason}; cues are shown on screen.")
             return
         play = self._play or self._default_player(status.backend)
+        last: Any = None
         while True:
             name = self._queue.get()
             if name is None:
@@ -128,10 +132,14 @@ class CuePlayer:
                 name = newer
             if self.muted:
                 continue
+            failed = _exit_failure(last)
+            if failed is not None:
+                self._fail(f"Sound is off: the player stopped with an error ({failed}); cues are shown on screen.")
+                return
             try:
-                play(sounds_dir() / f"{name}.wav")
+                last = play(sounds_dir() / f"{name}.wav")
             except Exception as exc:
-                self._fail(f"Sound is off: the player failed ({exc}). Cues are shown on screen instead.")
+                self._fail(f"Sound is off: the player failed ({exc}); cues are shown on screen.")
                 return
 
     def _default_player(self, backend: str | None) -> Callable[[Path], Any]:
@@ -147,3 +155,15 @@ class CuePlayer:
             self.problem = sentence
             if self._on_problem is not None:
                 self._on_problem(sentence)
+
+
+def _exit_failure(sound: Any) -> str | None:
+    """A previous cue's player that exited non-zero (e.g. no audio device)."""
+    process = getattr(sound, "subprocess", None)
+    poll = getattr(process, "poll", None)
+    if poll is None:
+        return None
+    code = poll()
+    if code in (None, 0):
+        return None
+    return f"exit code {code}"
