@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 
 from backcoach import paths
-from backcoach.content.model import Drill, Program
+from backcoach.content.describe import dose_text
+from backcoach.content.model import Program
 
 
 def _out(text: str = "") -> None:
@@ -20,30 +21,6 @@ def _library():  # type: ignore[no-untyped-def]
     from backcoach.content.library import default_library
 
     return default_library()
-
-
-def dose_text(drill: Drill) -> str:
-    """A dose in the words a physio would write on a sheet."""
-    d = drill.dosage
-    each = " each side" if d.sides == 2 else ""
-    if drill.kind == "reps":
-        tempo = "/".join(f"{p.seconds:g}" for p in drill.breathing.phases)
-        text = f"{d.sets} x {d.reps} reps{each} (tempo {tempo} s)"
-    elif drill.kind == "hold":
-        text = f"{d.sets} x {d.hold_seconds} s hold{each}"
-    elif drill.kind == "per_side":
-        return f"{d.seconds} s each side"
-    else:
-        return f"{_minutes(d.seconds)}"
-    if d.sets > 1 and d.rest_seconds:
-        text += f", rest {d.rest_seconds} s"
-    return text
-
-
-def _minutes(seconds: int) -> str:
-    if seconds % 60 == 0:
-        return f"{seconds // 60} min"
-    return f"{seconds} s"
 
 
 def cmd_drills_list(args: argparse.Namespace) -> int:

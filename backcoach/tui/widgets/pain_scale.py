@@ -77,5 +77,4 @@ class PainScale(Widget, can_focus=True):
         else:
             band = band_for_score(self.score)
             text.append(f" {self.score}/10  {pain_word(self.score)} ", style=BAND_STYLE[band.value])
-            text.append(f"  {band.value} band")
         return text

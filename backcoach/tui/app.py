@@ -1,0 +1,241 @@
+"""The Textual application: themes, global keys, and starting sessions.
+
+The app owns the long-lived services (library, programs, journal, sound,
+settings) and hands a ``SessionRunner`` to the session screens. Screens
+render state; the runner forwards keys to the pure engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from backcoach.coach.clock import Clock, MonotonicClock, ScaledClock
+from backcoach.coach.safety import SafetyToday, safety_today
+from backcoach.coach.session import SessionEngine
+from backcoach.content.library import Library
+from backcoach.content.model import Drill, Program
+from backcoach.sound import CuePlayer
+from backcoach.store.writer import JournalWriter
+from backcoach.tui.session_runner import SessionRunner
+
+THEMES = (
+    Theme(
+        name="backcoach",
+        primary="#4fb3bf",
+        secondary="#81c784",
+        accent="#ffb74d",
+        warning="#ffb300",
+        error="#e57373",
+        success="#66bb6a",
+        foreground="#e8eef0",
+        background="#12181b",
+        surface="#1b2428",
+        panel="#243037",
+        dark=True,
+    ),
+    Theme(
+        name="backcoach-high-contrast",
+        primary="#ffff00",
+        secondary="#00ffff",
+        accent="#ffffff",
+        warning="#ffff00",
+        error="#ff5555",
+        success="#00ff00",
+        foreground="#ffffff",
+        background="#000000",
+        surface="#000000",
+        panel="#1a1a1a",
+        dark=True,
+    ),
+)
+
+
+@dataclass
+class Services:
+    """Everything the screens need from outside Textual, injectable in tests."""
+
+    library: Library
+    programs: list[Program]
+    journal: Any
+    settings: dict[str, Any]
+    save_settings: Callable[[dict[str, Any]], None]
+    make_clock: Callable[[float], Clock] = field(
+        default=lambda speed: MonotonicClock() if speed == 1 else ScaledClock(speed)
+    )
+    today: Callable[[], date] = date.today
+    notices: list[str] = field(default_factory=list)
+
+
+class BackcoachApp(App[None]):
+    TITLE = "backcoach"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        speed: float = 1.0,
+        player: CuePlayer | None = None,
+        start_program: Program | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.speed = speed
+        self.player = player or CuePlayer(
+            muted=bool(services.settings.get("muted")), on_problem=self._sound_problem
+        )
+        self.start_program = start_program
+        self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
+        self.runner: SessionRunner | None = None
+        self.sessions_cache: list[dict[str, Any]] | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = "backcoach-high-contrast" if services.settings.get("high_contrast") else "backcoach"
+        self.theme = wanted
+
+    # ---- start-up -----------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        from backcoach.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for notice in self.services.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self._load_history()
+        if not self.player.muted:
+            # Probe for a player after the first frames, off the UI thread.
+            self.set_timer(1.0, self.player.start)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_history(self) -> None:
+        try:
+            sessions = list(self.services.journal.sessions())
+        except Exception as exc:  # shown, never fatal: a session can still run
+            self.call_from_thread(self.notify, f"Could not read your history: {exc}", severity="error")
+            sessions = []
+        self.call_from_thread(self._history_loaded, sessions)
+
+    def _history_loaded(self, sessions: list[dict[str, Any]]) -> None:
+        from backcoach.tui.screens.home import HomeScreen
+
+        self.sessions_cache = sessions
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_status()
+        if self.start_program is not None:
+            program, self.start_program = self.start_program, None
+            self.start_session(program)
+
+    # ---- sessions ---------------------------------------------------------
+
+    def easier_of(self, drill: Drill) -> Drill | None:
+        return self.services.library.get(drill.easier) if drill.easier else None
+
+    def start_session(self, program: Program) -> None:
+        """Begin a session, or explain why today is not a day for one."""
+        sessions = self.sessions_cache or []
+        status = safety_today(sessions, self.services.today())
+        if status is SafetyToday.BLOCKED:
+            from backcoach.tui.screens.safety import SafetyBlockedScreen
+
+            self.push_screen(SafetyBlockedScreen())
+            return
+        engine = SessionEngine(
+            program,
+            self.services.make_clock(self.speed),
+            easier_of=self.easier_of,
+            needs_safety_check=status is SafetyToday.NEEDED,
+            demo=self.speed != 1.0,
+        )
+        self.runner = SessionRunner(self, engine)
+        self.runner.start()
+
+    def session_ended(self, session: dict[str, Any] | None) -> None:
+        """Called by the runner once the session's last event is written."""
+        if session is not None and self.sessions_cache is not None:
+            self.sessions_cache.append(session)
+        self.runner = None
+
+    def record_local_session(self, doc: dict[str, Any]) -> None:
+        if self.sessions_cache is not None:
+            self.sessions_cache.append(doc)
+
+    # ---- global actions ---------------------------------------------------
+
+    def action_help(self) -> None:
+        from backcoach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_mute(self) -> None:
+        self.player.muted = not self.player.muted
+        self.services.settings["muted"] = self.player.muted
+        self._save_settings()
+        self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
+
+    def action_toggle_contrast(self) -> None:
+        high = self.theme != "backcoach-high-contrast"
+        self.theme = "backcoach-high-contrast" if high else "backcoach"
+        self.services.settings["high_contrast"] = high
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        settings = dict(self.services.settings)
+
+        def save() -> None:
+            try:
+                self.services.save_settings(settings)
+            except Exception as exc:  # reported, never fatal
+                self.call_from_thread(self.notify, str(exc), severity="warning")
+
+        self.run_worker(save, thread=True, group="settings", exclusive=True)
+
+    def _journal_problem(self, sentence: str) -> None:
+        try:
+            self.call_from_thread(self.notify, sentence, severity="error", timeout=15)
+        except RuntimeError:
+            pass
+
+    def _sound_problem(self, sentence: str) -> None:
+        try:
+            self.call_from_thread(self.notify, sentence, severity="warning", timeout=8)
+        except RuntimeError:
+            pass
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Mute or unmute sound", "Toggle sound cues (m)", self.action_toggle_mute)
+        yield SystemCommand(
+            "High contrast", "Switch between the normal and the high-contrast theme", self.action_toggle_contrast
+        )
+        yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        if self.runner is None:
+            for program in self.services.programs:
+                yield SystemCommand(
+                    f"Start: {program.name}",
+                    f"{len(program.items)} drills, about {program.estimated_minutes} min",
+                    lambda p=program: self.start_session(p),
+                )
+        elif self.runner is not None:
+            yield SystemCommand("End session", "End the session now (asks first)", self.runner.ask_end)
+
+    def on_unmount(self) -> None:
+        if self.runner is not None:
+            self.runner.shutdown()
+        self.writer.close()
+        self.player.close()

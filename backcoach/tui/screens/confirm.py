@@ -1,0 +1,33 @@
+"""The end-session question: ``y`` ends, ``n`` or ``escape`` carries on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmEndScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmEndScreen { align: center middle; }
+    ConfirmEndScreen > Vertical {
+        width: 56; max-width: 100%; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    ConfirmEndScreen .question { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, end it"),
+        Binding("n", "answer(False)", "No, carry on"),
+        Binding("escape", "answer(False)", "Carry on", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("End the session now?", classes="question")
+            yield Static("What you have done so far is saved.\n\ny = end the session    n = carry on")
+
+    def action_answer(self, end: bool) -> None:
+        self.dismiss(end)

@@ -1,0 +1,118 @@
+"""A drill in progress: everything readable at a glance from the floor.
+
+Reps drills show the breath (EXHALE / INHALE) large with the movement, a
+bar that empties on the exhale and fills on the inhale, and the figure
+switching between its two positions. Holds, rests, timed and per-side
+drills show a big countdown. All of it is recomputed from the engine on
+every tick, so nothing here keeps time.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from backcoach.coach.session import Stage
+from backcoach.tui.screens.base import SessionScreen, fmt_clock
+from backcoach.tui.widgets.big_word import BigWord
+
+MOOD_CLASSES = ("exhale", "inhale", "hold", "rest", "paused")
+
+
+class DrillScreen(SessionScreen):
+    CSS_PATH = "drill.tcss"
+    BINDINGS = [
+        Binding("space", "pause", "Pause/resume"),
+        Binding("n", "done", "Done"),
+        Binding("e", "easier", "Easier"),
+        Binding("s", "skip", "Skip"),
+        Binding("q", "back", "End session"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        engine = self.engine
+        yield Static(
+            f"{engine.drill.name}  ·  drill {engine.index + 1} of {engine.drill_count}",
+            classes="heading",
+        )
+        with Horizontal(id="body"):
+            yield Static(engine.drill.figure[0], id="figure")
+            with Vertical(id="live"):
+                yield BigWord(id="word")
+                yield Static(id="movement")
+                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
+                yield Digits("", id="countdown")
+                yield Static(id="progress")
+        yield Footer()
+
+    def update_view(self) -> None:
+        engine = self.engine
+        if engine.stage is not Stage.WORK:
+            return
+        seg = engine.segment
+        drill = engine.drill
+        if seg is None:
+            return
+        word, movement, mood = "HOLD", drill.breathing.cue, "hold"
+        frame = 0
+        bar = engine.segment_elapsed / seg.seconds if seg.seconds else 1.0
+        show_digits = True
+        progress = f"Set {seg.set_number} of {engine.sets_total}"
+        breath = engine.breath
+        if seg.kind == "rest":
+            word, mood = "REST", "rest"
+            nxt = seg.set_number + 1
+            movement = f"Rest and breathe easily. Next: set {nxt} of {engine.sets_total}"
+        elif seg.kind == "switch":
+            word, mood, movement = "SWITCH", "rest", "Switch sides and get into position"
+        elif breath is not None:
+            word = breath.phase.breath.upper()
+            mood = breath.phase.breath
+            movement = breath.phase.label
+            frame = breath.phase.frame
+            bar = breath.fraction if breath.phase.breath == "inhale" else 1 - breath.fraction
+            show_digits = False
+            progress = f"Rep {breath.rep} of {drill.dosage.reps}  ·  {progress}"
+        elif drill.kind == "per_side":
+            word = f"SIDE {seg.side}"
+            progress = "First side" if seg.side == 1 else "Second side"
+        elif drill.kind == "timed":
+            word, progress = "MOVE", "Keep an easy, steady pace"
+        if seg.side and drill.kind != "per_side" and seg.kind == "work":
+            progress += f"  ·  side {seg.side} of 2"
+        if engine.paused:
+            word, mood = "PAUSED", "paused"
+            movement = "Paused: press space to carry on"
+        self.query_one("#word", BigWord).word = word
+        for name in MOOD_CLASSES:
+            self.set_class(name == mood, f"mood-{name}")
+        self.query_one("#movement", Static).update(movement)
+        self.query_one("#bar", ProgressBar).update(progress=round(max(0.0, min(1.0, bar)) * 1000))
+        digits = self.query_one("#countdown", Digits)
+        digits.display = show_digits
+        if show_digits:
+            digits.update(fmt_clock(engine.remaining))
+        self.query_one("#progress", Static).update(progress)
+        figure = self.query_one("#figure", Static)
+        frames = drill.figure
+        figure.update(frames[frame] if frame < len(frames) else frames[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "easier":
+            return self.engine.easier_drill is not None
+        return True
+
+    def action_pause(self) -> None:
+        self.runner.act(self.engine.toggle_pause)
+
+    def action_done(self) -> None:
+        self.runner.act(self.engine.done)
+
+    def action_easier(self) -> None:
+        if self.engine.easier_drill is not None:
+            self.runner.act(self.engine.easier)
+
+    def action_skip(self) -> None:
+        self.runner.act(self.engine.skip)

@@ -1,0 +1,97 @@
+"""Home: the programs, and whether today's session is done."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backcoach.coach.streaks import active_days, current_streak
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+
+def today_status(sessions: list[dict[str, Any]], today: date) -> str:
+    days = active_days(sessions)
+    if not sessions:
+        return "No sessions yet. Pick a program and press enter to start."
+    streak = current_streak(days, today)
+    done = "done" if today in days else "not done yet"
+    plural = "s" if streak != 1 else ""
+    return f"Today: {done}   ·   Streak: {streak} day{plural}"
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=False),
+        Binding("h", "history", "History"),
+        Binding("c", "clinic", "Clinic"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "app.quit", "Quit", show=False),
+    ]
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("backcoach  ·  your back exercise coach", classes="heading")
+        with Vertical(id="home"):
+            yield Static("Loading your history...", id="status")
+            yield Static("Choose a program (up/down, enter to start):", classes="lead")
+            options = [
+                Option(
+                    f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
+                    + (" · imported" if p.origin != "builtin" else ""),
+                    id=p.id,
+                )
+                for p in self.backcoach.services.programs
+            ]
+            yield OptionList(*options, id="programs")
+            if self.backcoach.speed != 1:
+                yield Static(
+                    f"Demo speed x{self.backcoach.speed:g}: sessions are saved as demos.",
+                    classes="demo",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.refresh_status()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        sessions = self.backcoach.sessions_cache
+        if sessions is None:
+            return
+        self.query_one("#status", Static).update(today_status(sessions, self.backcoach.services.today()))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.backcoach.sessions_cache is None:
+            self.notify("One moment: your history is still loading.", timeout=3)
+            return
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
+        if index is None:
+            return
+        program = self.backcoach.services.programs[index]
+        self.backcoach.start_session(program)
+
+    def action_history(self) -> None:
+        self.notify("History arrives in a later version; `backcoach history export` works now.")
+
+    def action_clinic(self) -> None:
+        self.notify("Clinic mode arrives in a later version.")

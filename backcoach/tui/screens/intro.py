@@ -1,0 +1,92 @@
+"""The drill intro ("Get ready"): what, why, how much, how to breathe, and
+a short countdown once ``enter`` is pressed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Digits, Footer, Static
+
+from backcoach.coach.session import Stage
+from backcoach.content.model import Drill
+from backcoach.tui.screens.base import SessionScreen, fmt_clock
+from backcoach.content.describe import dose_text
+
+
+def drill_details(drill: Drill) -> str:
+    """The intro's text block; also used by the clinic preview."""
+    lines = [drill.purpose, "", f"Dose: {dose_text(drill)}", f"Breathing: {drill.breathing.cue}"]
+    for phase in drill.breathing.phases:
+        lines.append(f"  {phase.breath.upper()} - {phase.label}")
+    lines.append("")
+    lines += [f"• {cue}" for cue in drill.cues]
+    if drill.cautions:
+        lines.append("")
+        lines += [f"! {caution}" for caution in drill.cautions]
+    return "\n".join(lines)
+
+
+class IntroScreen(SessionScreen):
+    CSS_PATH = "intro.tcss"
+    BINDINGS = [
+        Binding("enter", "begin", "Begin"),
+        Binding("space", "pause", "Pause", show=False),
+        Binding("e", "easier", "Easier version"),
+        Binding("s", "skip", "Skip"),
+        Binding("escape", "back", "End session", show=False),
+        Binding("q", "back", "End session"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        drill = self.engine.drill
+        engine = self.engine
+        yield Static("Get ready", classes="heading")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Static(drill.figure[0], id="figure")
+                yield Digits("", id="ready")
+                yield Static("", id="ready-label")
+            with VerticalScroll(id="details"):
+                title = f"{drill.name}  (drill {engine.index + 1} of {engine.drill_count})"
+                if drill.id != engine.planned_drill.id:
+                    title += f"\neasier version of {engine.planned_drill.name}"
+                yield Static(title, id="title")
+                yield Static(drill_details(drill), id="text")
+        yield Footer()
+
+    def update_view(self) -> None:
+        ready = self.engine.stage is Stage.READY
+        digits = self.query_one("#ready", Digits)
+        label = self.query_one("#ready-label", Static)
+        digits.display = ready
+        label.display = ready
+        if ready:
+            digits.update(fmt_clock(self.engine.remaining))
+            label.update("PAUSED - space to resume" if self.engine.paused else "Get into position")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        stage = self.engine.stage
+        if action == "begin":
+            return stage is Stage.INTRO
+        if action == "pause":
+            return stage is Stage.READY
+        if action == "easier":
+            return self.engine.easier_drill is not None and stage in (Stage.INTRO, Stage.READY)
+        return True
+
+    def action_begin(self) -> None:
+        if self.engine.stage is Stage.INTRO:
+            self.runner.act(self.engine.begin)
+
+    def action_pause(self) -> None:
+        if self.engine.stage is Stage.READY:
+            self.runner.act(self.engine.toggle_pause)
+
+    def action_easier(self) -> None:
+        if self.engine.easier_drill is not None:
+            self.runner.act(self.engine.easier)
+
+    def action_skip(self) -> None:
+        self.runner.act(self.engine.skip)

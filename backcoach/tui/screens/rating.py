@@ -1,0 +1,38 @@
+"""After a drill: was that too easy, about right or too hard?"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from backcoach.coach.session import Difficulty
+from backcoach.tui.screens.base import SessionScreen
+
+
+class RatingScreen(SessionScreen):
+    CSS_PATH = "rating.tcss"
+    BINDINGS = [
+        Binding("1", "rate('too_easy')", "Too easy"),
+        Binding("2", "rate('about_right')", "About right"),
+        Binding("3", "rate('too_hard')", "Too hard"),
+        Binding("enter", "rate('about_right')", "About right", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        drill = self.engine.drill
+        yield Static("How did that feel", classes="heading")
+        with VerticalScroll():
+            yield Static(f"{drill.name}: done. How did that feel?", classes="lead")
+            yield Static(
+                "1  too easy\n2  about right   (enter)\n3  too hard",
+                classes="options",
+            )
+            if self.engine.index + 1 < self.engine.drill_count:
+                upcoming = self.engine.program.items[self.engine.index + 1].drill
+                yield Static(f"Next up: {upcoming.name}", classes="next")
+        yield Footer()
+
+    def action_rate(self, value: str) -> None:
+        self.runner.act(lambda: self.engine.rate(Difficulty(value)))
