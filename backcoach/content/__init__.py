@@ -1,0 +1,1 @@
+"""Drill library and program files: load, validate, write (no Textual here)."""

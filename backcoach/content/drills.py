@@ -1,0 +1,315 @@
+"""Reading and checking one drill file (``assets/drills/<id>.toml``).
+
+Drills are data we ship, so the checks are strict: a drill that loads is one
+the session engine can run without guessing. Breathing gets the most care
+because it is safety content: spinal drills exhale with flexion unless the
+file says otherwise on purpose, and holds must cue steady breathing, never
+breath holding. Checks that need other drills (``easier``/``harder``) run in
+:func:`backcoach.content.library.load_library`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from backcoach.content.model import (
+    CATEGORIES,
+    KINDS,
+    MOVEMENTS,
+    Breathing,
+    Dosage,
+    Drill,
+    Phase,
+)
+from backcoach.content.validate import (
+    Checker,
+    at,
+    check_keys,
+    int_message,
+    nth,
+    parse_toml,
+    show,
+    take_choice,
+    take_int,
+    take_number,
+    take_slug,
+    take_table,
+    take_text,
+    take_text_list,
+    valid_int,
+)
+
+DRILL_KEYS = (
+    "id", "name", "category", "kind", "source", "purpose", "cues", "cautions",
+    "easier", "harder", "dosage", "breathing", "figure",
+)  # fmt: skip
+#: Dosage keys each kind uses; ``sides`` is optional (default 1).
+DOSAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "reps": ("reps", "sets", "rest_seconds", "sides"),
+    "hold": ("hold_seconds", "sets", "rest_seconds", "sides"),
+    "timed": ("seconds",),
+    "per_side": ("seconds",),
+}
+#: (low, high, unit) for every dosage key.
+DOSAGE_BOUNDS: dict[str, tuple[int, int, str]] = {
+    "reps": (1, 50, ""),
+    "sets": (1, 10, ""),
+    "rest_seconds": (0, 300, "seconds"),
+    "hold_seconds": (5, 600, "seconds"),
+    "seconds": (10, 3600, "seconds"),
+    "sides": (1, 2, ""),
+}
+BREATHING_STYLES: dict[str, tuple[str, ...]] = {
+    "reps": ("paired",),
+    "hold": ("steady",),
+    "timed": ("natural", "steady"),
+    "per_side": ("natural", "steady"),
+}
+BREATHING_KEYS = ("style", "cue", "phases", "exhale_on")
+PHASE_KEYS = ("movement", "label", "breath", "seconds", "frame")
+SPINAL = frozenset({"flexion", "extension"})
+LIMB = frozenset({"effort", "return"})
+
+FRAME_MAX_LINES = 8
+FRAME_MAX_COLUMNS = 28
+#: Non-ASCII characters allowed in figures: Latin-1, dashes and dots, arrows,
+#: maths, technical, box drawing, blocks and geometric shapes. Wide and
+#: emoji-presentation characters are refused separately.
+_FIGURE_RANGES = (
+    (0x00A1, 0x00FF), (0x2010, 0x205E), (0x2190, 0x23FF), (0x2500, 0x25FF),
+)  # fmt: skip
+_BREATH_RE = re.compile(r"breath", re.I)
+_HOLD_BREATH_RE = re.compile(r"hold(?:ing)?\s+(?:your|the)\s+breath", re.I)
+_NEGATION_RE = re.compile(r"\b(?:never|don't|do not|not|no|without|avoid)\b", re.I)
+
+
+def normalize_frame(raw: str) -> str:
+    """Drop one leading newline, trailing spaces and trailing blank lines.
+
+    Authors write frames as TOML multi-line strings; this makes the stored
+    frame independent of how the closing quotes were placed.
+    """
+    text = raw[1:] if raw.startswith("\n") else raw
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def frame_problem(frame: str) -> str | None:
+    """Why a (normalized) frame cannot be drawn reliably, or None."""
+    lines = frame.split("\n")
+    if not frame.strip():
+        return "frame is empty"
+    if len(lines) > FRAME_MAX_LINES:
+        return f"frame is {len(lines)} lines tall; at most {FRAME_MAX_LINES}"
+    for number, line in enumerate(lines, start=1):
+        if len(line) > FRAME_MAX_COLUMNS:
+            return f"line {number} is {len(line)} columns wide; at most {FRAME_MAX_COLUMNS}"
+        for char in line:
+            if not _figure_char_ok(char):
+                name = f"U+{ord(char):04X}"
+                return (
+                    f"line {number} has character {name}, which may not display in "
+                    "every terminal; use ASCII or box-drawing characters"
+                )
+    return None
+
+
+def _figure_char_ok(char: str) -> bool:
+    code = ord(char)
+    if 0x20 <= code < 0x7F:
+        return True
+    if not any(low <= code <= high for low, high in _FIGURE_RANGES):
+        return False
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return False
+    return unicodedata.category(char)[0] not in ("C", "M", "Z") or char == "\u00a0"
+
+
+def parse_drill(text: str, file_label: str, expected_id: str | None = None) -> Drill:
+    """Build a :class:`Drill` from a drill file's text or raise ContentError.
+
+    ``expected_id`` is the file name without ``.toml``; the id must match it
+    so that a drill can always be found by its file name.
+    """
+    data = parse_toml(text, file_label)
+    ck = Checker(file_label)
+    drill = _check_drill(ck, data, expected_id)
+    ck.raise_if_any()
+    assert drill is not None
+    return drill
+
+
+def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> Drill | None:
+    check_keys(ck, data, DRILL_KEYS, "")
+    drill_id = take_slug(ck, data, "id", "")
+    if drill_id is not None and expected_id is not None and drill_id != expected_id:
+        ck.add("id", f"must match the file name ({show(expected_id)}), got {show(drill_id)}")
+    name = take_text(ck, data, "name", "", max_len=60)
+    category = take_choice(ck, data, "category", "", CATEGORIES)
+    kind = take_choice(ck, data, "kind", "", KINDS)
+    source = take_text(ck, data, "source", "", max_len=200)
+    purpose = take_text(ck, data, "purpose", "", max_len=400, single_line=False)
+    cues = take_text_list(ck, data, "cues", "", min_items=2, max_items=4, max_len=70)
+    cautions = take_text_list(ck, data, "cautions", "", min_items=0, max_items=3, max_len=120)
+    easier = take_slug(ck, data, "easier", "", required=False)
+    harder = take_slug(ck, data, "harder", "", required=False)
+    for key, value in (("easier", easier), ("harder", harder)):
+        if value is not None and value == drill_id:
+            ck.add(key, "must name a different drill")
+    dosage = _check_dosage(ck, take_table(ck, data, "dosage", ""), kind)
+    frames = _check_figure(ck, take_table(ck, data, "figure", ""), kind)
+    breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind, frames)
+    if ck.problems:
+        return None
+    return Drill(
+        id=drill_id, name=name, category=category, kind=kind,  # type: ignore[arg-type]
+        purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]
+        breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]
+        easier=easier, harder=harder,
+    )  # fmt: skip
+
+
+def _check_dosage(ck: Checker, table: dict[str, Any] | None, kind: str | None) -> Dosage | None:
+    if table is None:
+        return None
+    if kind is None:  # the kind's own problem is already reported
+        check_keys(ck, table, tuple(DOSAGE_BOUNDS), "dosage")
+        return None
+    allowed = DOSAGE_KEYS[kind]
+    values: dict[str, int] = {}
+    for key in table:
+        if key in DOSAGE_BOUNDS and key not in allowed:
+            ck.add(
+                at("dosage", key),
+                f"a {kind} drill does not use {key}; use {', '.join(allowed)}",
+            )
+        elif key not in allowed:
+            check_keys(ck, {key: None}, allowed, "dosage")
+    for key in allowed:
+        low, high, unit = DOSAGE_BOUNDS[key]
+        value = take_int(ck, table, key, "dosage", low, high, unit=unit, required=key != "sides")
+        if value is not None:
+            values[key] = value
+    if any(key not in values for key in allowed if key != "sides"):
+        return None
+    return Dosage(**values)
+
+
+def _check_figure(ck: Checker, table: dict[str, Any] | None, kind: str | None) -> tuple[str, ...]:
+    """The frames, normalized; empty when they could not be read."""
+    if table is None:
+        return ()
+    check_keys(ck, table, ("frames",), "figure")
+    want = 2 if kind == "reps" else 1
+    raw = table.get("frames")
+    if raw is None:
+        ck.add("figure.frames", "required setting is missing")
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(frame, str) for frame in raw):
+        ck.add("figure.frames", "must be a list of frames (text in triple quotes)")
+        return ()
+    if kind is not None and len(raw) != want:
+        what = "2 frames (one per breathing phase)" if want == 2 else "exactly 1 frame"
+        ck.add("figure.frames", f"a {kind} drill needs {what}; got {len(raw)}")
+    frames = tuple(normalize_frame(frame) for frame in raw)
+    for index, frame in enumerate(frames):
+        problem = frame_problem(frame)
+        if problem:
+            ck.add(nth("figure.frames", index), problem)
+    return frames
+
+
+def _check_breathing(
+    ck: Checker, table: dict[str, Any] | None, kind: str | None, frames: tuple[str, ...]
+) -> Breathing | None:
+    if table is None:
+        return None
+    check_keys(ck, table, BREATHING_KEYS, "breathing")
+    styles = BREATHING_STYLES[kind] if kind else ("paired", "steady", "natural")
+    style = take_choice(ck, table, "style", "breathing", styles)
+    cue = take_text(ck, table, "cue", "breathing", max_len=200)
+    if style == "steady" and cue is not None:
+        if not _BREATH_RE.search(cue) or (
+            _HOLD_BREATH_RE.search(cue) and not _NEGATION_RE.search(cue)
+        ):
+            ck.add(
+                "breathing.cue",
+                "a hold must cue steady breathing with a brace "
+                "(mention the breath; never tell people to hold it)",
+            )
+    exhale_on = take_choice(
+        ck, table, "exhale_on", "breathing", ("flexion", "extension"), required=False
+    )
+    if style != "paired":
+        if table.get("phases") not in (None, []):
+            ck.add("breathing.phases", f"only paired breathing has phases, not {style}")
+        if "exhale_on" in table:
+            ck.add("breathing.exhale_on", "only applies to paired flexion/extension breathing")
+        return None if style is None or cue is None else Breathing(style, cue)  # type: ignore[arg-type]
+    phases = _check_phases(ck, table, exhale_on, len(frames) or 2)
+    if phases is None or cue is None:
+        return None
+    return Breathing("paired", cue, phases)
+
+
+def _check_phases(
+    ck: Checker, table: dict[str, Any], exhale_on: str | None, frame_count: int
+) -> tuple[Phase, ...] | None:
+    raw = table.get("phases")
+    if not isinstance(raw, list) or len(raw) != 2 or not all(isinstance(p, dict) for p in raw):
+        ck.add("breathing.phases", "paired breathing needs exactly 2 [[breathing.phases]]")
+        return None
+    phases: list[Phase] = []
+    for index, entry in enumerate(raw):
+        where = nth("breathing.phases", index)
+        before = len(ck.problems)
+        check_keys(ck, entry, PHASE_KEYS, where)
+        movement = take_choice(ck, entry, "movement", where, MOVEMENTS)
+        label = take_text(ck, entry, "label", where, max_len=24)
+        breath = take_choice(ck, entry, "breath", where, ("exhale", "inhale"))
+        seconds = take_number(ck, entry, "seconds", where, 1, 10, unit="seconds")
+        frame = entry.get("frame")
+        if "frame" not in entry:
+            ck.add(at(where, "frame"), "required setting is missing")
+        elif not valid_int(frame, 0, frame_count - 1):
+            ck.add(
+                at(where, "frame"),
+                int_message(0, frame_count - 1) + " (an index into figure.frames)",
+            )
+        if len(ck.problems) == before:
+            phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]
+    if len(phases) != 2:
+        return None
+    breaths = {phase.breath for phase in phases}
+    movements = {phase.movement for phase in phases}
+    exhale = next((phase for phase in phases if phase.breath == "exhale"), None)
+    if breaths != {"exhale", "inhale"}:
+        ck.add("breathing.phases", "need one exhale phase and one inhale phase")
+    elif movements == SPINAL:
+        wanted = exhale_on or "flexion"
+        if exhale is not None and exhale.movement != wanted:
+            ck.add(
+                "breathing.phases",
+                f"the exhale goes with {wanted}"
+                + (
+                    ' (set exhale_on = "extension" in [breathing] only if this drill'
+                    " deliberately pairs them the other way)"
+                    if wanted == "flexion"
+                    else ""
+                ),
+            )
+    elif movements == LIMB:
+        if exhale_on is not None:
+            ck.add("breathing.exhale_on", "only applies to flexion/extension drills")
+        if exhale is not None and exhale.movement != "effort":
+            ck.add("breathing.phases", "the exhale goes with the effort")
+    else:
+        ck.add(
+            "breathing.phases",
+            "movements must be flexion and extension (spine) or effort and return",
+        )
+    return tuple(phases)

@@ -1,0 +1,133 @@
+"""The drill library: every drill we ship, checked and indexed by id.
+
+Loading checks each file on its own (:mod:`backcoach.content.drills`) and
+then the links between them (``easier``/``harder``), and reports every
+problem in every file in one :class:`ContentError`, so fixing the data is one
+pass rather than one error at a time.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from backcoach import paths
+from backcoach.content.drills import parse_drill
+from backcoach.content.errors import ContentError, Problem
+from backcoach.content.model import CATEGORIES, Drill
+from backcoach.content.validate import nearest, read_text, unknown_id_message
+
+__all__ = ["Library", "default_library", "load_library", "parse_drill"]
+
+
+def _order(drill: Drill) -> tuple[int, str, str]:
+    category = CATEGORIES.index(drill.category) if drill.category in CATEGORIES else 99
+    return (category, drill.name.casefold(), drill.id)
+
+
+class Library(Mapping[str, Drill]):
+    """An immutable mapping of drill id to :class:`Drill`.
+
+    Iteration is by category (in :data:`CATEGORIES` order) and then by name,
+    so lists in the UI and the CLI never shuffle between runs.
+    """
+
+    def __init__(self, drills: Iterable[Drill] = ()) -> None:
+        ordered = sorted(drills, key=_order)
+        self._drills: dict[str, Drill] = {drill.id: drill for drill in ordered}
+
+    def __getitem__(self, drill_id: str) -> Drill:
+        return self._drills[drill_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._drills)
+
+    def __len__(self) -> int:
+        return len(self._drills)
+
+    def __contains__(self, drill_id: object) -> bool:
+        return drill_id in self._drills
+
+    def __repr__(self) -> str:
+        return f"Library({len(self)} drills)"
+
+    def nearest(self, drill_id: str, n: int = 3) -> list[str]:
+        """Known ids that look like ``drill_id``, best first (for typos)."""
+        return nearest(drill_id, list(self._drills), n=n)
+
+    def categories(self) -> tuple[str, ...]:
+        """The categories that have at least one drill, in display order."""
+        present = {drill.category for drill in self._drills.values()}
+        return tuple(category for category in CATEGORIES if category in present)
+
+    def in_category(self, category: str) -> tuple[Drill, ...]:
+        return tuple(drill for drill in self._drills.values() if drill.category == category)
+
+    def chain(self, drill_id: str) -> tuple[str, ...]:
+        """The progression ``drill_id`` belongs to, easiest first.
+
+        Follows ``easier`` links down and ``harder`` links up from the drill.
+        Links that point outside the library or back into the chain (a cycle)
+        end the walk instead of looping. Raises KeyError for an unknown id.
+        """
+        if drill_id not in self._drills:
+            raise KeyError(drill_id)
+        seen = {drill_id}
+        down: list[str] = []
+        current = self._drills[drill_id].easier
+        while current is not None and current in self._drills and current not in seen:
+            seen.add(current)
+            down.append(current)
+            current = self._drills[current].easier
+        up: list[str] = []
+        current = self._drills[drill_id].harder
+        while current is not None and current in self._drills and current not in seen:
+            seen.add(current)
+            up.append(current)
+            current = self._drills[current].harder
+        return (*reversed(down), drill_id, *up)
+
+
+def load_library(directory: Path | None = None) -> Library:
+    """Load and check every ``*.toml`` in ``directory`` (default: shipped drills).
+
+    Raises one :class:`ContentError` listing every problem in every file.
+    """
+    folder = directory if directory is not None else paths.assets_dir() / "drills"
+    try:
+        files = sorted(path for path in folder.glob("*.toml") if not path.name.startswith("."))
+    except OSError as exc:
+        raise ContentError([Problem(str(folder), "", f"cannot read folder: {exc}")]) from None
+    if not files:
+        raise ContentError([Problem(str(folder), "", "no drill files (*.toml) found")])
+    problems: list[Problem] = []
+    drills: list[Drill] = []
+    labels: dict[str, str] = {}
+    for path in files:
+        try:
+            drill = parse_drill(read_text(path, path.name), path.name, expected_id=path.stem)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        drills.append(drill)
+        labels[drill.id] = path.name
+    known = [drill.id for drill in drills]
+    # A link to a drill whose file failed to load is reported against that
+    # file already; only flag ids that no file claims.
+    stems = {path.stem for path in files}
+    for drill in drills:
+        for key in ("easier", "harder"):
+            target = getattr(drill, key)
+            if target is not None and target not in stems:
+                message = unknown_id_message("drill", target, known)
+                problems.append(Problem(labels[drill.id], key, message))
+    if problems:
+        raise ContentError(problems)
+    return Library(drills)
+
+
+@functools.cache
+def default_library() -> Library:
+    """The shipped library, loaded once per process (``cache_clear()`` in tests)."""
+    return load_library()

@@ -1,0 +1,397 @@
+"""Program files: built-in, imported by the user, or opened from a path.
+
+A program is a list of drills from the library with optional per-drill
+overrides (a physio lowering reps or slowing the tempo for one patient).
+Program files are written by hand by clinicians, so validation is strict
+about types, ranges and unknown keys (a typo such as ``hlod`` must not be
+silently ignored) and reports every mistake at once with a 1-based position.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from backcoach import paths
+from backcoach.content.errors import ContentError, Problem, ProgramExists
+from backcoach.content.library import Library
+from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.content.tomlwrite import toml_value, write_private_file
+from backcoach.content.validate import (
+    MISSING_MESSAGE,
+    Checker,
+    at,
+    check_keys,
+    int_message,
+    nearest,
+    nth,
+    number_message,
+    parse_toml,
+    read_text,
+    show,
+    take_bool,
+    take_int,
+    take_slug,
+    take_text,
+    unknown_id_message,
+    valid_int,
+    valid_number,
+)
+
+Origin = Literal["builtin", "imported", "file"]
+
+PROGRAM_KEYS = (
+    "id", "name", "description", "source", "pain_limit", "days_per_week", "locked", "drills",
+)  # fmt: skip
+#: Every override a [[drills]] entry may carry, in the order files are written.
+OVERRIDE_KEYS = ("reps", "sets", "hold", "rest", "seconds", "tempo", "exhale_on")
+#: Which overrides apply to which kind of drill.
+OVERRIDES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "reps": ("reps", "sets", "rest", "tempo", "exhale_on"),
+    "hold": ("sets", "hold", "rest"),
+    "timed": ("seconds",),
+    "per_side": ("seconds",),
+}
+#: (low, high, unit) for the whole-number overrides.
+INT_OVERRIDES: dict[str, tuple[int, int, str]] = {
+    "reps": (1, 50, ""),
+    "sets": (1, 10, ""),
+    "rest": (0, 300, "seconds"),
+    "hold": (5, 600, "seconds"),
+    "seconds": (10, 3600, "seconds"),
+}
+TEMPO_BOUNDS = (1, 10)
+#: Override name -> Dosage field it replaces.
+DOSAGE_FIELDS = {
+    "reps": "reps",
+    "sets": "sets",
+    "rest": "rest_seconds",
+    "hold": "hold_seconds",
+    "seconds": "seconds",
+}
+MAX_DRILLS = 40
+#: Used when ``exhale_on`` flips a drill's pairing, so the words match the breath.
+_PAIRING_CUES = {
+    "flexion": "Breathe out as you round (flex), and in as you arch (extend).",
+    "extension": "Breathe out as you arch (extend), and in as you round (flex).",
+}
+
+
+def is_spinal(drill: Drill) -> bool:
+    """True for drills whose two phases are spinal flexion and extension."""
+    return {phase.movement for phase in drill.breathing.phases} == {"flexion", "extension"}
+
+
+def applicable_overrides(drill: Drill) -> tuple[str, ...]:
+    """The overrides a program may set for ``drill``."""
+    keys = OVERRIDES_BY_KIND[drill.kind]
+    if not is_spinal(drill):
+        keys = tuple(key for key in keys if key != "exhale_on")
+    return keys
+
+
+def apply_overrides(drill: Drill, overrides: Mapping[str, object]) -> Drill:
+    """The drill with a program's (already validated) overrides applied.
+
+    ``tempo`` sets every breathing phase to that many seconds; ``exhale_on``
+    puts the exhale on that movement and rewrites the breathing cue when the
+    pairing actually changes, so the words never contradict the phases.
+    """
+    changes = {DOSAGE_FIELDS[key]: overrides[key] for key in DOSAGE_FIELDS if key in overrides}
+    result = drill.with_dosage(replace(drill.dosage, **changes)) if changes else drill
+    breathing = result.breathing
+    phases = breathing.phases
+    if "tempo" in overrides:
+        phases = tuple(replace(phase, seconds=overrides["tempo"]) for phase in phases)
+    if "exhale_on" in overrides and is_spinal(drill):
+        target = str(overrides["exhale_on"])
+        flipped = tuple(
+            replace(phase, breath="exhale" if phase.movement == target else "inhale")
+            for phase in phases
+        )
+        if flipped != phases:
+            breathing = replace(breathing, cue=_PAIRING_CUES[target])
+        phases = flipped
+    if phases != breathing.phases:
+        breathing = replace(breathing, phases=phases)
+    if breathing != result.breathing:
+        result = result.with_breathing(breathing)
+    return result
+
+
+def _override_problem(key: str, value: object) -> str | None:
+    if key in INT_OVERRIDES:
+        low, high, unit = INT_OVERRIDES[key]
+        return None if valid_int(value, low, high) else int_message(low, high, unit)
+    if key == "tempo":
+        low, high = TEMPO_BOUNDS
+        return None if valid_number(value, low, high) else number_message(low, high, "seconds")
+    if value in ("flexion", "extension") and isinstance(value, str):
+        return None
+    return f'must be "flexion" or "extension" (got {show(value)})'
+
+
+def _check_item(ck: Checker, entry: object, index: int, library: Library) -> ProgramItem | None:
+    where = nth("drills", index)
+    if not isinstance(entry, dict):
+        ck.add(where, "must be a table (a [[drills]] entry)")
+        return None
+    before = len(ck.problems)
+    drill: Drill | None = None
+    drill_id = entry.get("id")
+    if "id" not in entry:
+        ck.add(at(where, "id"), MISSING_MESSAGE)
+    elif not isinstance(drill_id, str):
+        ck.add(at(where, "id"), "must be a drill id in quotes")
+    elif drill_id not in library:
+        ck.add(at(where, "id"), unknown_id_message("drill", drill_id, list(library)))
+    else:
+        drill = library[drill_id]
+    allowed = applicable_overrides(drill) if drill is not None else OVERRIDE_KEYS
+    overrides: dict[str, object] = {}
+    for key, value in entry.items():
+        if key == "id":
+            continue
+        if key not in OVERRIDE_KEYS:
+            ck.add(at(where, key), "unknown setting; expected one of: id, " + ", ".join(allowed))
+        elif key not in allowed:
+            assert drill is not None
+            if key == "exhale_on" and drill.kind == "reps":
+                ck.add(
+                    at(where, key),
+                    f"{drill.id} pairs the breath with effort, not with spinal "
+                    "flexion and extension, so exhale_on does not apply",
+                )
+            else:
+                use = ", ".join(allowed)
+                ck.add(at(where, key), f"{drill.id} is a {drill.kind} drill; use {use}")
+        else:
+            problem = _override_problem(key, value)
+            if problem:
+                ck.add(at(where, key), problem)
+            else:
+                overrides[key] = value
+    if drill is None or len(ck.problems) != before:
+        return None
+    return ProgramItem(drill=apply_overrides(drill, overrides), overrides=overrides)
+
+
+def parse_program(
+    text: str,
+    file_label: str,
+    library: Library,
+    origin: Origin = "file",
+    path: str | None = None,
+) -> Program:
+    """Build a :class:`Program` from a program file's text or raise ContentError."""
+    data = parse_toml(text, file_label)
+    ck = Checker(file_label)
+    check_keys(ck, data, PROGRAM_KEYS, "")
+    program_id = take_slug(ck, data, "id", "")
+    name = take_text(ck, data, "name", "", max_len=60)
+    description = take_text(
+        ck, data, "description", "", max_len=400, min_len=0, single_line=False
+    )
+    source = take_text(ck, data, "source", "", max_len=200, required=False)
+    pain_limit = take_int(ck, data, "pain_limit", "", 2, 5, required=False)
+    days_per_week = take_int(ck, data, "days_per_week", "", 1, 7, required=False)
+    locked = take_bool(ck, data, "locked", "", required=False)
+    items: list[ProgramItem] = []
+    entries = data.get("drills")
+    if "drills" not in data:
+        ck.add("drills", "required: at least one [[drills]] entry")
+    elif not isinstance(entries, list) or not 1 <= len(entries) <= MAX_DRILLS:
+        ck.add("drills", f"must be a list of 1 to {MAX_DRILLS} [[drills]] entries")
+    else:
+        for index, entry in enumerate(entries):
+            item = _check_item(ck, entry, index, library)
+            if item is not None:
+                items.append(item)
+    ck.raise_if_any()
+    return Program(
+        id=program_id,  # type: ignore[arg-type]
+        name=name,  # type: ignore[arg-type]
+        description=description,  # type: ignore[arg-type]
+        items=tuple(items),
+        source=source or "",
+        pain_limit=pain_limit,
+        days_per_week=days_per_week,
+        locked=bool(locked),
+        origin=origin,
+        path=path,
+    )
+
+
+def load_program_file(path: Path | str, library: Library, origin: Origin = "file") -> Program:
+    """Read and validate one program file; problems are labelled by file name."""
+    path = Path(path)
+    text = read_text(path, path.name)
+    return parse_program(text, path.name, library, origin=origin, path=str(path))
+
+
+def _program_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            path
+            for path in folder.glob("*.toml")
+            if not path.name.startswith(".") and path.is_file()
+        )
+    except OSError:
+        return []
+
+
+def _by_name(programs: list[Program]) -> list[Program]:
+    return sorted(programs, key=lambda program: (program.name.casefold(), program.id))
+
+
+def builtin_programs(library: Library) -> list[Program]:
+    """The shipped programs, sorted by name.
+
+    They are our data, so any problem is a bug: raise it (tests keep it from
+    happening) rather than hide a program.
+    """
+    problems: list[Problem] = []
+    programs: list[Program] = []
+    for path in _program_files(paths.assets_dir() / "programs"):
+        try:
+            program = load_program_file(path, library, origin="builtin")
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if program.id != path.stem:
+            problems.append(Problem(path.name, "id", "must match the file name"))
+        programs.append(program)
+    if problems:
+        raise ContentError(problems)
+    return _by_name(programs)
+
+
+def imported_programs(library: Library) -> tuple[list[Program], list[Problem]]:
+    """Programs the user imported, sorted by name, plus what was wrong with the rest.
+
+    A bad or unreadable file must never stop the app from starting: it is
+    skipped and reported, so the home screen can mention it.
+    """
+    problems: list[Problem] = []
+    programs: list[Program] = []
+    seen: dict[str, str] = {}
+    for path in _program_files(paths.programs_dir()):
+        try:
+            program = load_program_file(path, library, origin="imported")
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if program.id in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    "id",
+                    f"program id {show(program.id)} is also used by {seen[program.id]}; "
+                    "this file is skipped",
+                )
+            )
+            continue
+        seen[program.id] = path.name
+        programs.append(program)
+    return _by_name(programs), problems
+
+
+def find_program(ref: str, library: Library) -> Program:
+    """A program by id, or by path to a ``.toml`` file.
+
+    Ids are looked up among imported programs first, then built-in ones, so a
+    program imported with a built-in's id shadows it (a clinic can ship its
+    own version of a standard program). Raises ContentError for an unknown
+    id, naming the closest known ids.
+    """
+    if ref.endswith(".toml") or "/" in ref or os.sep in ref:
+        return load_program_file(Path(ref).expanduser(), library, origin="file")
+    imported, problems = imported_programs(library)
+    builtins = builtin_programs(library)
+    for program in (*imported, *builtins):
+        if program.id == ref:
+            return program
+    broken = [problem for problem in problems if problem.file == f"{ref}.toml"]
+    if broken:
+        raise ContentError(broken)
+    if Path(ref).is_file():
+        return load_program_file(Path(ref), library, origin="file")
+    known = sorted({program.id for program in (*imported, *builtins)})
+    message = unknown_id_message("program", ref, known)
+    if known and not nearest(ref, known):
+        message += "; known programs: " + ", ".join(known[:12])
+    raise ContentError([Problem("programs", "", message)])
+
+
+def program_to_toml(program: Program) -> str:
+    """A program file that :func:`parse_program` reads back to an equal Program.
+
+    Only what the author set is written: each drill's overrides as written,
+    and ``pain_limit``/``days_per_week``/``locked`` only when set.
+    """
+    lines = [
+        f"id = {toml_value(program.id)}",
+        f"name = {toml_value(program.name)}",
+        f"description = {toml_value(program.description)}",
+    ]
+    if program.source:
+        lines.append(f"source = {toml_value(program.source)}")
+    if program.pain_limit is not None:
+        lines.append(f"pain_limit = {toml_value(program.pain_limit)}")
+    if program.days_per_week is not None:
+        lines.append(f"days_per_week = {toml_value(program.days_per_week)}")
+    if program.locked:
+        lines.append("locked = true")
+    for item in program.items:
+        lines += ["", "[[drills]]", f"id = {toml_value(item.drill.id)}"]
+        unknown = set(item.overrides) - set(OVERRIDE_KEYS)
+        if unknown:
+            raise ValueError(f"cannot write unknown overrides: {sorted(unknown)}")
+        for key in OVERRIDE_KEYS:
+            if key in item.overrides:
+                lines.append(f"{key} = {toml_value(item.overrides[key])}")
+    return "\n".join(lines) + "\n"
+
+
+def import_program(path: Path | str, library: Library, *, replace: bool = False) -> Program:
+    """Validate a program file and install it among the user's programs.
+
+    Nothing is written unless the file is valid. The file is copied as
+    written (comments kept) to ``programs_dir()/<id>.toml`` atomically, with
+    mode 0600. Raises :class:`ProgramExists` if that id is already imported
+    and ``replace`` is false; importing a built-in's id shadows the built-in.
+    """
+    path = Path(path)
+    text = read_text(path, path.name)
+    program = parse_program(text, path.name, library, origin="imported")
+    target = paths.programs_dir() / f"{program.id}.toml"
+    if target.exists() and not replace:
+        raise ProgramExists(program.id)
+    try:
+        paths.ensure_private_dir(paths.data_dir())
+        paths.ensure_private_dir(target.parent)
+        write_private_file(target, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ContentError([Problem(str(target), "", f"cannot write file: {reason}")]) from None
+    return dataclasses.replace(program, path=str(target))
+
+
+__all__ = [
+    "OVERRIDE_KEYS",
+    "OVERRIDES_BY_KIND",
+    "applicable_overrides",
+    "apply_overrides",
+    "builtin_programs",
+    "find_program",
+    "import_program",
+    "imported_programs",
+    "is_spinal",
+    "load_program_file",
+    "parse_program",
+    "program_to_toml",
+]

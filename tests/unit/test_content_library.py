@@ -1,0 +1,363 @@
+"""The drill library: loading, validation messages, ordering and progressions.
+
+Fixture drills under ``fixtures/content/drills`` keep these tests independent
+of the shipped data; the ``TestShippedDrills`` class checks the real assets.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import importlib.util
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backcoach import paths
+from backcoach.content.drills import normalize_frame, parse_drill
+from backcoach.content.errors import ContentError, Problem
+from backcoach.content.library import Library, default_library, load_library
+from backcoach.content.model import CATEGORIES, KINDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "content"
+FIXTURE_DRILLS = FIXTURES / "drills"
+
+
+def _load_tomlgen() -> Any:
+    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tomlgen = _load_tomlgen()
+
+
+def fixture_dict(drill_id: str) -> dict[str, Any]:
+    return tomllib.loads((FIXTURE_DRILLS / f"{drill_id}.toml").read_text(encoding="utf-8"))
+
+
+def problems_of(text: str, label: str = "d.toml", expected_id: str | None = None) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        parse_drill(text, label, expected_id)
+    return [str(problem) for problem in info.value.problems]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(FIXTURE_DRILLS)
+
+
+# --- errors -----------------------------------------------------------------
+
+
+def test_problem_and_error_strings() -> None:
+    with_where = Problem("my.toml", "drills[3].hold", "must be a whole number")
+    whole_file = Problem("my.toml", "", "cannot read file: No such file or directory")
+    assert str(with_where) == "my.toml: drills[3].hold: must be a whole number"
+    assert str(whole_file) == "my.toml: cannot read file: No such file or directory"
+    error = ContentError([with_where, whole_file])
+    assert error.problems == [with_where, whole_file]
+    assert str(error) == f"{with_where}\n{whole_file}"
+
+
+# --- the fixture library ----------------------------------------------------
+
+
+def test_fixture_library_loads_in_stable_order(library: Library) -> None:
+    assert len(library) == 6
+    assert list(library) == [
+        "cat-camel", "pelvic-tilt", "bird-dog", "front-plank", "hamstring-stretch", "walking",
+    ]  # fmt: skip
+    assert library.categories() == ("mobility", "core", "stretch", "conditioning")
+    assert "cat-camel" in library and "nope" not in library
+    assert library.get("nope") is None
+    assert library.get("walking") is library["walking"]
+    assert [d.id for d in library.in_category("core")] == ["bird-dog", "front-plank"]
+
+
+def test_library_is_immutable(library: Library) -> None:
+    with pytest.raises(TypeError):
+        library["x"] = library["walking"]  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        library["walking"].name = "Running"  # type: ignore[misc]
+
+
+def test_drill_fields_are_parsed(library: Library) -> None:
+    drill = library["cat-camel"]
+    assert drill.kind == "reps" and drill.category == "mobility"
+    assert drill.dosage.reps == 8 and drill.dosage.rest_seconds == 20 and drill.dosage.sides == 1
+    assert drill.cues[0] == "Hands under shoulders, knees under hips"
+    assert drill.cautions == ("Stay in a range that does not hurt",)
+    assert [(p.movement, p.breath, p.frame) for p in drill.breathing.phases] == [
+        ("flexion", "exhale", 0),
+        ("extension", "inhale", 1),
+    ]
+    assert drill.figure == ("   ___\n  /   \\\n /     \\\n |     |", " _______\n |     |\n |     |")
+    assert drill.easier == "pelvic-tilt" and drill.harder == "bird-dog"
+    assert library["bird-dog"].dosage.sides == 2
+    assert library["bird-dog"].breathing.phases[1].seconds == 2.5
+    assert library["walking"].breathing.phases == ()
+
+
+def test_chain_follows_easier_and_harder(library: Library) -> None:
+    assert library.chain("cat-camel") == ("pelvic-tilt", "cat-camel", "bird-dog")
+    assert library.chain("pelvic-tilt") == ("pelvic-tilt", "cat-camel", "bird-dog")
+    assert library.chain("walking") == ("walking",)
+    with pytest.raises(KeyError):
+        library.chain("nope")
+
+
+def test_chain_is_cycle_safe(library: Library) -> None:
+    a = dataclasses.replace(library["walking"], id="a", easier="b", harder="b")
+    b = dataclasses.replace(library["walking"], id="b", easier="a", harder="a")
+    c = dataclasses.replace(library["walking"], id="c", easier="c", harder="missing")
+    cyclic = Library([a, b, c])
+    assert cyclic.chain("a") == ("b", "a")
+    assert cyclic.chain("c") == ("c",)
+
+
+def test_nearest(library: Library) -> None:
+    assert library.nearest("cat-camle")[0] == "cat-camel"
+    assert library.nearest("plank") == ["front-plank"]
+    assert library.nearest("zzzzzzzzzzzzz") == []
+
+
+def test_normalize_frame() -> None:
+    assert normalize_frame("\n a  \n b\n\n   \n") == " a\n b"
+    assert normalize_frame("\n\n a") == "\n a"  # only one leading newline goes
+    assert normalize_frame(" a") == " a"
+
+
+# --- validation of one drill file -------------------------------------------
+
+
+def _mutated(drill_id: str, change: Any) -> str:
+    data = copy.deepcopy(fixture_dict(drill_id))
+    change(data)
+    return tomlgen.dumps(data)
+
+
+def _set(path: str, value: Any) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        target: Any = data
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        if value is DELETE:
+            del target[last]
+        else:
+            target[last] = value
+
+    return change
+
+
+DELETE = object()
+
+DRILL_CASES = [
+    # (fixture, change, expected problem) -- problems are "d.toml: <where>: <message>"
+    ("walking", _set("id", "Walking"), "id: must be an id of lowercase letters, digits and dashes"),
+    ("walking", _set("name", DELETE), "name: required setting is missing"),
+    ("walking", _set("name", "x" * 61), "name: must be 1 to 60 characters long"),
+    ("walking", _set("name", 5), "name: must be text in quotes"),
+    ("walking", _set("name", "two\nlines"), "name: must be a single line"),
+    ("walking", _set("category", "cardio"), "category: must be one of: mobility, core, glutes,"),
+    ("walking", _set("kind", "rep"), "kind: must be one of: reps, hold, timed, per_side (got 'rep')"),
+    ("walking", _set("cues", ["one"]), "cues: must be a list of 2 to 4 texts"),
+    ("walking", _set("cues", ["ok", "x" * 71]), "cues[2]: must be 1 to 70 characters long"),
+    ("walking", _set("cautions", "none"), "cautions: must be a list of at most 3 texts"),
+    ("walking", _set("colour", "red"), "colour: unknown setting; expected one of: id, name,"),
+    ("walking", _set("easier", "walking"), "easier: must name a different drill"),
+    ("walking", _set("dosage.seconds", 5), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
+    ("walking", _set("dosage.seconds", True), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
+    ("walking", _set("dosage.seconds", 60.0), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
+    ("walking", _set("dosage.reps", 8), "dosage.reps: a timed drill does not use reps; use seconds"),
+    ("walking", _set("dosage.sedonds", 8), "dosage.sedonds: unknown setting; expected one of: seconds"),
+    ("walking", _set("dosage", 8), "dosage: must be a table (a [dosage] section)"),
+    ("walking", _set("dosage", DELETE), "dosage: required section [dosage] is missing"),
+    ("walking", _set("breathing.style", "paired"), "breathing.style: must be one of: natural, steady (got 'paired')"),
+    ("walking", _set("breathing.exhale_on", "flexion"), "breathing.exhale_on: only applies to paired"),
+    ("cat-camel", _set("dosage.reps", 0), "dosage.reps: must be a whole number between 1 and 50"),
+    ("cat-camel", _set("dosage.reps", 51), "dosage.reps: must be a whole number between 1 and 50"),
+    ("cat-camel", _set("dosage.sets", 11), "dosage.sets: must be a whole number between 1 and 10"),
+    ("cat-camel", _set("dosage.rest_seconds", -1), "dosage.rest_seconds: must be a whole number of seconds between 0 and 300"),
+    ("cat-camel", _set("dosage.sides", 3), "dosage.sides: must be a whole number between 1 and 2"),
+    ("cat-camel", _set("dosage.rest_seconds", DELETE), "dosage.rest_seconds: required setting is missing"),
+    ("front-plank", _set("dosage.hold_seconds", 601), "dosage.hold_seconds: must be a whole number of seconds between 5 and 600"),
+    ("front-plank", _set("breathing.cue", "Hold your breath and squeeze."), "breathing.cue: a hold must cue steady breathing"),
+    ("front-plank", _set("breathing.cue", "Squeeze everything."), "breathing.cue: a hold must cue steady breathing"),
+    ("cat-camel", _set("breathing.phases", []), "breathing.phases: paired breathing needs exactly 2"),
+    ("cat-camel", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale phase and one inhale phase"),
+    ("cat-camel", _set("breathing.phases.0.seconds", 0), "breathing.phases[1].seconds: must be a number of seconds between 1 and 10"),
+    ("cat-camel", _set("breathing.phases.1.frame", 2), "breathing.phases[2].frame: must be a whole number between 0 and 1 (an index into figure.frames)"),
+    ("cat-camel", _set("breathing.phases.1.label", "x" * 25), "breathing.phases[2].label: must be 1 to 24 characters long"),
+    ("cat-camel", _set("breathing.phases.1.movement", "effort"), "breathing.phases: movements must be flexion and extension (spine) or effort and return"),
+    ("bird-dog", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale"),
+    ("bird-dog", _set("breathing.exhale_on", "flexion"), "breathing.exhale_on: only applies to flexion/extension drills"),
+    ("cat-camel", _set("figure.frames", ["a"]), "figure.frames: a reps drill needs 2 frames (one per breathing phase); got 1"),
+    ("walking", _set("figure.frames", [" " * 3]), "figure.frames[1]: frame is empty"),
+    ("walking", _set("figure.frames", ["\n".join("x" * 9)]), "figure.frames[1]: frame is 9 lines tall; at most 8"),
+    ("walking", _set("figure.frames", ["x" * 29]), "figure.frames[1]: line 1 is 29 columns wide; at most 28"),
+    ("walking", _set("figure.frames", [" o \U0001F600"]), "figure.frames[1]: line 1 has character U+1F600"),
+    ("walking", _set("figure.frames", ["\u4eba"]), "figure.frames[1]: line 1 has character U+4EBA"),
+    ("walking", _set("figure.frames", ["a\tb"]), "figure.frames[1]: line 1 has character U+0009"),
+    ("walking", _set("figure", {"frames": [], "size": 2}), "figure.size: unknown setting; expected one of: frames"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("drill_id", "change", "expected"),
+    DRILL_CASES,
+    ids=[case[2].split(":")[0] + f"-{n}" for n, case in enumerate(DRILL_CASES)],
+)
+def test_bad_drill_field_is_reported(drill_id: str, change: Any, expected: str) -> None:
+    found = problems_of(_mutated(drill_id, change))
+    assert any(problem.startswith(f"d.toml: {expected}") for problem in found), found
+
+
+def test_exhale_must_go_with_flexion() -> None:
+    def swap(data: dict[str, Any]) -> None:
+        phases = data["breathing"]["phases"]
+        phases[0]["breath"], phases[1]["breath"] = "inhale", "exhale"
+
+    message = (
+        'd.toml: breathing.phases: the exhale goes with flexion (set exhale_on = "extension" '
+        "in [breathing] only if this drill deliberately pairs them the other way)"
+    )
+    assert problems_of(_mutated("cat-camel", swap)) == [message]
+
+    def swap_on_purpose(data: dict[str, Any]) -> None:
+        swap(data)
+        data["breathing"]["exhale_on"] = "extension"
+
+    drill = parse_drill(_mutated("cat-camel", swap_on_purpose), "d.toml")
+    assert drill.breathing.phases[1].breath == "exhale"
+
+
+def test_good_figure_characters_are_accepted() -> None:
+    def boxy(data: dict[str, Any]) -> None:
+        data["figure"]["frames"] = ["┌──┐ ○ →\n│▓▓│ · —\n└──┘ ° ●"]
+
+    assert parse_drill(_mutated("walking", boxy), "d.toml").figure[0].startswith("┌──┐")
+
+
+def test_all_problems_are_collected_in_one_error() -> None:
+    def many(data: dict[str, Any]) -> None:
+        data["name"] = ""
+        data["dosage"]["reps"] = 0
+        data["figure"]["frames"] = ["a", "b", "c"]
+
+    found = problems_of(_mutated("cat-camel", many))
+    assert found == [
+        "d.toml: name: must be 1 to 60 characters long",
+        "d.toml: dosage.reps: must be a whole number between 1 and 50",
+        "d.toml: figure.frames: a reps drill needs 2 frames (one per breathing phase); got 3",
+    ]
+
+
+def test_id_must_match_file_name() -> None:
+    text = (FIXTURE_DRILLS / "walking.toml").read_text(encoding="utf-8")
+    assert problems_of(text, "walk.toml", expected_id="walk") == [
+        "walk.toml: id: must match the file name ('walk'), got 'walking'"
+    ]
+
+
+def test_malformed_drill_toml_reports_line_and_column() -> None:
+    assert problems_of('id = "x"\nname = = 2\n') == ["d.toml: line 2, column 8: Invalid value"]
+
+
+# --- load_library -------------------------------------------------------------
+
+
+def test_load_library_collects_problems_across_files(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DRILLS, tmp_path, dirs_exist_ok=True)
+    walking = tmp_path / "walking.toml"
+    walking.write_text(walking.read_text().replace("seconds = 600", "seconds = 1"))
+    camel = tmp_path / "cat-camel.toml"
+    camel.write_text(camel.read_text().replace('easier = "pelvic-tilt"', 'easier = "pelvic-tlit"'))
+    (tmp_path / "broken.toml").write_text("id = \n")
+    (tmp_path / "latin1.toml").write_bytes(b'name = "caf\xe9"\n')
+    with pytest.raises(ContentError) as info:
+        load_library(tmp_path)
+    assert [str(problem) for problem in info.value.problems] == [
+        "broken.toml: line 1, column 6: Invalid value",
+        "latin1.toml: cannot read file: not UTF-8 text (byte 0xe9 at offset 11)",
+        "walking.toml: dosage.seconds: must be a whole number of seconds between 10 and 3600",
+        "cat-camel.toml: easier: unknown drill 'pelvic-tlit'; did you mean: pelvic-tilt",
+    ]
+
+
+def test_load_library_missing_or_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="no drill files"):
+        load_library(tmp_path)
+    with pytest.raises(ContentError, match="no drill files"):
+        load_library(tmp_path / "missing")
+
+
+# --- the shipped drills -----------------------------------------------------
+
+ISSUE_DRILL_IDS = (
+    "segmental-rolls", "cat-camel", "pelvic-tilt", "bear-hold", "front-plank", "side-plank",
+    "glute-bridge", "bridge-march", "quadruped-hip-extension", "hip-hinge-dowel",
+    "band-hip-hinge", "half-kneeling-glute", "prone-lumbar-extension", "dead-bug", "bird-dog",
+    "bear-crawl", "monster-walk", "fire-hydrant", "donkey-kick", "hip-flexor-stretch",
+    "hamstring-stretch", "sciatic-nerve-floss", "adductor-ball-squeeze", "knee-to-wall",
+    "walking",
+)  # fmt: skip
+
+
+def _shipped_drill_files() -> list[Path]:
+    return sorted((paths.assets_dir() / "drills").glob("*.toml"))
+
+
+needs_data = pytest.mark.skipif(
+    not _shipped_drill_files(), reason="assets/drills has no drill files yet"
+)
+
+
+@needs_data
+class TestShippedDrills:
+    @pytest.fixture(scope="class")
+    def shipped(self) -> Library:
+        default_library.cache_clear()
+        return default_library()
+
+    def test_every_drill_loads(self, shipped: Library) -> None:
+        assert len(shipped) == len(_shipped_drill_files())
+        assert len(shipped) >= 22
+
+    def test_default_library_is_cached(self, shipped: Library) -> None:
+        assert default_library() is shipped
+
+    def test_issue_drills_exist(self, shipped: Library) -> None:
+        missing = [drill_id for drill_id in ISSUE_DRILL_IDS if drill_id not in shipped]
+        assert missing == []
+
+    def test_every_field_is_filled_and_every_link_resolves(self, shipped: Library) -> None:
+        for drill in shipped.values():
+            assert drill.kind in KINDS and drill.category in CATEGORIES
+            assert drill.name and drill.purpose and drill.source and drill.breathing.cue
+            assert 2 <= len(drill.cues) <= 4
+            assert drill.figure and all(frame.strip() for frame in drill.figure)
+            for link in (drill.easier, drill.harder):
+                assert link is None or link in shipped, (drill.id, link)
+            assert drill.estimated_seconds > 0, drill.id
+            assert shipped.chain(drill.id)[0] in shipped
+
+    def test_exhale_goes_with_flexion(self, shipped: Library) -> None:
+        for drill in shipped.values():
+            by_movement = {phase.movement: phase.breath for phase in drill.breathing.phases}
+            if set(by_movement) == {"flexion", "extension"}:
+                assert by_movement == {"flexion": "exhale", "extension": "inhale"}, drill.id
+            if set(by_movement) == {"effort", "return"}:
+                assert by_movement == {"effort": "exhale", "return": "inhale"}, drill.id
+
+    def test_holds_cue_steady_breathing(self, shipped: Library) -> None:
+        for drill in shipped.values():
+            if drill.kind == "hold":
+                assert drill.breathing.style == "steady", drill.id
+                assert "breath" in drill.breathing.cue.lower(), drill.id
