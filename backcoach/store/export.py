@@ -1,0 +1,100 @@
+"""History export: JSON for machines and backups, CSV for spreadsheets.
+
+JSON is the stored documents as-is, so an export is also a faithful backup.
+CSV flattens to one row per drill because that is what a physio filters
+and charts; session columns repeat on every row, and a session without
+drills (a safety stop) still gets one row so it is not silently missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+SESSION_COLUMNS = (
+    "session_id",
+    "started_at",
+    "ended_at",
+    "program_id",
+    "program_name",
+    "status",
+    "demo",
+    "speed",
+    "checkin_pain",
+    "final_pain",
+)
+DRILL_COLUMNS = (
+    "drill_id",
+    "replaced_by",
+    "drill_status",
+    "gate_pain",
+    "gate_band",
+    "difficulty",
+    "active_seconds",
+    "reps_done",
+    "sets_done",
+)
+CSV_COLUMNS = SESSION_COLUMNS + DRILL_COLUMNS
+
+# CSV column -> key in the drill document, where the names differ.
+_DRILL_KEYS = {"drill_status": "status"}
+
+
+def export_json(sessions: Iterable[Mapping[str, Any]]) -> str:
+    """The session documents as a JSON list (indent 2, UTF-8 text kept readable)."""
+    return json.dumps([dict(s) for s in sessions], indent=2, ensure_ascii=False) + "\n"
+
+
+def export_csv(sessions: Iterable[Mapping[str, Any]]) -> str:
+    """A header row, then one row per drill (or one per drill-less session)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for session in sessions:
+        session_cells = _session_cells(session)
+        drills = session.get("drills") or []
+        if not drills:
+            writer.writerow(session_cells + [""] * len(DRILL_COLUMNS))
+            continue
+        for drill in drills:
+            writer.writerow(session_cells + _drill_cells(drill))
+    return buffer.getvalue()
+
+
+def _session_cells(session: Mapping[str, Any]) -> list[str]:
+    program = session.get("program")
+    if not isinstance(program, Mapping):
+        program = {}
+    values = (
+        session.get("id"),
+        session.get("started_at"),
+        session.get("ended_at"),
+        program.get("id"),
+        program.get("name"),
+        session.get("status"),
+        session.get("demo"),
+        session.get("speed"),
+        session.get("checkin_pain"),
+        session.get("final_pain"),
+    )
+    return [_cell(value) for value in values]
+
+
+def _drill_cells(drill: object) -> list[str]:
+    if not isinstance(drill, Mapping):
+        return [""] * len(DRILL_COLUMNS)
+    return [_cell(drill.get(_DRILL_KEYS.get(column, column))) for column in DRILL_COLUMNS]
+
+
+def _cell(value: object) -> str:
+    """Spreadsheet-friendly text: blanks for missing, lower-case booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,419 @@
+"""The journal: an honest, crash-safe record of every session.
+
+Two files share the work so that saving stays cheap as history grows:
+
+- ``journal.json`` (TinyDB) holds finished sessions. Writing it costs the
+  whole file, so it is written once per session, when the session ends.
+- ``current_session.json`` holds the session in progress and is rewritten
+  after every drill; that costs the size of one session, however long the
+  history is. If backcoach dies, the next ``Journal.open`` folds it into the
+  journal as "interrupted": at most the drill in progress is lost.
+
+Both are replaced atomically (see :mod:`backcoach.store.atomic`), and a lock
+file keeps a second backcoach out of the same folder. Methods that write
+may be slow (fsync), so the TUI calls them from a worker thread; a mutex
+makes that safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+
+from .. import paths
+from .atomic import atomic_write_bytes, remove_stale_temps, unlink_durably
+from .documents import (
+    check_final_status,
+    deep_copy,
+    has_safety_answers,
+    interrupted_notice,
+    json_copy,
+    prepare_session,
+    start_key,
+    started_on,
+)
+from .errors import (
+    JournalUnreadable,
+    JournalWriteError,
+    SessionStateError,
+    describe_os_error,
+)
+from .lock import LOCK_NAME, JournalLock
+from .recovery import (
+    keep_pre_migration_copy,
+    load_journal,
+    parse_session_bytes,
+    set_aside,
+)
+from .schema import (
+    FINAL_STATUSES,
+    META_TABLE,
+    RUNNING,
+    SESSIONS_TABLE,
+    RawData,
+    fill_session_defaults,
+    migrate,
+)
+from .storage import AtomicJSONStorage
+from .timefmt import iso_from_timestamp, now_iso
+
+CURRENT_SESSION_NAME = "current_session.json"
+
+FOLDER_ADVICE = (
+    "backcoach needs a folder it can write to; free some space, fix the folder's "
+    "permissions, or use --data-dir to choose another one."
+)
+DRILL_ADVICE = (
+    "Your session continues, and everything so far will be saved again after "
+    "the next drill."
+)
+
+
+class Journal:
+    """The data folder's sessions, opened for exclusive use by this process.
+
+    Build one with :meth:`Journal.open`; use it as a context manager or call
+    :meth:`close` so the lock is released.
+    """
+
+    def __init__(
+        self, path: Path, lock: JournalLock, db: TinyDB, storage: AtomicJSONStorage
+    ) -> None:
+        self.path = path
+        self.data_dir = path.parent
+        self.current_session_path = path.parent / CURRENT_SESSION_NAME
+        #: One sentence each, for the TUI to show once (recoveries, interruptions).
+        self.notices: list[str] = []
+        self._lock = lock
+        self._db = db
+        self._storage = storage
+        self._sessions_table = db.table(SESSIONS_TABLE)
+        self._current: dict[str, Any] | None = None
+        self._mutex = threading.RLock()
+        self._closed = False
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Journal:
+        """Lock the folder, recover, migrate, and fold in an unfinished session.
+
+        Raises :class:`JournalLocked` if another backcoach has the folder,
+        :class:`JournalWriteError` if the folder cannot be written, and
+        :class:`JournalUnreadable` if a broken file cannot even be moved aside.
+        """
+        journal_path = Path(path) if path is not None else paths.journal_path()
+        folder = journal_path.parent
+        try:
+            paths.ensure_private_dir(folder)
+        except OSError as error:
+            raise JournalWriteError(folder, error, FOLDER_ADVICE) from None
+        lock = JournalLock.acquire(folder / LOCK_NAME)
+        try:
+            return cls._open_locked(journal_path, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(cls, journal_path: Path, lock: JournalLock) -> Journal:
+        folder = journal_path.parent
+        remove_stale_temps(folder, [journal_path, folder / CURRENT_SESSION_NAME])
+        loaded = load_journal(journal_path)
+        data = loaded.data
+        had_content = bool(data)
+        had_meta = META_TABLE in data
+        old_version, new_version = migrate(data)
+        storage = AtomicJSONStorage(journal_path, preload=data)
+        if old_version != new_version or not had_meta:
+            if had_content and old_version != new_version:
+                keep_pre_migration_copy(journal_path, old_version)
+            try:
+                storage.write(data)
+            except OSError as error:
+                raise JournalWriteError(journal_path, error, FOLDER_ADVICE) from None
+        journal = cls(journal_path, lock, TinyDB(storage=lambda: storage), storage)
+        if loaded.notice:
+            journal.notices.append(loaded.notice)
+        journal._recover_current_session()
+        return journal
+
+    def close(self) -> None:
+        """Release the lock. A session still running stays on disk and will be
+        folded in as interrupted next time, which is the honest record."""
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            self._db.close()
+            self._lock.release()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- history -------------------------------------------------------------
+
+    def sessions(self, include_demo: bool = True) -> list[dict[str, Any]]:
+        """Finished sessions, oldest first, as copies safe to modify."""
+        with self._mutex:
+            docs = [
+                doc
+                for doc in self._raw_sessions().values()
+                if include_demo or not doc.get("demo")
+            ]
+            docs.sort(key=start_key)
+            return deep_copy(docs)
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        """One finished session by its ``id``, or ``None``."""
+        with self._mutex:
+            for doc in self._raw_sessions().values():
+                if doc.get("id") == session_id:
+                    return deep_copy(doc)
+            return None
+
+    def count(self, include_demo: bool = True) -> int:
+        with self._mutex:
+            docs = self._raw_sessions().values()
+            if include_demo:
+                return len(docs)
+            return sum(1 for doc in docs if not doc.get("demo"))
+
+    def last_safety_check(self, day: date) -> dict[str, Any] | None:
+        """The latest session started on ``day`` that recorded safety answers.
+
+        The safety check is asked at the first session of each day; this is
+        how the TUI knows whether today's has been answered (the session in
+        progress counts too).
+        """
+        with self._mutex:
+            candidates = list(self._raw_sessions().values())
+            if self._current is not None:
+                candidates.append(self._current)
+            best: dict[str, Any] | None = None
+            for doc in candidates:
+                started = started_on(doc)
+                if started is None or started.date() != day or not has_safety_answers(doc):
+                    continue
+                if best is None or start_key(doc) >= start_key(best):
+                    best = doc
+            return deep_copy(best) if best is not None else None
+
+    # -- the session in progress --------------------------------------------
+
+    def current_session(self) -> dict[str, Any] | None:
+        """A copy of the session in progress (running, or finished but not yet filed)."""
+        with self._mutex:
+            return deep_copy(self._current) if self._current is not None else None
+
+    def start_session(self, doc: Mapping[str, Any]) -> str:
+        """Begin a session and save it at once; returns its ``id``.
+
+        If the save fails the session still starts in memory (so the person
+        can carry on) and :class:`JournalWriteError` is raised for the TUI to
+        show; ``current_session()`` then holds the id.
+        """
+        with self._mutex:
+            self._check_open()
+            if self._current is not None:
+                if self._current.get("status") == RUNNING:
+                    raise SessionStateError("A session is already in progress; finish it first.")
+                self._file_finished_current()  # retry a finish whose filing failed
+            session = prepare_session(doc)
+            session["status"] = RUNNING
+            session["ended_at"] = None
+            if session["id"] in self._session_ids():
+                raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
+            self._current = session
+            self._save_current(DRILL_ADVICE)
+            return str(session["id"])
+
+    def record_drill(self, drill: Mapping[str, Any]) -> None:
+        """Append one finished drill and save the session (one small file)."""
+        with self._mutex:
+            current = self._require_running()
+            if not isinstance(drill, Mapping):
+                raise TypeError("A drill record must be a mapping of field names to values.")
+            current["drills"].append(json_copy(dict(drill)))
+            self._save_current(DRILL_ADVICE)
+
+    def update_session(self, **fields: Any) -> None:
+        """Change fields of the running session (``checkin_pain``, ``safety``...)."""
+        with self._mutex:
+            current = self._require_running()
+            reserved = {"id", "drills", "status", "ended_at"} & fields.keys()
+            if reserved:
+                raise ValueError(
+                    f"update_session cannot change {', '.join(sorted(reserved))}; "
+                    "use record_drill or finish_session."
+                )
+            current.update(json_copy(fields))
+            self._save_current(DRILL_ADVICE)
+
+    def finish_session(
+        self, status: str, ended_at: str | None = None, final_pain: int | None = None
+    ) -> dict[str, Any]:
+        """End the session and file it in the journal (one whole-journal write).
+
+        ``final_pain=None`` keeps whatever ``update_session`` set. If filing
+        fails, the finished session stays in ``current_session.json``: calling
+        this again (or starting the next session, or restarting) retries it.
+        """
+        check_final_status(status)
+        with self._mutex:
+            self._check_open()
+            if self._current is None:
+                raise SessionStateError("There is no session in progress to finish.")
+            previous = self._current
+            finished = dict(previous)
+            finished["status"] = status
+            finished["ended_at"] = ended_at or now_iso()
+            if final_pain is not None:
+                finished["final_pain"] = final_pain
+            self._current = finished
+            try:
+                self._save_current(
+                    "Your session is still open; finishing it will be tried again."
+                )
+            except JournalWriteError:
+                self._current = previous
+                raise
+            self._file_finished_current()
+            return deep_copy(finished)
+
+    def record_standalone(self, doc: Mapping[str, Any]) -> str:
+        """File a complete session directly (e.g. a safety stop with no drills)."""
+        with self._mutex:
+            self._check_open()
+            if not isinstance(doc, Mapping) or "status" not in doc:
+                raise ValueError('A standalone session needs a final "status".')
+            session = prepare_session(doc)
+            check_final_status(session["status"])
+            if not session.get("ended_at"):
+                session["ended_at"] = now_iso()
+            if session["id"] in self._session_ids():
+                raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
+            self._insert(
+                session,
+                "It was not added to your history; free some space or fix the "
+                "folder's permissions and try again.",
+            )
+            return str(session["id"])
+
+    # -- internals -------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise SessionStateError("The journal is closed.")
+
+    def _require_running(self) -> dict[str, Any]:
+        self._check_open()
+        if self._current is None or self._current.get("status") != RUNNING:
+            raise SessionStateError("There is no session in progress.")
+        return self._current
+
+    def _raw_sessions(self) -> dict[str, dict[str, Any]]:
+        data: RawData = self._storage.read() or {}
+        return data.get(SESSIONS_TABLE, {})
+
+    def _session_ids(self) -> set[object]:
+        return {doc.get("id") for doc in self._raw_sessions().values()}
+
+    def _save_current(self, advice: str) -> None:
+        payload = json.dumps(self._current, separators=(",", ":")).encode("ascii")
+        try:
+            atomic_write_bytes(self.current_session_path, payload)
+        except OSError as error:
+            raise JournalWriteError(self.current_session_path, error, advice) from None
+
+    def _insert(self, doc: dict[str, Any], advice: str) -> None:
+        try:
+            self._sessions_table.insert(doc)
+        except OSError as error:
+            raise JournalWriteError(self.path, error, advice) from None
+
+    def _file_finished_current(self) -> None:
+        """Move the finished current session into the journal, then drop its file.
+
+        The order matters: a crash between the two steps leaves the session
+        in both places, and the next open recognises the id and just removes
+        the leftover file, so nothing is lost or duplicated.
+        """
+        assert self._current is not None
+        self._insert(
+            self._current,
+            f"Your session is kept in {self.current_session_path} and will be added "
+            "to your history the next time backcoach starts.",
+        )
+        self._current = None
+        _discard(self.current_session_path)
+
+    def _recover_current_session(self) -> None:
+        """Fold a leftover ``current_session.json`` into the journal."""
+        path = self.current_session_path
+        try:
+            raw = path.read_bytes()
+            mtime = os.stat(path).st_mtime
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise JournalUnreadable(
+                f"The unfinished session at {path} could not be opened "
+                f"({describe_os_error(error)}); "
+                "check the folder's permissions or use --data-dir to choose another one."
+            ) from None
+        if not raw:
+            _discard(path)  # nothing was ever saved in it
+            return
+        doc, reason = parse_session_bytes(raw)
+        if doc is None:
+            self.notices.append(
+                set_aside(
+                    path,
+                    reason or "unknown problem",
+                    what="unfinished session",
+                    outcome="that session is not in your history",
+                )
+            )
+            return
+        if doc["id"] in self._session_ids():
+            _discard(path)  # filed just before a crash; only the cleanup was lost
+            return
+        fill_session_defaults(doc)
+        if doc.get("status") not in FINAL_STATUSES or not doc.get("ended_at"):
+            doc["status"] = "interrupted"
+            doc["ended_at"] = iso_from_timestamp(mtime)
+            self.notices.append(interrupted_notice(doc))
+        self._current = doc
+        self._file_finished_current()
+
+
+def _discard(path: Path) -> None:
+    """Remove a session file that is already filed or empty; failing is harmless.
+
+    A leftover whose id is already in the journal is recognised and skipped
+    on the next open, and the next ``start_session`` replaces it anyway.
+    """
+    try:
+        unlink_durably(path)
+    except OSError:
+        pass
+
+
+__all__ = ["CURRENT_SESSION_NAME", "Journal"]

@@ -1,0 +1,152 @@
+"""Settings never block a start; exports round-trip."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from backcoach.store import atomic as atomic_module
+from backcoach.store.errors import SettingsWriteError
+from backcoach.store.export import CSV_COLUMNS, export_csv, export_json
+from backcoach.store.settings import DEFAULT_SETTINGS, load_settings, save_settings
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"{not json", b"\xff\xfe\x00", b"[true]", b'"muted"', b"null"],
+    ids=["empty", "invalid", "binary", "list", "string", "null"],
+)
+def test_settings_defaults_on_garbage(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(raw)
+    assert load_settings(path) == DEFAULT_SETTINGS
+
+
+def test_settings_missing_file_and_unreadable_folder(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "nope.json") == DEFAULT_SETTINGS
+    assert load_settings(tmp_path) == DEFAULT_SETTINGS  # a directory, not a file
+
+
+def test_settings_wrong_types_fall_back_and_unknown_keys_survive(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"muted": "yes", "high_contrast": True, "future_option": 3}))
+    loaded = load_settings(path)
+    assert loaded["muted"] is False
+    assert loaded["high_contrast"] is True
+    assert loaded["future_option"] == 3
+
+
+def test_settings_round_trip_private(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.json"
+    save_settings({**DEFAULT_SETTINGS, "muted": True}, path)
+    assert load_settings(path)["muted"] is True
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]
+
+
+def test_settings_default_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKCOACH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_settings({"muted": True})
+    assert (tmp_path / "cfg" / "settings.json").exists()
+    assert load_settings()["muted"] is True
+
+
+def test_settings_write_error_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic_module.tempfile, "mkstemp", full)
+    path = tmp_path / "settings.json"
+    with pytest.raises(SettingsWriteError) as caught:
+        save_settings(DEFAULT_SETTINGS, path)
+    assert str(caught.value) == (
+        f"Could not save to {path}: No space left on device. "
+        "The change applies until backcoach closes but will not be remembered."
+    )
+
+
+SESSIONS = [
+    {
+        "id": "a1",
+        "program": {"id": "gentle", "name": "Gentle, start \"easy\""},
+        "started_at": "2025-03-04T07:00:00+01:00",
+        "ended_at": "2025-03-04T07:20:00+01:00",
+        "status": "completed",
+        "demo": False,
+        "speed": 1.0,
+        "checkin_pain": 3,
+        "final_pain": 2,
+        "safety": {"answers": {"saddle_numbness": False}},
+        "drills": [
+            {
+                "drill_id": "cat-cow",
+                "replaced_by": None,
+                "planned": {"reps": 10},
+                "status": "done",
+                "gate_pain": 3,
+                "gate_band": "green",
+                "difficulty": "about_right",
+                "active_seconds": 62.5,
+                "reps_done": 10,
+                "sets_done": 1,
+            },
+            {
+                "drill_id": "plank",
+                "replaced_by": "knee-plank",
+                "planned": {"hold_seconds": 20},
+                "status": "easier",
+                "gate_pain": 5,
+                "gate_band": "amber",
+                "difficulty": "too_hard",
+                "active_seconds": 15,
+                "reps_done": None,
+                "sets_done": 2,
+            },
+        ],
+    },
+    {
+        "id": "b2",
+        "program": {"id": "gentle", "name": "Gentle start"},
+        "started_at": "2025-03-05T07:00:00+01:00",
+        "ended_at": "2025-03-05T07:01:00+01:00",
+        "status": "stopped_safety",
+        "demo": True,
+        "speed": 8.0,
+        "checkin_pain": None,
+        "final_pain": None,
+        "safety": {"answers": {"saddle_numbness": True}},
+        "drills": [],
+    },
+]
+
+
+def test_json_export_round_trips() -> None:
+    text = export_json(SESSIONS)
+    assert json.loads(text) == SESSIONS
+    assert text.startswith("[\n  {")
+
+
+def test_csv_export_one_row_per_drill() -> None:
+    rows = list(csv.DictReader(io.StringIO(export_csv(SESSIONS))))
+    assert list(rows[0].keys()) == list(CSV_COLUMNS)
+    assert len(rows) == 3  # two drills + one drill-less session
+    first, second, safety_stop = rows
+    assert first["session_id"] == second["session_id"] == "a1"
+    assert first["program_name"] == 'Gentle, start "easy"'
+    assert (first["drill_id"], first["drill_status"], first["active_seconds"]) == ("cat-cow", "done", "62.5")
+    assert (second["replaced_by"], second["reps_done"], second["gate_band"]) == ("knee-plank", "", "amber")
+    assert safety_stop["status"] == "stopped_safety"
+    assert safety_stop["demo"] == "true" and safety_stop["speed"] == "8.0"
+    assert all(safety_stop[column] == "" for column in CSV_COLUMNS[10:])
+
+
+def test_csv_export_header_only_when_empty() -> None:
+    rows = list(csv.reader(io.StringIO(export_csv([]))))
+    assert rows == [list(CSV_COLUMNS)]
