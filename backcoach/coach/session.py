@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from typing import Any, Callable, Mapping
 
@@ -27,6 +26,7 @@ from backcoach.coach.pain import (
 from backcoach.coach.plan import READY_SECONDS, Segment, plan_segments, planned_dose
 from backcoach.coach.safety import SafetyOutcome, assess
 from backcoach.content.model import Drill, Program
+from backcoach.store.timefmt import now_iso
 
 LAST_SECONDS_TICKS = 3
 
@@ -81,10 +81,6 @@ class InvalidAction(RuntimeError):
     """A key arrived in a stage where it means nothing (a UI bug, not a user error)."""
 
 
-def _now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 class SessionEngine:
     def __init__(
         self,
@@ -94,7 +90,7 @@ class SessionEngine:
         easier_of: Callable[[Drill], Drill | None],
         needs_safety_check: bool = True,
         demo: bool = False,
-        wall_time: Callable[[], str] = _now_iso,
+        wall_time: Callable[[], str] = now_iso,
     ) -> None:
         if not program.items:
             raise ValueError("a program needs at least one drill")

@@ -23,6 +23,7 @@ from backcoach.coach.session import SessionEngine
 from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program
 from backcoach.sound import CuePlayer
+from backcoach.store.timefmt import now_iso
 from backcoach.store.writer import JournalWriter
 from backcoach.tui.session_runner import SessionRunner
 
@@ -71,6 +72,7 @@ class Services:
         default=lambda speed: MonotonicClock() if speed == 1 else ScaledClock(speed)
     )
     today: Callable[[], date] = date.today
+    wall_time: Callable[[], str] = now_iso
     notices: list[str] = field(default_factory=list)
 
 
@@ -160,6 +162,7 @@ class BackcoachApp(App[None]):
             easier_of=self.easier_of,
             needs_safety_check=status is SafetyToday.NEEDED,
             demo=self.speed != 1.0,
+            wall_time=self.services.wall_time,
         )
         self.runner = SessionRunner(self, engine)
         self.runner.start()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from backcoach.coach.session import SessionEngine, Stage
@@ -146,7 +147,11 @@ class SessionRunner:
             # A screen just switched in is composed on the next loop turn;
             # its own on_mount draws it the first time.
             if update is not None and screen.is_mounted:
-                update()
+                try:
+                    update()
+                except NoMatches:
+                    # The app is closing and has already removed the widgets.
+                    pass
             return
         self._shown = key
         screen = screen_for(self.engine.stage)

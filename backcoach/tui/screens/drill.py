@@ -31,6 +31,10 @@ class DrillScreen(SessionScreen):
         Binding("q", "back", "End session"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         engine = self.engine
         yield Static(
@@ -85,19 +89,29 @@ class DrillScreen(SessionScreen):
         if engine.paused:
             word, mood = "PAUSED", "paused"
             movement = "Paused: press space to carry on"
-        self.query_one("#word", BigWord).word = word
+        self._show("#word", word)
         for name in MOOD_CLASSES:
             self.set_class(name == mood, f"mood-{name}")
-        self.query_one("#movement", Static).update(movement)
+        self._show("#movement", movement)
         self.query_one("#bar", ProgressBar).update(progress=round(max(0.0, min(1.0, bar)) * 1000))
         digits = self.query_one("#countdown", Digits)
         digits.display = show_digits
         if show_digits:
-            digits.update(fmt_clock(engine.remaining))
-        self.query_one("#progress", Static).update(progress)
-        figure = self.query_one("#figure", Static)
+            self._show("#countdown", fmt_clock(engine.remaining))
+        self._show("#progress", progress)
         frames = drill.figure
-        figure.update(frames[frame] if frame < len(frames) else frames[0])
+        self._show("#figure", frames[frame] if frame < len(frames) else frames[0])
+
+    def _show(self, selector: str, value: str) -> None:
+        """Update a widget only when its text changes: each update costs a layout."""
+        if self._shown.get(selector) == value:
+            return
+        self._shown[selector] = value
+        widget = self.query_one(selector)
+        if isinstance(widget, BigWord):
+            widget.word = value
+        else:
+            widget.update(value)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "easier":

@@ -38,6 +38,10 @@ class IntroScreen(SessionScreen):
         Binding("q", "back", "End session"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings_state: tuple[object, ...] | None = None
+
     def compose(self) -> ComposeResult:
         drill = self.engine.drill
         engine = self.engine
@@ -64,7 +68,11 @@ class IntroScreen(SessionScreen):
         if ready:
             digits.update(fmt_clock(self.engine.remaining))
             label.update("PAUSED - space to resume" if self.engine.paused else "Get into position")
-        self.refresh_bindings()
+        state = (self.engine.stage, self.engine.paused)
+        if state != self._bindings_state:
+            # Re-rendering the footer is costly: only when the keys change.
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         stage = self.engine.stage

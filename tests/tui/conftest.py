@@ -1,0 +1,125 @@
+"""Build a BackcoachApp for Pilot tests: a real journal in a temp folder, a
+fake clock, a fake sound player and a fixed "today"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from backcoach import paths
+from backcoach.coach.clock import FakeClock
+from backcoach.content.library import default_library
+from backcoach.content.model import Program
+from backcoach.content.programs import builtin_programs, parse_program
+from backcoach.store.journal import Journal
+from backcoach.tui.app import BackcoachApp, Services
+
+TODAY = date(2026, 3, 30)
+
+#: Tiny doses so a whole session takes a few fake seconds.
+SHORT_PROGRAM = """
+id = "short"
+name = "Short test program"
+description = "Three drills with tiny doses."
+
+[[drills]]
+id = "cat-camel"
+reps = 2
+tempo = 2
+
+[[drills]]
+id = "front-plank"
+sets = 2
+hold = 5
+rest = 5
+
+[[drills]]
+id = "hamstring-stretch"
+seconds = 10
+"""
+
+
+@dataclass
+class FakePlayer:
+    muted: bool = False
+    played: list[str] = field(default_factory=list)
+
+    def cue(self, name: str) -> None:
+        if not self.muted:
+            self.played.append(name)
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class Harness:
+    app: BackcoachApp
+    clock: FakeClock
+    journal: Journal
+    player: FakePlayer
+    saved_settings: list[dict[str, Any]]
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """What the journal holds once every queued write is done."""
+        assert self.app.writer.flush(timeout=10)
+        return self.journal.sessions()
+
+    def current(self) -> dict[str, Any] | None:
+        assert self.app.writer.flush(timeout=10)
+        return self.journal.current_session()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "data"
+    paths.set_data_dir(folder)
+    yield folder
+    paths.set_data_dir(None)
+
+
+def short_program() -> Program:
+    return parse_program(SHORT_PROGRAM, "short.toml", default_library())
+
+
+@pytest.fixture
+def make_harness(data_dir: Path) -> Iterator[Any]:
+    journals: list[Journal] = []
+
+    def factory(
+        programs: list[Program] | None = None,
+        speed: float = 1.0,
+        start_program: Program | None = None,
+        history: list[dict[str, Any]] | None = None,
+    ) -> Harness:
+        library = default_library()
+        journal = Journal.open()
+        journals.append(journal)
+        for doc in history or []:
+            journal.record_standalone(doc)
+        clock = FakeClock()
+        saved: list[dict[str, Any]] = []
+        services = Services(
+            library=library,
+            programs=programs if programs is not None else [short_program(), *builtin_programs(library)],
+            journal=journal,
+            settings={"muted": False},
+            save_settings=lambda s: saved.append(dict(s)),
+            make_clock=lambda _speed: clock,
+            today=lambda: TODAY,
+            wall_time=lambda: "2026-03-30T09:00:00+01:00",
+        )
+        player = FakePlayer()
+        app = BackcoachApp(services, speed=speed, player=player, start_program=start_program)  # type: ignore[arg-type]
+        return Harness(app, clock, journal, player, saved)
+
+    yield factory
+    for journal in journals:
+        journal.close()

@@ -1,0 +1,280 @@
+"""Whole sessions through the real screens with Pilot and a fake clock,
+checking what the journal holds after each path."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Harness, short_program
+
+from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.session import Stage
+from backcoach.tui.screens.confirm import ConfirmEndScreen
+from backcoach.tui.screens.drill import DrillScreen
+from backcoach.tui.screens.gate import GateScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def run_time(h: Harness, pilot, seconds: float, step: float = 0.5) -> None:  # type: ignore[no-untyped-def]
+    """Move the fake clock forward, ticking like the real 20 Hz timer would."""
+    runner = h.app.runner
+    assert runner is not None
+    done = 0.0
+    while done < seconds:
+        h.clock.advance(step)
+        done += step
+        before = (runner.engine.stage, runner.engine.index)
+        runner.tick()
+        if (runner.engine.stage, runner.engine.index) != before:
+            await pilot.pause()  # let the next screen mount
+    await pilot.pause()
+
+
+async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2") -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    assert isinstance(h.app.screen, HomeScreen)
+    await pilot.press("enter")  # the short program is first
+    await settle(pilot)
+    await pilot.press(safety)
+    await settle(pilot)
+    await pilot.press(checkin, "enter")
+    await settle(pilot)
+
+
+async def gate(pilot, score: str, *then: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(score, "enter")
+    await settle(pilot)
+    if then:
+        await pilot.press(*then)
+        await settle(pilot)
+
+
+async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")  # begin: the get-ready countdown
+    await settle(pilot)
+    await run_time(h, pilot, READY_SECONDS + seconds + 0.5)
+    await settle(pilot)
+    assert h.app.screen.query_one(".heading").render().plain == "How did that feel"  # type: ignore[attr-defined]
+    await pilot.press(rating)
+    await settle(pilot)
+
+
+async def test_green_run_saves_every_drill(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "enter")
+        await finish_drill(h, pilot, 2 * 4)
+        await gate(pilot, "2", "enter")
+        await finish_drill(h, pilot, 5 + 5 + 5, rating="1")
+        await gate(pilot, "1", "enter")
+        await finish_drill(h, pilot, 20, rating="3")
+        assert isinstance(h.app.screen, SummaryScreen)
+        (session,) = h.sessions()
+        assert session["status"] == "completed"
+        assert session["checkin_pain"] == 2 and session["final_pain"] == 1
+        assert session["demo"] is False
+        assert session["safety"]["answers"] and not any(session["safety"]["answers"].values())
+        drills = session["drills"]
+        assert [d["drill_id"] for d in drills] == ["cat-camel", "front-plank", "hamstring-stretch"]
+        assert [d["status"] for d in drills] == ["done", "done", "done"]
+        assert [d["difficulty"] for d in drills] == ["about_right", "too_easy", "too_hard"]
+        assert drills[0]["reps_done"] == 2 and drills[1]["sets_done"] == 2
+        assert "exhale" in h.player.played and "hold_end" in h.player.played
+        assert "switch_sides" in h.player.played and "session_complete" in h.player.played
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+
+
+async def test_amber_takes_the_easier_version(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot, checkin="3")
+        await gate(pilot, "4")
+        choices = h.app.screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        assert "easier version:" in choices
+        await pilot.press("e")
+        await settle(pilot)
+        runner = h.app.runner
+        assert runner is not None
+        easier = runner.engine.drill
+        assert easier.id != "cat-camel"
+        await finish_drill(h, pilot, easier.estimated_seconds)
+        await pilot.press("x", "enter")  # end at the next gate: nothing rated there
+        await settle(pilot)
+        assert runner.engine.stage is Stage.GATE
+        await gate(pilot, "2", "x")
+        (session,) = h.sessions()
+        first = session["drills"][0]
+        assert first["drill_id"] == "cat-camel" and first["replaced_by"] == easier.id
+        assert first["status"] == "easier" and first["gate_band"] == "amber"
+        assert session["status"] == "ended_early"
+
+
+async def test_red_gate_blocks_go_and_skips(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot, checkin="6")
+        await gate(pilot, "6")
+        screen = h.app.screen
+        assert isinstance(screen, GateScreen)
+        band = screen.query_one("#band").render().plain  # type: ignore[attr-defined]
+        assert "Red" in band and "no full dose" in band
+        assert "go: full dose" not in screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        await pilot.press("s")
+        await settle(pilot)
+        runner = h.app.runner
+        assert runner is not None and runner.engine.planned_drill.id == "front-plank"
+        current = h.current()
+        assert current is not None and current["drills"][0]["status"] == "skipped"
+
+
+async def test_two_red_gates_end_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot, checkin="6")
+        await gate(pilot, "7", "s")
+        await gate(pilot, "7")
+        assert isinstance(h.app.screen, SummaryScreen)
+        await settle(pilot)
+        ending = h.app.screen.query_one("#ending").render().plain  # type: ignore[attr-defined]
+        assert "stopped here" in ending and "Rest" in ending
+        (session,) = h.sessions()
+        assert session["status"] == "stopped_pain"
+        assert [d["gate_band"] for d in session["drills"]] == ["red", "red"]
+
+
+async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y", "2", "enter")
+        await settle(pilot)
+        advice = h.app.screen.query_one("#advice").render().plain  # type: ignore[attr-defined]
+        assert "urgent" in advice.lower()
+        (session,) = h.sessions()
+        assert session["status"] == "stopped_safety"
+        assert session["safety"]["answers"]["bladder_bowel"] is True
+        assert session["drills"] == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert h.app.runner is None
+        assert h.app.screen.query_one(".heading").render().plain == "Safety check"  # type: ignore[attr-defined]
+        assert "no exercise today" in h.app.screen.query_one(".advice").render().plain  # type: ignore[attr-defined]
+
+
+async def test_safety_check_only_once_a_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "x")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert h.app.screen.query_one(".heading").render().plain == "How is your back"  # type: ignore[attr-defined]
+
+
+async def test_pause_freezes_the_hold_countdown(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "s")  # skip the reps drill
+        await gate(pilot, "2", "enter")
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + 2)
+        runner = h.app.runner
+        assert runner is not None and isinstance(h.app.screen, DrillScreen)
+        assert runner.engine.remaining == pytest.approx(3)
+        await pilot.press("space")
+        await run_time(h, pilot, 60)
+        assert runner.engine.remaining == pytest.approx(3)
+        assert "PAUSED" == h.app.screen.query_one("#word").word  # type: ignore[attr-defined]
+        await pilot.press("space")
+        await run_time(h, pilot, 2)
+        assert runner.engine.remaining == pytest.approx(1)
+
+
+async def test_end_session_asks_first(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "enter")
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + 3)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(h.app.screen, ConfirmEndScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(h.app.screen, DrillScreen)
+        runner = h.app.runner
+        assert runner is not None and not runner.engine.paused
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SummaryScreen)
+        (session,) = h.sessions()
+        assert session["status"] == "ended_early"
+        assert session["drills"][0]["status"] == "partial"
+        assert session["drills"][0]["active_seconds"] == pytest.approx(3, abs=0.6)
+
+
+async def test_done_early_counts_what_was_done(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "enter")
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + 4.5)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        current = h.current()
+        assert current is not None
+        record = current["drills"][0]
+        assert record["status"] == "partial" and record["reps_done"] == 1
+        assert record["difficulty"] == "too_hard"
+
+
+async def test_run_program_starts_straight_into_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(start_program=short_program())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert h.app.screen.query_one(".heading").render().plain == "Safety check"  # type: ignore[attr-defined]
+
+
+async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(speed=10)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "x")
+        (session,) = h.sessions()
+        assert session["demo"] is True
+
+
+async def test_mute_toggles_and_persists(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await h.app.workers.wait_for_complete()
+        assert h.app.player.muted is True
+        assert h.saved_settings[-1]["muted"] is True
