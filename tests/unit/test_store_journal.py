@@ -332,9 +332,11 @@ def test_open_uses_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_importing_store_does_not_import_textual_or_tinydb() -> None:
     code = (
         "import sys, backcoach.store\n"
-        "from backcoach.store import export_csv, load_settings, now_iso\n"
+        "from backcoach.store.export import export_csv\n"
+        "from backcoach.store.settings import load_settings\n"
+        "from backcoach.store.timefmt import now_iso\n"
         "print('textual' in sys.modules, 'tinydb' in sys.modules)\n"
-        "from backcoach.store import Journal\n"
+        "from backcoach.store.journal import Journal\n"
         "print('textual' in sys.modules)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO))
