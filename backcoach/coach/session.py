@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Mapping
 
-from backcoach.coach.breathing import BreathState, breath_at
+from backcoach.coach.breathing import BreathState
 from backcoach.coach.clock import Clock
 from backcoach.coach.pain import (
     GateChoice,
@@ -23,12 +23,13 @@ from backcoach.coach.pain import (
     evaluate_gate,
     gates_end_session,
 )
-from backcoach.coach.plan import READY_SECONDS, Segment, plan_segments, planned_dose
+from backcoach.coach.plan import Segment, planned_dose
 from backcoach.coach.safety import SafetyOutcome, assess
+from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
 from backcoach.store.timefmt import now_iso
 
-LAST_SECONDS_TICKS = 3
+__all__ = ["Cue", "Difficulty", "EndReason", "InvalidAction", "JournalEvent", "SessionEngine", "Stage"]
 
 
 class Stage(str, Enum):
@@ -41,18 +42,6 @@ class Stage(str, Enum):
     WORK = "work"
     RATING = "rating"
     SUMMARY = "summary"
-
-
-class Cue(str, Enum):
-    """Moments worth a sound."""
-
-    EXHALE = "exhale"
-    INHALE = "inhale"
-    HOLD_START = "hold_start"
-    HOLD_END = "hold_end"
-    TICK = "tick"
-    SWITCH_SIDES = "switch_sides"
-    SESSION_COMPLETE = "session_complete"
 
 
 class Difficulty(str, Enum):
@@ -139,43 +128,35 @@ class SessionEngine:
         return len(self.program.items)
 
     @property
+    def timer(self) -> DrillTimer:
+        """Timing of the current drill: countdowns, segments, work done."""
+        return self._timer
+
+    @property
     def paused(self) -> bool:
-        return self._paused_at is not None
+        return self._timer.paused
 
     @property
     def segments(self) -> tuple[Segment, ...]:
-        return self._segments
+        return self._timer.segments
 
     @property
     def segment(self) -> Segment | None:
-        if self.stage is Stage.WORK and self._segment_index < len(self._segments):
-            return self._segments[self._segment_index]
-        return None
-
-    def _moment(self) -> float:
-        return self._paused_at if self._paused_at is not None else self.clock.now()
+        return self._timer.segment
 
     @property
     def remaining(self) -> float:
         """Seconds left in the ready countdown or the current segment."""
-        if self._deadline is None:
-            return 0.0
-        return max(0.0, self._deadline - self._moment())
+        return self._timer.remaining
 
     @property
     def segment_elapsed(self) -> float:
-        if self._deadline is None:
-            return 0.0
-        length = self.segment.seconds if self.segment else READY_SECONDS
-        return min(length, max(0.0, length - (self._deadline - self._moment())))
+        return self._timer.segment_elapsed
 
     @property
     def breath(self) -> BreathState | None:
         """The breathing state during a reps work segment, else None."""
-        seg = self.segment
-        if seg is None or seg.kind != "work" or self._drill.kind != "reps":
-            return None
-        return breath_at(self._drill.breathing.phases, self.segment_elapsed, self._drill.dosage.reps)
+        return self._timer.breath
 
     @property
     def sets_total(self) -> int:
@@ -245,43 +226,31 @@ class SessionEngine:
         """Leave the intro: start the get-ready countdown."""
         self._expect(Stage.INTRO)
         self.stage = Stage.READY
-        self._deadline = self.clock.now() + READY_SECONDS
-        self._next_tick_second = LAST_SECONDS_TICKS
+        self._timer.start_ready()
 
     def toggle_pause(self) -> None:
         self._expect(Stage.READY, Stage.WORK)
-        now = self.clock.now()
-        if self._paused_at is None:
-            self._paused_at = now
-        else:
-            if self._deadline is not None:
-                self._deadline += now - self._paused_at
-            self._paused_at = None
+        self._timer.toggle_pause()
 
     def tick(self) -> None:
-        """Advance past every deadline that has passed; queue the cues that fall due."""
-        if self.stage not in (Stage.READY, Stage.WORK) or self._paused_at is not None:
+        """Let the drill's timer catch up with the clock; move on when it ends."""
+        if self.stage not in (Stage.READY, Stage.WORK):
             return
-        now = self.clock.now()
-        if self.stage is Stage.READY:
-            self._tick_last_seconds(now)
-            if self._deadline is not None and now >= self._deadline:
-                self._enter_work(self._deadline)
-            else:
-                return
-        self._advance_work(now)
+        self._timer.tick()
+        if self._timer.finished:
+            self.stage = Stage.RATING
+        elif self._timer.running:
+            self.stage = Stage.WORK
 
     def done(self) -> None:
         """Finish this drill now (``n``): count what was done, then rate it."""
         self._expect(Stage.WORK, Stage.READY)
-        self._bank_active_time()
-        self._deadline = None
-        self._paused_at = None
+        self._timer.stop()
         self.stage = Stage.RATING
 
     def skip(self) -> None:
         self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
-        self._bank_active_time()
+        self._timer.stop()
         self._record("skipped")
         self._next_drill()
 
@@ -290,7 +259,7 @@ class SessionEngine:
         self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
         if self.easier_drill is None:
             raise InvalidAction(f"{self._drill.name} has no easier version")
-        self._bank_active_time()
+        self._timer.stop()
         self._switch_to_easier()
 
     def rate(self, difficulty: Difficulty) -> None:
@@ -304,7 +273,7 @@ class SessionEngine:
         if self.stage in (Stage.SUMMARY, Stage.SAFETY_STOP):
             return
         if self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
-            self._bank_active_time()
+            self._timer.stop()
             self._record(self._completion_status())
         elif self.stage in (Stage.GATE, Stage.INTRO) and self.gate_result is not None:
             self._record("skipped")
@@ -333,111 +302,24 @@ class SessionEngine:
             names = " or ".join(s.value for s in stages)
             raise InvalidAction(f"expected stage {names}, not {self.stage.value}")
 
-    def _reset_timing(self) -> None:
-        self._segments: tuple[Segment, ...] = plan_segments(self._drill)
-        self._segment_index = 0
-        self._deadline: float | None = None
-        self._paused_at: float | None = None
-        self._active = 0.0
-        self._work_done = 0.0
-        self._sets_done = 0
-        self._reps_done = 0
-        self._last_phase: int | None = None
-        self._next_tick_second = LAST_SECONDS_TICKS
+    def _reset_timing(self, carried_seconds: float = 0.0) -> None:
+        self._timer = DrillTimer(self._drill, self.clock, self.cues)
+        self._carried_seconds = carried_seconds
 
     def _switch_to_easier(self) -> None:
         easier = self.easier_drill
         if easier is None:
             raise InvalidAction(f"{self._drill.name} has no easier version")
+        carried = self._carried_seconds + self._timer.active_seconds
         self._drill = easier
         self._replaced_by = easier.id
-        banked = self._active
-        self._reset_timing()
-        self._active = banked
+        self._reset_timing(carried)
         self.stage = Stage.INTRO
-
-    def _enter_work(self, start: float) -> None:
-        self.stage = Stage.WORK
-        self._segment_index = 0
-        self._start_segment(start)
-
-    def _start_segment(self, start: float) -> None:
-        seg = self._segments[self._segment_index]
-        self._deadline = start + seg.seconds
-        self._next_tick_second = LAST_SECONDS_TICKS
-        self._last_phase = None
-        if seg.kind == "switch" or (seg.kind == "work" and seg.side == 2 and self._drill.kind == "per_side"):
-            self.cues.append(Cue.SWITCH_SIDES)
-        elif seg.kind == "work" and self._drill.kind == "reps":
-            self._last_phase = 0
-            first = self._drill.breathing.phases[0]
-            self.cues.append(Cue.EXHALE if first.breath == "exhale" else Cue.INHALE)
-        elif seg.kind == "work":
-            self.cues.append(Cue.HOLD_START)
-
-    def _advance_work(self, now: float) -> None:
-        while self.stage is Stage.WORK and self._deadline is not None:
-            seg = self._segments[self._segment_index]
-            if now < self._deadline:
-                self._cue_within(seg, now)
-                return
-            self._complete_segment(seg)
-            end = self._deadline
-            self._segment_index += 1
-            if self._segment_index >= len(self._segments):
-                self._deadline = None
-                self.stage = Stage.RATING
-                return
-            self._start_segment(end)
-
-    def _cue_within(self, seg: Segment, now: float) -> None:
-        """Phase changes for reps; the last-seconds tick for everything timed."""
-        if seg.kind == "work" and self._drill.kind == "reps":
-            state = self.breath
-            if state is not None and state.phase_index != self._last_phase:
-                self._last_phase = state.phase_index
-                self.cues.append(Cue.EXHALE if state.phase.breath == "exhale" else Cue.INHALE)
-        else:
-            self._tick_last_seconds(now)
-
-    def _tick_last_seconds(self, now: float) -> None:
-        if self._deadline is None:
-            return
-        left = self._deadline - now
-        if 0 < left <= self._next_tick_second and self._next_tick_second > 0:
-            self.cues.append(Cue.TICK)
-            self._next_tick_second = int(left - 1e-9) if left > 1 else 0
-
-    def _complete_segment(self, seg: Segment) -> None:
-        if seg.kind != "work":
-            return
-        self._active += seg.seconds
-        self._work_done += seg.seconds
-        if self._drill.kind == "reps":
-            self._reps_done += self._drill.dosage.reps
-        elif self._drill.kind != "per_side" or seg.side == 2:
-            self.cues.append(Cue.HOLD_END)
-        if seg.side in (0, 2):
-            self._sets_done = seg.set_number
-
-    def _bank_active_time(self) -> None:
-        """Count the part of the current work segment already done."""
-        seg = self.segment
-        if seg is not None and seg.kind == "work":
-            elapsed = self.segment_elapsed
-            self._active += elapsed
-            self._work_done += elapsed
-            if self._drill.kind == "reps":
-                state = self.breath
-                if state is not None:
-                    self._reps_done += state.reps_completed
-        self._deadline = None
 
     def _completion_status(self) -> str:
         if self._replaced_by is not None:
             return "easier"
-        planned_work = sum(s.seconds for s in self._segments if s.kind == "work")
-        return "done" if self._work_done >= planned_work - 1e-6 else "partial"
+        return "done" if self._timer.complete else "partial"
 
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
         gate = self.gate_result
@@ -449,9 +331,9 @@ class SessionEngine:
             "gate_pain": gate.score if gate else None,
             "gate_band": gate.band.value if gate else None,
             "difficulty": difficulty.value if difficulty else None,
-            "active_seconds": round(self._active, 1),
-            "reps_done": self._reps_done,
-            "sets_done": self._sets_done,
+            "active_seconds": round(self._carried_seconds + self._timer.active_seconds, 1),
+            "reps_done": self._timer.reps_done,
+            "sets_done": self._timer.sets_done,
         }
         self.records.append(record)
         self.outbox.append(JournalEvent("drill", record))
@@ -491,8 +373,7 @@ class SessionEngine:
 
     def _finish(self, reason: EndReason) -> None:
         self.end_reason = reason
-        self._deadline = None
-        self._paused_at = None
+        self._timer.stop()
         if reason is not EndReason.STOPPED_SAFETY:
             self.stage = Stage.SUMMARY
         if reason is EndReason.COMPLETED:
