@@ -8,6 +8,7 @@ ends as one line on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Sequence
 
@@ -25,27 +26,58 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _dispatch(args_list)
+        # Output is block-buffered when piped: flush here, so a reader that
+        # went away (``| head``) is seen below and not at interpreter exit.
+        sys.stdout.flush()
+        return status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place errors become messages
+        return _report(exc)
+
+
+def _dispatch(args_list: list[str]) -> int:
     if args_list == ["--version"]:
         # The common case skips argparse entirely; see the launch benchmark.
         print(f"backcoach {__version__}")
         return 0
     parser = build_parser()
-    args = parser.parse_args(args_list)
     try:
-        if args.data_dir is not None:
-            from backcoach import paths
+        args = parser.parse_args(args_list)
+    except SystemExit as stop:  # --help, or a usage error argparse has printed
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    if args.data_dir is not None:
+        from backcoach import paths
 
-            paths.set_data_dir(args.data_dir)
-        handler = getattr(args, "handler", None)
-        if handler is None:
-            return _run_tui(args, program_ref=None, start="home")
-        return int(handler(args) or 0)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # noqa: BLE001 - the one place errors become messages
-        return _report(exc)
+        paths.set_data_dir(args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return _run_tui(args, program_ref=None, start="home")
+    return int(handler(args) or 0)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone.
+
+    Otherwise the interpreter's final flush of the still-buffered output
+    fails again and prints "Exception ignored ... BrokenPipeError".
+    """
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (tests capture stdout): nothing to redirect
+    try:
+        os.dup2(devnull, fd)
+    except OSError:
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _report(exc: Exception) -> int:

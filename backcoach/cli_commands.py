@@ -141,9 +141,16 @@ def cmd_programs_import(args: argparse.Namespace) -> int:
     try:
         program = import_program(Path(args.file), library, replace=args.replace)
     except ProgramExists as exists:
+        already = f"a program with id {exists.program_id!r} is already imported"
         if not sys.stdin.isatty():
-            raise CliError(f"{exists}; run again with --replace to replace it") from None
-        answer = input(f"{exists}. Replace it? [y/N] ").strip().lower()
+            raise CliError(f"{already}; run again with --replace to replace it") from None
+        try:
+            answer = input(
+                f"A program with id {exists.program_id!r} is already imported. Replace it? [y/N] "
+            )
+        except EOFError:  # ctrl-D at the prompt means no
+            answer = ""
+        answer = answer.strip().lower()
         if answer not in ("y", "yes"):
             _out("Nothing changed.")
             return 0
