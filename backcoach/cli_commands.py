@@ -88,7 +88,7 @@ def cmd_programs_list(args: argparse.Namespace) -> int:
     for program in programs:
         where = "" if program.origin == "builtin" else "  (imported)"
         _out(
-            f"{program.id:<{width}}  {len(program.items):>2} drills  ~{program.estimated_minutes:>2} min"
+            f"{program.id:<{width}}  {len(program.items):>2} drills  {program.estimated_minutes:>3} min"
             f"  {program.name}{where}"
         )
     return 0

@@ -6,7 +6,7 @@ segments with fixed lengths, so the engine needs one timing loop for all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from backcoach.content.model import Drill
@@ -76,3 +76,15 @@ def planned_dose(drill: Drill) -> dict[str, object]:
     else:
         planned["seconds"] = dose.seconds
     return planned
+
+
+def dose_for_easier(easier: Drill, current: Drill) -> Drill:
+    """The easier version at the dose the program set, where the kinds match.
+
+    Swapping to an easier movement should not quietly change how much work
+    is asked for: same reps, sets, holds and rests, gentler movement (and
+    the easier drill's own tempo and sides).
+    """
+    if easier.kind != current.kind:
+        return easier
+    return easier.with_dosage(replace(current.dosage, sides=easier.dosage.sides))

@@ -23,7 +23,7 @@ from backcoach.coach.pain import (
     evaluate_gate,
     gates_end_session,
 )
-from backcoach.coach.plan import Segment, planned_dose
+from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
 from backcoach.coach.safety import SafetyOutcome, assess
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
@@ -121,7 +121,9 @@ class SessionEngine:
 
     @property
     def easier_drill(self) -> Drill | None:
-        return self._easier_of(self._drill)
+        """The easier version of the current drill, at the current drill's dose."""
+        easier = self._easier_of(self._drill)
+        return dose_for_easier(easier, self._drill) if easier is not None else None
 
     @property
     def drill_count(self) -> int:

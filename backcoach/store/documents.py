@@ -114,7 +114,7 @@ def program_name(doc: Mapping[str, Any]) -> str:
 
 def interrupted_notice(doc: Mapping[str, Any]) -> str:
     return (
-        f"Your last session ({program_name(doc)}, started "
-        f"{local_display(doc.get('started_at'))}) was interrupted; it is kept in "
+        f"Your last session, {program_name(doc)}, started "
+        f"{local_display(doc.get('started_at'))}, was interrupted; it is kept in "
         "your history as interrupted."
     )

@@ -100,7 +100,9 @@ def test_amber_offers_and_takes_the_easier_version() -> None:
     record = eng.records[0]
     assert record["drill_id"] == "cat-camel" and record["replaced_by"] == "pelvic-tilt"
     assert record["status"] == "easier" and record["gate_band"] == "amber"
-    assert record["difficulty"] == "too_easy" and record["reps_done"] == 2
+    assert record["difficulty"] == "too_easy"
+    # The easier movement at the dose the program set for cat-camel: 2 sets of 3.
+    assert record["reps_done"] == 6 and record["planned"]["reps"] == 3 and record["planned"]["sets"] == 2
 
 
 def test_red_blocks_the_full_dose_and_skip_is_recorded() -> None:
@@ -244,7 +246,7 @@ def test_easier_mid_drill_keeps_the_time_already_done() -> None:
     eng.rate(Difficulty.ABOUT_RIGHT)
     record = eng.records[0]
     assert record["status"] == "easier" and record["replaced_by"] == "knee-plank"
-    assert record["active_seconds"] == pytest.approx(8 + 20)
+    assert record["active_seconds"] == pytest.approx(8 + 3 * 20)
 
 
 def test_skip_during_work_and_end_session_mid_drill() -> None:
@@ -354,3 +356,17 @@ def test_the_coach_package_never_imports_textual() -> None:
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_easier_version_of_another_kind_keeps_its_own_dose() -> None:
+    walk = make_drill("walking", "timed", seconds=60)
+    crawl = make_drill("bear-crawl", "reps", reps=4, easier="walking")
+    LIBRARY["walking"] = walk
+    try:
+        eng, _ = engine(crawl)
+        eng.checkin(1)
+        eng.gate(4)
+        eng.choose(GateChoice.EASIER)
+        assert eng.drill.dosage.seconds == 60
+    finally:
+        LIBRARY["walking"] = WALK

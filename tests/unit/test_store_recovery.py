@@ -194,7 +194,7 @@ def test_interrupted_session_is_filed_with_its_drills(tmp_path: Path) -> None:
     assert session["status"] == "interrupted"
     assert [d["drill_id"] for d in session["drills"]] == ["d0", "d1", "d2"]
     assert abs(datetime.fromisoformat(session["ended_at"]).timestamp() - mtime) < 1.0
-    assert notice.startswith("Your last session (Morning mobility, started ")
+    assert notice.startswith("Your last session, Morning mobility, started ")
     assert notice.endswith("was interrupted; it is kept in your history as interrupted.")
     assert plain_tables(path)["sessions"][0]["status"] == "interrupted"
 
