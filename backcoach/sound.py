@@ -116,7 +116,8 @@ class CuePlayer:
             status = SoundStatus(False, None, f"checking for a sound player failed ({exc})")
         self._status = status
         if not status.available:
-            self._fail(f"Sound is off: {status.reason}; cues are shown on screen.")
+            short = "no sound player was found" if status.reason == NO_BACKEND_HINT else status.reason
+            self._fail(f"Sound is off: {short}. `backcoach doctor` says more.")
             return
         play = self._play or self._default_player(status.backend)
         last: Any = None
@@ -134,12 +135,12 @@ class CuePlayer:
                 continue
             failed = _exit_failure(last)
             if failed is not None:
-                self._fail(f"Sound is off: the player stopped with an error ({failed}); cues are shown on screen.")
+                self._fail(f"Sound is off: the sound player stopped with an error ({failed}).")
                 return
             try:
                 last = play(sounds_dir() / f"{name}.wav")
             except Exception as exc:
-                self._fail(f"Sound is off: the player failed ({exc}); cues are shown on screen.")
+                self._fail(f"Sound is off: the sound player failed ({exc}).")
                 return
 
     def _default_player(self, backend: str | None) -> Callable[[Path], Any]:

@@ -76,9 +76,22 @@ class Services:
     notices: list[str] = field(default_factory=list)
 
 
+def _home_screen() -> Screen:
+    from backcoach.tui.screens.home import HomeScreen
+
+    return HomeScreen()
+
+
 class BackcoachApp(App[None]):
     TITLE = "backcoach"
     CSS_PATH = "app.tcss"
+    # Home as a mode, not get_default_screen(): Textual never loads the
+    # CSS_PATH of a screen returned by get_default_screen (home.tcss was ignored).
+    MODES = {"home": _home_screen}
+    DEFAULT_MODE = "home"
+    # Screen classes the .tcss files use to fit small terminals.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
@@ -109,11 +122,6 @@ class BackcoachApp(App[None]):
         self.theme = wanted
 
     # ---- start-up -----------------------------------------------------------
-
-    def get_default_screen(self) -> Screen:
-        from backcoach.tui.screens.home import HomeScreen
-
-        return HomeScreen()
 
     def on_mount(self) -> None:
         for notice in self.services.notices:
@@ -216,7 +224,7 @@ class BackcoachApp(App[None]):
 
     def _sound_problem(self, sentence: str) -> None:
         try:
-            self.call_from_thread(self.notify, sentence, severity="warning", timeout=8)
+            self.call_from_thread(self.notify, sentence, severity="warning", timeout=5)
         except RuntimeError:
             pass
 
