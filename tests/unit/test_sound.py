@@ -241,7 +241,7 @@ def test_no_backend_turns_sound_off_once_without_raising(players):
     finish(player)
     assert problems.sentences == [player.problem]
     assert_one_sentence(player.problem)
-    assert NO_BACKEND_HINT in player.problem
+    assert "no sound player was found" in player.problem and "backcoach doctor" in player.problem
     assert player.status is not None and not player.status.available
     assert rec.played == []
 
