@@ -16,6 +16,7 @@ from backcoach import __version__
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import date
 
 EXIT_USAGE = 2
 
@@ -161,11 +162,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
     p_import.set_defaults(handler=cmd_programs_import)
 
-    history = sub.add_parser("history", help="your session history")
-    h_sub = history.add_subparsers(title="history commands", metavar="ACTION", required=True)
-    h_export = h_sub.add_parser("export", help="write every session as JSON or CSV")
-    h_export.add_argument("--format", choices=("json", "csv"), default="json")
+    history = sub.add_parser("history", help="your session history (no ACTION: open the History screen)")
+    history.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="history"))
+    h_sub = history.add_subparsers(title="history commands", metavar="ACTION")
+    h_export = h_sub.add_parser(
+        "export", help="write your sessions as JSON, CSV or a Markdown report for your physio"
+    )
+    h_export.add_argument("--format", choices=("json", "csv", "md"), default="json")
     h_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    h_export.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help="only sessions started on or after DATE (YYYY-MM-DD, your local day)",
+    )
     h_export.set_defaults(handler=cmd_history_export)
 
     doctor = sub.add_parser("doctor", help="check the data folder, journal and sound")
@@ -183,6 +193,16 @@ def _speed(text: str) -> float:
     if not 0.1 <= value <= 100:
         raise argparse.ArgumentTypeError("must be between 0.1 and 100")
     return value
+
+
+def _since(text: str) -> date:
+    import argparse
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-30") from None
 
 
 def _run_tui(args: argparse.Namespace, program_ref: str | None, start: str) -> int:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 from backcoach import paths
@@ -159,18 +160,25 @@ def cmd_programs_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _today() -> date:
+    """The user's local date (a function so tests can fix it)."""
+    return date.today()
+
+
 def cmd_history_export(args: argparse.Namespace) -> int:
-    from backcoach.store.export import export_csv, export_json
+    from backcoach.history_export import export_text
+    from backcoach.store.export import write_export
     from backcoach.store.journal import Journal
 
     with Journal.open() as journal:
         for notice in journal.notices:
             print(f"note: {notice}", file=sys.stderr)
         sessions = journal.sessions()
-    text = export_json(sessions) if args.format == "json" else export_csv(sessions)
+    plans = _planned_days() if args.format == "md" else {}
+    text, count = export_text(args.format, sessions, _today(), plans, args.since)
     if args.output:
-        _write_export(Path(args.output), text)
-        print(f"Wrote {len(sessions)} sessions to {args.output}", file=sys.stderr)
+        write_export(Path(args.output), text)
+        print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         if not text.endswith("\n"):
@@ -178,11 +186,9 @@ def cmd_history_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_export(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+def _planned_days() -> dict[str, int]:
+    """Program id -> planned days per week, for the report's adherence."""
+    return {p.id: p.days_per_week for p in _all_programs() if p.days_per_week}
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

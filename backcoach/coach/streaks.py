@@ -5,6 +5,9 @@ that is not a demo. Days are the user's local calendar days as they lived
 them: a session belongs to the date in its own ``started_at`` (which carries
 the UTC offset where it was recorded), so crossing midnight, a daylight
 saving change or a flight across time zones never splits or doubles a day.
+
+Weeks run Monday to Sunday (ISO weeks) over those same local days; the
+weekly streak built on them lives in :mod:`backcoach.coach.history`.
 """
 
 from __future__ import annotations
@@ -22,12 +25,34 @@ def session_day(session: Session) -> date:
     return datetime.fromisoformat(str(session["started_at"])).date()
 
 
+def day_or_none(session: Session) -> date | None:
+    """Like :func:`session_day`, but ``None`` for a missing or unreadable start.
+
+    History is read years later and may hold hand-edited or imported
+    documents; one bad timestamp must not hide every other day.
+    """
+    started = session.get("started_at")
+    if not isinstance(started, str) or not started:
+        return None
+    try:
+        return datetime.fromisoformat(started).date()
+    except ValueError:
+        return None
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
 def counts_for_streak(session: Session) -> bool:
     return session.get("status") in COUNTING_STATUSES and not session.get("demo", False)
 
 
 def active_days(sessions: Iterable[Session]) -> set[date]:
-    return {session_day(s) for s in sessions if counts_for_streak(s)}
+    days = {day_or_none(s) for s in sessions if counts_for_streak(s)}
+    days.discard(None)
+    return days  # type: ignore[return-value]
 
 
 def current_streak(days: set[date], today: date) -> int:

@@ -4,6 +4,11 @@ JSON is the stored documents as-is, so an export is also a faithful backup.
 CSV flattens to one row per drill because that is what a physio filters
 and charts; session columns repeat on every row, and a session without
 drills (a safety stop) still gets one row so it is not silently missing.
+The Markdown report is in :mod:`backcoach.store.report`.
+
+Export files are written like the journal: temp file, fsync, rename, so an
+existing export is never left half overwritten. They hold health data, so
+they are readable by their owner only (mode 0600).
 """
 
 from __future__ import annotations
@@ -12,7 +17,11 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
+
+from .atomic import atomic_write_bytes
+from .errors import describe_os_error
 
 SESSION_COLUMNS = (
     "session_id",
@@ -98,3 +107,17 @@ def _cell(value: object) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically.
+
+    Raises ``OSError`` naming ``path`` itself (not the temp file) with a
+    plain reason, so callers can say "cannot use PATH: No such file or
+    directory" in one line.
+    """
+    path = Path(path)
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as error:
+        raise OSError(error.errno, describe_os_error(error), str(path)) from None

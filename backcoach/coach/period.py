@@ -1,0 +1,160 @@
+"""The numbers behind the Markdown report: one period of history, summed up.
+
+A physio reading the report wants the period it covers, how often the plan
+was followed, the streaks as of today, the pain trend as numbers, and every
+session. The streaks always look at the whole journal (a ``--since`` date
+cuts the report, not the streak); everything else covers the period only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
+
+from backcoach.coach.history import (
+    Adherence,
+    SessionRow,
+    active_seconds,
+    adherence,
+    current_weekly_streak,
+    longest_weekly_streak,
+    pain_score,
+    pain_series,
+    session_row,
+    weekly_target,
+)
+from backcoach.coach.pain_trend import PainTrend, pain_trend
+from backcoach.coach.streaks import (
+    active_days,
+    counts_for_streak,
+    current_streak,
+    day_or_none,
+    longest_streak,
+    week_start,
+)
+
+Session = Mapping[str, Any]
+
+#: Up to this many weeks the pain table has a row per week, then per month.
+WEEKLY_TABLE_WEEKS = 16
+
+
+@dataclass(frozen=True)
+class PainRow:
+    label: str  # "week of 2026-03-02" or "2026-03"
+    sessions: int
+    checkin: float | None  # mean of the scores given
+    final: float | None
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    start: date
+    end: date
+    sessions: int
+    counted: int
+    demos: int
+    by_status: dict[str, int]
+    active_days: int
+    active_minutes: int
+    current_streak: int
+    longest_streak: int
+    weekly_target: int
+    weekly_program: str | None
+    weekly_current: int
+    weekly_longest: int
+    adherence: tuple[Adherence, ...]
+    checkin: PainTrend | None
+    final: PainTrend | None
+    pain_table: tuple[PainRow, ...]
+    pain_table_by: str  # "week" or "month"
+    rows: tuple[SessionRow, ...]  # oldest first
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def in_period(sessions: Iterable[Session], since: date | None, until: date | None = None) -> list[Session]:
+    """Sessions whose local start day is within ``since``..``until`` (open ends allowed).
+
+    With a bound given, a session whose start cannot be read is left out.
+    """
+    if since is None and until is None:
+        return list(sessions)
+    chosen = []
+    for session in sessions:
+        day = day_or_none(session)
+        if day is None:
+            continue
+        if (since is None or day >= since) and (until is None or day <= until):
+            chosen.append(session)
+    return chosen
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def pain_table(sessions: Iterable[Session], by: str) -> list[PainRow]:
+    """Average check-in and last-check pain per week (Monday) or per month."""
+    groups: dict[date, list[Session]] = {}
+    for session in sessions:
+        day = day_or_none(session)
+        if day is None or session.get("demo"):
+            continue
+        key = week_start(day) if by == "week" else day.replace(day=1)
+        groups.setdefault(key, []).append(session)
+    rows = []
+    for key in sorted(groups):
+        members = groups[key]
+        checkins = [v for s in members if (v := pain_score(s.get("checkin_pain"))) is not None]
+        finals = [v for s in members if (v := pain_score(s.get("final_pain"))) is not None]
+        label = f"week of {key.isoformat()}" if by == "week" else f"{key:%Y-%m}"
+        rows.append(PainRow(label, len(members), _mean(checkins), _mean(finals)))
+    return rows
+
+
+def period_summary(
+    all_sessions: Sequence[Session],
+    today: date,
+    plans: Mapping[str, int],
+    since: date | None = None,
+) -> PeriodSummary:
+    """Sum up the sessions from ``since`` (default: the first one) to ``today``.
+
+    ``all_sessions`` is the whole journal, oldest first.
+    """
+    period = in_period(all_sessions, since, today)
+    first_days = [d for s in period if (d := day_or_none(s)) is not None]
+    start = since if since is not None else (min(first_days) if first_days else today)
+    start = min(start, today)
+    all_days = active_days(all_sessions)
+    target = weekly_target(all_sessions, plans)
+    counted = [s for s in period if counts_for_streak(s)]
+    weeks = (today - start).days / 7
+    by = "week" if weeks <= WEEKLY_TABLE_WEEKS else "month"
+    return PeriodSummary(
+        start=start,
+        end=today,
+        sessions=len(period),
+        counted=len(counted),
+        demos=sum(1 for s in period if s.get("demo")),
+        by_status=dict(Counter(str(s.get("status")) for s in period if not s.get("demo"))),
+        active_days=len(active_days(period)),
+        active_minutes=round(sum(active_seconds(s) for s in counted) / 60),
+        current_streak=current_streak(all_days, today),
+        longest_streak=longest_streak(all_days),
+        weekly_target=target.days,
+        weekly_program=target.program_name,
+        weekly_current=current_weekly_streak(all_days, target.days, today),
+        weekly_longest=longest_weekly_streak(all_days, target.days),
+        adherence=tuple(adherence(period, plans, start, today)),
+        checkin=pain_trend(pain_series(period, "checkin_pain"), "check-in pain"),
+        final=pain_trend(pain_series(period, "final_pain"), "last pain check"),
+        pain_table=tuple(pain_table(period, by)),
+        pain_table_by=by,
+        rows=tuple(session_row(s) for s in period),
+    )

@@ -1,0 +1,69 @@
+"""History export as both the CLI and the History screen do it.
+
+``backcoach history export`` and the screen's export dialog pick a format,
+cut the history at ``--since``, build the text and write it atomically the
+same way; this module is that shared path. It never imports Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from backcoach.coach.period import in_period, period_summary
+from backcoach.store.export import export_csv, export_json, write_export
+from backcoach.store.report import markdown_report
+
+FORMATS = ("json", "csv", "md")
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+
+
+def format_for_path(path: str | Path) -> str:
+    """The format a file name asks for; anything unknown gets the readable report."""
+    return SUFFIX_FORMATS.get(Path(path).suffix.lower(), "md")
+
+
+def default_report_path(today: date, home: Path | None = None) -> Path:
+    return (home or Path.home()) / f"backcoach-history-{today.isoformat()}.md"
+
+
+def export_text(
+    fmt: str,
+    sessions: Sequence[Mapping[str, Any]],
+    today: date,
+    plans: Mapping[str, int] | None = None,
+    since: date | None = None,
+) -> tuple[str, int]:
+    """The export's text and how many sessions it covers.
+
+    ``sessions`` is the whole journal, oldest first; ``plans`` maps program
+    ids to planned days per week (only the report uses them).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}.")
+    chosen = in_period(sessions, since)
+    if fmt == "json":
+        return export_json(chosen), len(chosen)
+    if fmt == "csv":
+        return export_csv(chosen), len(chosen)
+    summary = period_summary(sessions, today, plans or {}, since)
+    return markdown_report(summary), summary.sessions
+
+
+def export_to_file(
+    path: Path,
+    sessions: Sequence[Mapping[str, Any]],
+    today: date,
+    plans: Mapping[str, int] | None = None,
+    since: date | None = None,
+    fmt: str | None = None,
+) -> int:
+    """Build and atomically write an export; returns the number of sessions.
+
+    The format follows the file name unless ``fmt`` is given. Raises
+    ``OSError`` naming ``path`` when it cannot be written.
+    """
+    text, count = export_text(fmt or format_for_path(path), sessions, today, plans, since)
+    write_export(path, text)
+    return count
