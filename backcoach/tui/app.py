@@ -91,7 +91,7 @@ class BackcoachApp(App[None]):
     DEFAULT_MODE = "home"
     # Screen classes the .tcss files use to fit small terminals.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("m", "toggle_mute", "Mute", id="mute"),

@@ -16,6 +16,7 @@ from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
 from backcoach.store.journal import Journal
+from backcoach.tui import session_runner
 from backcoach.tui.app import BackcoachApp, Services
 
 TODAY = date(2026, 3, 30)
@@ -123,3 +124,53 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
     yield factory
     for journal in journals:
         journal.close()
+
+
+def past_session(day: date, status: str = "completed", **fields: Any) -> dict[str, Any]:
+    """A finished session document on ``day`` for seeding a journal's history."""
+    doc: dict[str, Any] = {
+        "id": f"past-{day.isoformat()}-{status}",
+        "program": {"id": "short", "name": "Short test program"},
+        "started_at": f"{day.isoformat()}T08:00:00+01:00",
+        "ended_at": f"{day.isoformat()}T08:20:00+01:00",
+        "status": status,
+        "demo": False,
+        "speed": 1.0,
+        "checkin_pain": 3,
+        "final_pain": 2,
+        "safety": {"answers": {"saddle_numbness": False}},
+        "drills": [],
+    }
+    doc.update(fields)
+    return doc
+
+
+@pytest.fixture
+def manual_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop the runner's 20 Hz timer from ever firing; tests tick by hand.
+
+    With a fake clock the timer only redraws the same state, but every redraw
+    keeps the CPU busy enough that Pilot's idle waits run to their maximum.
+    ``run_time`` calls ``runner.tick()`` exactly as the timer would.
+    """
+    monkeypatch.setattr(session_runner, "TICK_SECONDS", 3600.0)
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def run_time(h: Harness, pilot: Any, seconds: float, step: float = 0.5) -> None:
+    """Move the fake clock forward, ticking like the real 20 Hz timer would."""
+    runner = h.app.runner
+    assert runner is not None
+    done = 0.0
+    while done < seconds:
+        h.clock.advance(step)
+        done += step
+        before = (runner.engine.stage, runner.engine.index)
+        runner.tick()
+        if (runner.engine.stage, runner.engine.index) != before:
+            await pilot.pause()  # let the next screen mount
+    await pilot.pause()

@@ -4,7 +4,7 @@ checking what the journal holds after each path."""
 from __future__ import annotations
 
 import pytest
-from conftest import Harness, short_program
+from conftest import Harness, run_time, settle, short_program
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
@@ -15,26 +15,6 @@ from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def run_time(h: Harness, pilot, seconds: float, step: float = 0.5) -> None:  # type: ignore[no-untyped-def]
-    """Move the fake clock forward, ticking like the real 20 Hz timer would."""
-    runner = h.app.runner
-    assert runner is not None
-    done = 0.0
-    while done < seconds:
-        h.clock.advance(step)
-        done += step
-        before = (runner.engine.stage, runner.engine.index)
-        runner.tick()
-        if (runner.engine.stage, runner.engine.index) != before:
-            await pilot.pause()  # let the next screen mount
-    await pilot.pause()
 
 
 async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2") -> None:  # type: ignore[no-untyped-def]

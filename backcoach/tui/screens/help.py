@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = """\
-Everywhere      ?  this help      ctrl+p  commands      m  sound on/off
-                escape  back
-Home            up/down  choose a program    enter  start
-                h  history    c  clinic    q  quit
-Safety check    n  none of these apply     y  one or more apply
-Pain entry      0-9  pick a score    left/right  adjust (reaches 10)
-                enter  confirm
-Pain check      enter  go    e  easier version    s  skip drill
-                x  end session
-Get ready       enter  begin    s  skip    e  easier version
-During a drill  space  pause/resume    n  done (finish now)
-                e  easier version    s  skip    q  end session (asks y/n)
-After a drill   1  too easy    2  about right    3  too hard
-                enter  about right
-Summary         enter  home"""
+#: (where, lines of keys). Two columns, so a narrow terminal wraps a line
+#: inside the keys column instead of under the "where" column; lines stay
+#: within 40 columns so nothing wraps down to 60 columns.
+KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Everywhere", ("?  this help   m  sound on/off", "ctrl+p  commands   escape  back")),
+    ("Home", ("up/down  choose   enter  start", "h  history   c  clinic   q  quit")),
+    ("Safety check", ("n  none apply   y  one or more apply",)),
+    ("Pain entry", ("0-9  pick a score   enter  confirm", "left/right  adjust (reaches 10)")),
+    ("Pain check", ("enter  go   e  easier version", "s  skip drill   x  end session")),
+    ("Get ready", ("enter  begin   s  skip", "e  easier version")),
+    (
+        "During a drill",
+        ("space  pause/resume", "n  done (finish now)   e  easier version", "s  skip   q  end session (asks y/n)"),
+    ),
+    ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
+    ("Summary", ("enter  home",)),
+)
+
+
+def key_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for where, lines in KEY_GROUPS:
+        table.add_row(where, "\n".join(lines))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        width: 62; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     HelpScreen .title { text-style: bold; color: $primary; }
@@ -44,4 +55,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Keys  (escape closes)", classes="title")
-            yield Static(KEYS)
+            yield Static(key_table())

@@ -38,7 +38,8 @@ class SafetyScreen(SessionScreen):
                 "Before today's first session: do any of these apply to you right now?",
                 classes="lead",
             )
-            yield Static(id="questions")
+            # Not markup: "[x]" is a tick box here, not a style tag.
+            yield Static(id="questions", markup=False)
             yield Static(id="prompt", classes="prompt")
         yield Footer()
 

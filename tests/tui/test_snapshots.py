@@ -1,0 +1,358 @@
+"""SVG snapshots of every screen at 80x24 (pytest-textual-snapshot).
+
+Each test drives the real app to one screen with Pilot, a fake clock, a
+fixed "today" and wall time, a fake sound player and a real journal in a
+temp folder, then waits for the workers (history load, summary save) so the
+picture never depends on timing. Session ids never appear on screen.
+
+Update the pictures after an intended change with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from conftest import TODAY, Harness, past_session, run_time
+from textual.screen import Screen
+
+from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.session import SessionEngine, Stage
+from backcoach.tui.screens.checkin import CheckinScreen
+from backcoach.tui.screens.confirm import ConfirmEndScreen
+from backcoach.tui.screens.drill import DrillScreen
+from backcoach.tui.screens.gate import GateScreen
+from backcoach.tui.screens.help import HelpScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.screens.rating import RatingScreen
+from backcoach.tui.screens.safety import (
+    SafetyBlockedScreen,
+    SafetyScreen,
+    SafetyStopScreen,
+)
+from backcoach.tui.screens.summary import SummaryScreen
+
+pytestmark = pytest.mark.usefixtures("manual_ticks")
+
+SIZE = (80, 24)
+
+Steps = Callable[[Harness, Any], Awaitable[None]]
+
+
+def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps | None = None) -> None:
+    """Run ``steps`` against the app, let every worker finish, then compare.
+
+    ``expect`` guards against a wrong key sequence quietly producing a picture
+    of some other screen.
+    """
+    shown: list[Screen[Any]] = []
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.app.workers.wait_for_complete()  # history loaded
+        await pilot.pause()
+        if steps is not None:
+            await steps(h, pilot)
+        await pilot.app.workers.wait_for_complete()  # e.g. the summary's save
+        await pilot.pause()
+        shown.append(pilot.app.screen)
+
+    matched = snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+    assert shown and type(shown[0]) is expect, f"expected {expect.__name__}, got {shown}"
+    assert matched
+
+
+def engine(h: Harness) -> SessionEngine:
+    """The session's engine as it was when the picture was taken."""
+    assert h.app.runner is not None
+    return h.app.runner.engine
+
+
+# ---- building blocks: each goes one screen further ----------------------------
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    """Press keys; Pilot waits for the app to go idle after each one."""
+    await pilot.press(*keys)
+
+
+async def to_safety(h: Harness, pilot: Any) -> None:
+    await press(pilot, "enter")  # the short test program is first
+
+
+async def to_checkin(h: Harness, pilot: Any) -> None:
+    await to_safety(h, pilot)
+    await press(pilot, "n")
+
+
+async def to_gate(h: Harness, pilot: Any, checkin: str = "2") -> None:
+    await to_checkin(h, pilot)
+    await press(pilot, checkin, "enter")
+
+
+async def to_intro(h: Harness, pilot: Any) -> None:
+    """The intro of the first drill (cat-camel: 2 reps, 2 s per breath)."""
+    await to_gate(h, pilot)
+    await press(pilot, "2", "enter", "enter")
+
+
+async def to_work(h: Harness, pilot: Any, seconds: float) -> None:
+    """Begin the drill whose intro is showing and run ``seconds`` into its work."""
+    await press(pilot, "enter")
+    await run_time(h, pilot, READY_SECONDS + seconds)
+
+
+async def to_plank_intro(h: Harness, pilot: Any) -> None:
+    """Skip cat-camel at its gate; the front plank (2 x 5 s hold, 5 s rest) is next."""
+    await to_gate(h, pilot)
+    await press(pilot, "2", "enter", "s")
+    await press(pilot, "2", "enter", "enter")
+
+
+# ---- home, help ------------------------------------------------------------
+
+
+def test_home_empty_journal(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), HomeScreen)
+
+
+def test_home_with_streak(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    history = [past_session(TODAY - timedelta(days=n)) for n in (1, 2, 3)]
+    shoot(snap_compare, make_harness(history=history), HomeScreen)
+
+
+def test_help(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await press(pilot, "question_mark")
+
+    shoot(snap_compare, make_harness(), HelpScreen, steps)
+
+
+# ---- safety ------------------------------------------------------------------
+
+
+def test_safety_check(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), SafetyScreen, to_safety)
+
+
+def test_safety_check_marking(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_safety(h, pilot)
+        await press(pilot, "y", "3")
+
+    shoot(snap_compare, make_harness(), SafetyScreen, steps)
+
+
+def test_safety_stop_urgent(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_safety(h, pilot)
+        await press(pilot, "y", "2", "enter")
+
+    shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
+
+
+def test_safety_blocked(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        past_session(
+            TODAY,
+            status="stopped_safety",
+            safety={"answers": {"saddle_numbness": False, "trauma": True}},
+        )
+    ]
+    shoot(snap_compare, make_harness(history=history), SafetyBlockedScreen, to_safety)
+
+
+# ---- check-in ---------------------------------------------------------------
+
+
+def test_checkin_no_score(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), CheckinScreen, to_checkin)
+
+
+def test_checkin_score_picked(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_checkin(h, pilot)
+        await press(pilot, "3")
+
+    shoot(snap_compare, make_harness(), CheckinScreen, steps)
+
+
+def test_checkin_high_pain_advice(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_checkin(h, pilot)
+        await press(pilot, "8", "enter")
+
+    shoot(snap_compare, make_harness(), CheckinScreen, steps)
+
+
+# ---- pain gate ----------------------------------------------------------------
+
+
+def test_gate_before_score(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), GateScreen, to_gate)
+
+
+def gate_steps(checkin: str, score: str) -> Steps:
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_gate(h, pilot, checkin)
+        await press(pilot, score, "enter")
+
+    return steps
+
+
+def test_gate_green(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), GateScreen, gate_steps("2", "2"))
+
+
+def test_gate_amber_offers_easier(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), GateScreen, gate_steps("3", "4"))
+
+
+def test_gate_red(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), GateScreen, gate_steps("6", "6"))
+
+
+def test_gate_stop(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), GateScreen, gate_steps("2", "8"))
+
+
+# ---- get ready ----------------------------------------------------------------
+
+
+def test_intro(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(), IntroScreen, to_intro)
+
+
+def test_ready_countdown(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot)
+        await press(pilot, "enter")
+        await run_time(h, pilot, 2)
+
+    h = make_harness()
+    shoot(snap_compare, h, IntroScreen, steps)
+    assert engine(h).stage is Stage.READY
+
+
+# ---- drills -----------------------------------------------------------------
+
+
+def test_drill_reps_exhale(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot)
+        await to_work(h, pilot, 1)  # first half of rep 1: round up, breathe out
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    breath = engine(h).breath
+    assert breath is not None and breath.phase.breath == "exhale"
+
+
+def test_drill_reps_inhale(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot)
+        await to_work(h, pilot, 3)  # second half of rep 1: sag, breathe in
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    breath = engine(h).breath
+    assert breath is not None and breath.phase.breath == "inhale"
+
+
+def test_drill_hold(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await to_work(h, pilot, 2)
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    seg = engine(h).segment
+    assert seg is not None and seg.kind == "work" and engine(h).drill.id == "front-plank"
+
+
+def test_drill_rest_between_sets(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await to_work(h, pilot, 5 + 2)
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    seg = engine(h).segment
+    assert seg is not None and seg.kind == "rest"
+
+
+def test_drill_per_side_second_side(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_gate(h, pilot)
+        await press(pilot, "2", "enter", "s")  # skip cat-camel
+        await press(pilot, "2", "enter", "s")  # skip the plank
+        await press(pilot, "2", "enter", "enter")  # hamstring stretch, 10 s a side
+        await to_work(h, pilot, 10 + 3)
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    seg = engine(h).segment
+    assert seg is not None and seg.side == 2 and engine(h).drill.kind == "per_side"
+
+
+def test_drill_paused(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await to_work(h, pilot, 2)
+        await press(pilot, "space")
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps)
+    assert engine(h).paused
+
+
+def test_end_session_confirm(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await to_work(h, pilot, 2)
+        await press(pilot, "q")
+
+    shoot(snap_compare, make_harness(), ConfirmEndScreen, steps)
+
+
+# ---- after a drill, after a session ------------------------------------------
+
+
+def test_rating(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot)
+        await to_work(h, pilot, 2 * 4 + 0.5)
+
+    shoot(snap_compare, make_harness(), RatingScreen, steps)
+
+
+def test_summary_completed(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    history = [past_session(TODAY - timedelta(days=n)) for n in (1, 2)]
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot)
+        await to_work(h, pilot, 2 * 4 + 0.5)
+        await press(pilot, "2")
+        await press(pilot, "2", "enter", "enter")  # front plank: score, go
+        await to_work(h, pilot, 5 + 5 + 5 + 0.5)
+        await press(pilot, "1")
+        await press(pilot, "1", "enter", "enter")  # hamstring stretch
+        await to_work(h, pilot, 10 + 10 + 0.5)
+        await press(pilot, "2")
+
+    h = make_harness(history=history)
+    shoot(snap_compare, h, SummaryScreen, steps)
+    assert engine(h).counts()["done"] == 3
+
+
+def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_gate(h, pilot, "6")
+        await press(pilot, "7", "enter")
+        await press(pilot, "s")
+        await press(pilot, "7", "enter")
+
+    shoot(snap_compare, make_harness(), SummaryScreen, steps)
