@@ -30,6 +30,7 @@ class CheckinScreen(SessionScreen):
                 f"{self.engine.program.name}: {self.engine.drill_count} drills.\n"
                 "How much does your back hurt right now? 0 is no pain, 10 the worst imaginable.",
                 classes="lead",
+                markup=False,
             )
             yield PainScale(id="scale")
             yield Static(id="advice", classes="advice-box")

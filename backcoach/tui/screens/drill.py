@@ -40,15 +40,16 @@ class DrillScreen(SessionScreen):
         yield Static(
             f"{engine.drill.name}  ·  drill {engine.index + 1} of {engine.drill_count}",
             classes="heading",
+            markup=False,
         )
         with Horizontal(id="body"):
-            yield Static(engine.drill.figure[0], id="figure")
+            yield Static(engine.drill.figure[0], id="figure", markup=False)
             with Vertical(id="live"):
                 yield BigWord(id="word")
-                yield Static(id="movement")
+                yield Static(id="movement", markup=False)
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
                 yield Digits("", id="countdown")
-                yield Static(id="progress")
+                yield Static(id="progress", markup=False)
         yield Footer()
 
     def update_view(self) -> None:

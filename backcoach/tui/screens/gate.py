@@ -8,18 +8,23 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from backcoach.coach.pain import Band, GateChoice, GateResult
+from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.pain_scale import PainScale
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
 
-BAND_ADVICE = {
-    Band.GREEN: "Green: go ahead with the full dose.",
-    Band.AMBER: "Amber: acceptable. Go gently, or take the easier version.",
-    Band.RED: "Red: no full dose today. Take the easier version or skip this one.",
-    Band.STOP: "Stop: this drill is skipped. We suggest ending the session and resting today.",
-}
+def band_advice(band: Band, easier_offered: bool) -> str:
+    """What the band means, naming only choices that really exist."""
+    if band is Band.GREEN:
+        return "Green: go ahead with the full dose."
+    if band is Band.AMBER:
+        return "Amber: acceptable. Go gently" + (", or take the easier version." if easier_offered else ".")
+    if band is Band.RED:
+        if easier_offered:
+            return "Red: no full dose today. Take the easier version or skip this one."
+        return "Red: no full dose today, and this drill has no easier version: skip it."
+    return "Stop: this drill is skipped. We suggest ending the session and resting today."
 
 
 class GateScreen(SessionScreen):
@@ -40,10 +45,11 @@ class GateScreen(SessionScreen):
                 f"Next: {drill.name} (drill {engine.index + 1} of {engine.drill_count}).\n"
                 "How is your back right now, 0 to 10?",
                 classes="lead",
+                markup=False,
             )
             yield PainScale(id="scale")
-            yield Static(id="band", classes="band")
-            yield Static(id="choices", classes="choices")
+            yield Static(id="band", classes="band", markup=False)
+            yield Static(id="choices", classes="choices", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,9 +65,9 @@ class GateScreen(SessionScreen):
 
     def _show_result(self, result: GateResult) -> None:
         band = self.query_one("#band", Static)
-        text = BAND_ADVICE[result.band]
+        text = band_advice(result.band, result.easier_offered)
         checkin = self.engine.checkin_pain
-        if result.rose and checkin is not None:
+        if result.rose and checkin is not None and result.band is not band_for_score(result.score):
             text += (
                 f"\n{result.score} is {result.score - checkin} points above your check-in "
                 f"({checkin}), so it counts one band higher."

@@ -19,11 +19,12 @@ def drill_details(drill: Drill) -> str:
     lines = [drill.purpose, "", f"Dose: {dose_text(drill)}", f"Breathing: {drill.breathing.cue}"]
     for phase in drill.breathing.phases:
         lines.append(f"  {phase.breath.upper()} - {phase.label}")
-    lines.append("")
-    lines += [f"• {cue}" for cue in drill.cues]
     if drill.cautions:
+        # Cautions come before the cues so they are seen without scrolling.
         lines.append("")
         lines += [f"! {caution}" for caution in drill.cautions]
+    lines.append("")
+    lines += [f"• {cue}" for cue in drill.cues]
     return "\n".join(lines)
 
 
@@ -48,15 +49,15 @@ class IntroScreen(SessionScreen):
         yield Static("Get ready", classes="heading")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static(drill.figure[0], id="figure")
+                yield Static(drill.figure[0], id="figure", markup=False)
                 yield Digits("", id="ready")
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):
                 title = f"{drill.name}  (drill {engine.index + 1} of {engine.drill_count})"
                 if drill.id != engine.planned_drill.id:
                     title += f"\neasier version of {engine.planned_drill.name}"
-                yield Static(title, id="title")
-                yield Static(drill_details(drill), id="text")
+                yield Static(title, id="title", markup=False)
+                yield Static(drill_details(drill), id="text", markup=False)
         yield Footer()
 
     def update_view(self) -> None:

@@ -24,14 +24,15 @@ class RatingScreen(SessionScreen):
         drill = self.engine.drill
         yield Static("How did that feel", classes="heading")
         with VerticalScroll():
-            yield Static(f"{drill.name}: done. How did that feel?", classes="lead")
+            finished = "done" if self.engine.timer.complete else "stopped early"
+            yield Static(f"{drill.name}: {finished}. How did that feel?", classes="lead", markup=False)
             yield Static(
                 "1  too easy\n2  about right   (enter)\n3  too hard",
                 classes="options",
             )
             if self.engine.index + 1 < self.engine.drill_count:
                 upcoming = self.engine.program.items[self.engine.index + 1].drill
-                yield Static(f"Next up: {upcoming.name}", classes="next")
+                yield Static(f"Next up: {upcoming.name}", classes="next", markup=False)
         yield Footer()
 
     def action_rate(self, value: str) -> None:

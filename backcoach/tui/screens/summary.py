@@ -40,7 +40,7 @@ class SummaryScreen(SessionScreen):
         with VerticalScroll():
             yield Static("Saving your session...", id="saving")
             yield Static(id="ending", classes="ending")
-            yield Static(id="facts", classes="facts")
+            yield Static(id="facts", classes="facts", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,7 +66,12 @@ class SummaryScreen(SessionScreen):
             saving.update("Saved to your journal.")
         engine = self.engine
         ending = self.query_one("#ending", Static)
-        ending.update(ENDINGS.get(engine.end_reason or EndReason.ENDED_EARLY, ""))
+        reason = engine.end_reason or EndReason.ENDED_EARLY
+        counts = engine.counts()
+        if reason is EndReason.COMPLETED and counts["done"] < len(engine.records):
+            ending.update("You reached the end of the session. Easier or shorter is still progress.")
+        else:
+            ending.update(ENDINGS.get(reason, ""))
         ending.display = True
         facts = self.query_one("#facts", Static)
         facts.update("\n".join(self._facts()))
