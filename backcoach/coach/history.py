@@ -51,7 +51,7 @@ STATUS_WORDS = {
 def program_of(session: Session) -> tuple[str, str]:
     """``(id, name)`` of a session's program, with stand-ins for missing parts."""
     program = session.get("program")
-    if not isinstance(program, Mapping):
+    if type(program) is not dict:
         program = {}
     program_id = str(program.get("id") or "")
     return program_id, str(program.get("name") or program_id or "unnamed program")
@@ -61,16 +61,19 @@ def active_seconds(session: Session) -> float:
     """Time spent moving: the sum of the drills' ``active_seconds``."""
     total = 0.0
     for drill in session.get("drills") or ():
-        if isinstance(drill, Mapping):
+        if type(drill) is dict:  # JSON documents: plain dicts, checked cheaply
             value = drill.get("active_seconds")
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            if type(value) in _NUMBERS and value > 0:
                 total += value
     return total
 
 
+_NUMBERS = (int, float)  # exact types: a bool is not a number here
+
+
 def pain_score(value: object) -> int | None:
     """A 0-10 score, or ``None`` for anything that is not one."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+    if type(value) is int and 0 <= value <= 10:
         return value
     return None
 
@@ -386,9 +389,13 @@ def pain_series(
 # ---- the session list ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SessionRow:
-    """One line of the session list, already in words."""
+    """One line of the session list, already in words.
+
+    Not frozen: a frozen dataclass's ``__init__`` is several times slower,
+    and ten years of history builds 3,650 of these per screen open.
+    """
 
     id: str
     when: str  # "2026-03-30 08:00", the wall clock where it happened
@@ -423,7 +430,7 @@ def when_text(started: object) -> str:
 
 def session_row(session: Session) -> SessionRow:
     program_id, name = program_of(session)
-    drills = [d for d in session.get("drills") or () if isinstance(d, Mapping)]
+    drills = [d for d in session.get("drills") or () if type(d) is dict]
     done = sum(1 for d in drills if d.get("status") in ("done", "partial", "easier"))
     status = str(session.get("status") or "")
     return SessionRow(
@@ -449,18 +456,31 @@ def session_rows(sessions: Iterable[Session]) -> list[SessionRow]:
     return rows
 
 
-def filter_rows(rows: Iterable[SessionRow], program_id: str | None) -> list[SessionRow]:
-    """The rows of one program (``None``: all of them), order kept."""
+def newest_first(sessions: Sequence[Session]) -> list[Session]:
+    """The journal's sessions (oldest first) in the list's order: newest first."""
+    return list(reversed(sessions))
+
+
+def filter_sessions(sessions: Iterable[Session], program_id: str | None) -> list[Session]:
+    """The sessions of one program (``None``: all of them), order kept.
+
+    Works on the documents, not on :class:`SessionRow`: the list widget only
+    turns the rows on screen into words, so filtering ten years stays cheap.
+    """
     if program_id is None:
-        return list(rows)
-    return [row for row in rows if row.program_id == program_id]
+        return list(sessions)
+    return [s for s in sessions if program_of(s)[0] == program_id]
 
 
-def program_choices(rows: Iterable[SessionRow]) -> list[tuple[str, str]]:
-    """``(id, name)`` of every program in the list, most recently used first."""
+def program_choices(sessions: Iterable[Session]) -> list[tuple[str, str]]:
+    """``(id, name)`` of every program in ``sessions``, in the order first met.
+
+    Given the list newest first, the most recently used program comes first.
+    """
     seen: dict[str, str] = {}
-    for row in rows:
-        seen.setdefault(row.program_id, row.program_name)
+    for session in sessions:
+        program_id, name = program_of(session)
+        seen.setdefault(program_id, name)
     return list(seen.items())
 
 
@@ -478,7 +498,7 @@ def drill_rows(session: Session, names: Mapping[str, str]) -> list[DrillRow]:
     """A session's drills in the order done, with names from the library."""
     rows = []
     for drill in session.get("drills") or ():
-        if not isinstance(drill, Mapping):
+        if type(drill) is not dict:
             continue
         drill_id = str(drill.get("drill_id") or "?")
         name = names.get(drill_id, drill_id)

@@ -13,6 +13,7 @@ weekly streak built on them lives in :mod:`backcoach.coach.history`.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 COUNTING_STATUSES = frozenset({"completed", "ended_early"})
@@ -32,8 +33,14 @@ def day_or_none(session: Session) -> date | None:
     documents; one bad timestamp must not hide every other day.
     """
     started = session.get("started_at")
-    if not isinstance(started, str) or not started:
+    if type(started) is not str or not started:
         return None
+    return _day_of(started)
+
+
+@lru_cache(maxsize=16384)
+def _day_of(started: str) -> date | None:
+    """Parsed once per timestamp: history screens re-read the same ones often."""
     try:
         return datetime.fromisoformat(started).date()
     except ValueError:

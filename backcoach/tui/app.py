@@ -105,6 +105,7 @@ class BackcoachApp(App[None]):
         speed: float = 1.0,
         player: CuePlayer | None = None,
         start_program: Program | None = None,
+        start: str = "home",
     ) -> None:
         super().__init__()
         self.services = services
@@ -113,6 +114,8 @@ class BackcoachApp(App[None]):
             muted=bool(services.settings.get("muted")), on_problem=self._sound_problem
         )
         self.start_program = start_program
+        #: "home", or "history" for ``backcoach history`` (History over Home).
+        self.start = start
         self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
         self.runner: SessionRunner | None = None
         self.sessions_cache: list[dict[str, Any]] | None = None
@@ -127,6 +130,8 @@ class BackcoachApp(App[None]):
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
         self._load_history()
+        if self.start == "history":
+            self.open_history()
         if not self.player.muted:
             # Probe for a player after the first frames, off the UI thread.
             self.set_timer(1.0, self.player.start)
@@ -146,9 +151,20 @@ class BackcoachApp(App[None]):
         self.sessions_cache = sessions
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_status()
+        for screen in self.screen_stack:
+            # A History screen opened before the read finished waits for it.
+            waiting = getattr(screen, "history_loaded", None)
+            if waiting is not None:
+                waiting()
         if self.start_program is not None:
             program, self.start_program = self.start_program, None
             self.start_session(program)
+
+    def open_history(self) -> None:
+        from backcoach.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     # ---- sessions ---------------------------------------------------------
 

@@ -33,7 +33,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
             save_settings=save_settings,
             notices=notices,
         )
-        app = BackcoachApp(services, speed=speed, start_program=start_program)
+        app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)
         app.run()
     if app.return_code not in (0, None):
         print("backcoach: the app stopped unexpectedly; your saved sessions are safe.", file=sys.stderr)

@@ -14,10 +14,11 @@ from backcoach.coach.history import (
     current_weekly_streak,
     day_minutes,
     drill_rows,
-    filter_rows,
+    filter_sessions,
     heatmap,
     level_for,
     longest_weekly_streak,
+    newest_first,
     program_choices,
     session_rows,
     summarise,
@@ -344,10 +345,17 @@ def test_rows_newest_first_filter_and_choices() -> None:
     assert [r.status for r in rows] == ["pain stop", "completed", "completed", "completed"]
     assert [r.demo for r in rows] == [False, True, False, False]
     assert [r.counts for r in rows] == [False, False, True, True]
-    assert [r.id for r in filter_rows(rows, "b")] == ["2"]
-    assert [r.id for r in filter_rows(rows, None)] == ["4", "3", "2", "1"]
-    assert filter_rows(rows, "nope") == []
-    assert program_choices(rows) == [("a", "Program A"), ("b", "Program B")]
+    newest = newest_first(sessions)
+    assert [d["id"] for d in newest] == ["4", "3", "2", "1"]
+    assert [d["id"] for d in filter_sessions(newest, "b")] == ["2"]
+    assert [d["id"] for d in filter_sessions(newest, None)] == ["4", "3", "2", "1"]
+    assert filter_sessions(newest, "nope") == []
+    assert program_choices(newest) == [("a", "Program A"), ("b", "Program B")]
+    assert program_choices(sessions) == [("a", "Program A"), ("b", "Program B")]
+    assert program_choices(newest_first([*sessions, s("2026-03-05", program=B)])) == [
+        ("b", "Program B"),
+        ("a", "Program A"),
+    ]
     assert rows[0].when == "2026-03-04 08:00" and rows[0].minutes == 10
 
 

@@ -91,7 +91,7 @@ class HomeScreen(Screen[None]):
         self.backcoach.start_session(program)
 
     def action_history(self) -> None:
-        self.notify("History arrives in a later version; `backcoach history export` works now.")
+        self.backcoach.open_history()
 
     def action_clinic(self) -> None:
         self.notify("Clinic mode arrives in a later version.")

@@ -1,0 +1,315 @@
+"""History: the year's calendar, streaks, adherence, the pain trend, and every
+session, newest first.
+
+Opening it never blocks the UI: the numbers are computed from a snapshot of
+the app's session cache in a worker thread while a loading line shows. If
+the app is still reading the journal (``backcoach history`` opens straight
+here), the screen waits for that read instead of starting a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from backcoach.coach.history import (
+    HistorySummary,
+    filter_sessions,
+    newest_first,
+    plural,
+    program_choices,
+    session_row,
+    summarise,
+)
+from backcoach.tui.widgets.calendar import CalendarHeatmap
+from backcoach.tui.widgets.pain_chart import PainChart
+from backcoach.tui.widgets.session_table import SessionTable, header_line, row_line
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+RECENT_ROWS = 8
+RECENT_WIDTH = 80
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """Everything the screen shows, computed off the UI thread."""
+
+    summary: HistorySummary
+    newest: list[dict[str, Any]]  # every session, newest first
+    programs: list[tuple[str, str]]  # (id, name), most recently used first
+    by_id: dict[str, dict[str, Any]]
+    sessions: list[dict[str, Any]]  # the snapshot, oldest first (for export)
+
+
+def build_view(sessions: list[dict[str, Any]], today: Any, plans: dict[str, int]) -> HistoryView:
+    newest = newest_first(sessions)
+    return HistoryView(
+        summary=summarise(sessions, today, plans),
+        newest=newest,
+        programs=program_choices(newest),
+        by_id={str(s.get("id")): s for s in sessions},
+        sessions=sessions,
+    )
+
+
+TABS = (("overview", "Overview"), ("sessions", "Sessions"))
+
+
+class TabBar(Static):
+    """"Overview  Sessions": which page shows; ``o``/``s`` or a click switch.
+
+    One line of text instead of ``TabbedContent``: with ten widgets fewer the
+    screen opens measurably faster, and there is no underline animation.
+    """
+
+    DEFAULT_CSS = """
+    TabBar { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, tab: str) -> None:
+            super().__init__()
+            self.tab = tab
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.active = TABS[0][0]
+
+    def set_active(self, tab: str) -> None:
+        self.active = tab
+        text = Text()
+        for key, label in TABS:
+            style = "reverse bold" if key == self.active else "dim"
+            text.append(f" {label} ", style=style)
+            text.append("  ")
+        text.append("o / s to switch", style="dim")
+        self.update(text)
+
+    def on_mount(self) -> None:
+        self.set_active(self.active)
+
+    def on_click(self, event: events.Click) -> None:
+        x = event.x - 1  # padding
+        for key, label in TABS:
+            if 0 <= x < len(label) + 2:
+                self.post_message(self.Chosen(key))
+                return
+            x -= len(label) + 4
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
+    # The app's breakpoints, plus "-roomy" (32+ lines) where the overview adds spacing.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (32, "-roomy")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False),
+        # Shown in the tab bar rather than the footer, which has no room at 80 columns.
+        Binding("o", "show_tab('overview')", "Overview", show=False),
+        Binding("s", "show_tab('sessions')", "Sessions", show=False),
+        Binding("p", "next_program", "Program"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: HistoryView | None = None
+        #: The program the session list is filtered to (``None``: all).
+        self.program: str | None = None
+        self._seen: tuple[int, int] | None = None
+        self._ready = False
+        self._pending: HistoryView | None = None
+        # Start on the numbers at once: the worker runs while the screen is
+        # still being composed and mounted.
+        self.history_loaded()
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", classes="heading")
+        yield Static("Loading your history...", id="loading")
+        yield TabBar(id="tab-bar")
+        with ContentSwitcher(initial="overview", id="pages"):
+            with VerticalScroll(id="overview"):
+                yield Static(id="streaks", classes="stats")
+                yield Static(id="counts", classes="stats")
+                yield Static(id="adherence", classes="stats")
+                yield CalendarHeatmap(id="calendar")
+                yield Static("Pain (0-10), last 12 months", classes="subheading")
+                yield PainChart(id="pain")
+                # Only on tall terminals (history.tcss): the newest few sessions.
+                yield Static("Latest sessions  (s: all of them)", classes="subheading roomy-only")
+                yield Static("", id="recent", classes="roomy-only")
+            with Vertical(id="sessions"):
+                yield Static("", id="program-filter")
+                yield SessionTable(id="session-table")
+        yield Static("", id="export-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tab-bar").display = False
+        self.query_one("#pages").display = False
+        self.query_one("#export-result").display = False
+        self._ready = True
+        if self._pending is not None:
+            view, self._pending = self._pending, None
+            self._show(view)
+        elif self._seen is None:
+            self.history_loaded()  # the app's read was not done when the screen was made
+
+    def on_screen_resume(self) -> None:
+        cache = self.backcoach.sessions_cache
+        if self.view is not None and cache is not None and self._seen != (id(cache), len(cache)):
+            self.history_loaded()  # a session was added since (e.g. started from the palette)
+
+    # ---- loading -------------------------------------------------------------------
+
+    def history_loaded(self) -> None:
+        """Compute the view from the app's cache; called again when the app's read ends."""
+        cache = self.backcoach.sessions_cache
+        if cache is None:
+            return  # the app's history worker calls back when it is done
+        self._seen = (id(cache), len(cache))
+        services = self.backcoach.services
+        plans = {p.id: p.days_per_week for p in services.programs if p.days_per_week}
+        sessions, today = list(cache), services.today()
+
+        def compute() -> None:
+            view = build_view(sessions, today, plans)
+            self.app.call_from_thread(self._deliver, view)
+
+        # An app worker, so it can start before this screen is mounted; with a
+        # closure, not @work with arguments: @work builds the worker's
+        # description from repr() of its arguments, which for ten years of
+        # sessions took ~150 ms on the UI thread.
+        self.app.run_worker(
+            compute, thread=True, exclusive=True, group="history-view", description="history view"
+        )
+
+    def _deliver(self, view: HistoryView) -> None:
+        if not self.is_attached and self._ready:
+            return  # closed before the numbers were ready
+        if self._ready:
+            self._show(view)
+        else:
+            self._pending = view
+
+    def _show(self, view: HistoryView) -> None:
+        self.view = view
+        summary = view.summary
+        self.query_one("#loading").display = False
+        self.query_one("#tab-bar").display = True
+        self.query_one("#pages").display = True
+        if not summary.sessions:
+            self.query_one("#streaks", Static).update(
+                "No sessions yet. Your calendar, streaks and pain trend will build up here."
+            )
+        else:
+            self.query_one("#streaks", Static).update(summary.streak_line())
+        counts = self.query_one("#counts", Static)
+        counts.update(summary.counts_line())
+        counts.display = bool(summary.sessions)
+        adherence = self.query_one("#adherence", Static)
+        adherence.update(summary.adherence_line())
+        adherence.display = bool(summary.adherence)
+        self.query_one(CalendarHeatmap).show(summary.heatmap)
+        self.query_one(PainChart).show(summary.checkin, summary.final)
+        recent = [header_line(RECENT_WIDTH)]
+        recent += [row_line(session_row(doc), RECENT_WIDTH) for doc in view.newest[:RECENT_ROWS]]
+        self.query_one("#recent", Static).update("\n".join(recent) if view.newest else "No sessions yet.")
+        if self.program is not None and self.program not in dict(view.programs):
+            self.program = None
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        if self.view is None:
+            return
+        rows = filter_sessions(self.view.newest, self.program)
+        table = self.query_one(SessionTable)
+        table.set_sessions(rows)
+        total = len(self.view.newest)
+        names = dict(self.view.programs)
+        name = "All programs" if self.program is None else names.get(self.program, self.program)
+        shown = f"{len(rows):,} of {total:,}" if self.program is not None else f"{total:,}"
+        demos = sum(1 for doc in rows if doc.get("demo"))
+        note = f", {plural(demos, 'demo')} not counted" if demos else ""
+        self.query_one("#program-filter", Static).update(f"Program: {name} (p)  ·  {shown} sessions{note}")
+
+    # ---- filtering ------------------------------------------------------------------
+
+    def action_next_program(self) -> None:
+        """``p``: the next program in the filter (then all programs again)."""
+        if self.view is None:
+            return
+        ids: list[str | None] = [None, *(pid for pid, _ in self.view.programs)]
+        following = ids[(ids.index(self.program) + 1) % len(ids)] if self.program in ids else None
+        self.filter_program(following)
+        self.action_show_tab("sessions")
+
+    def filter_program(self, program: str | None) -> None:
+        """Show only ``program``'s sessions (``None``: every session)."""
+        self.program = program
+        self._fill_table()
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "program-filter":
+            self.action_next_program()
+
+    # ---- tabs, details, export --------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        if self.view is None:
+            return
+        self.query_one("#pages", ContentSwitcher).current = tab
+        self.query_one(TabBar).set_active(tab)
+        if tab == "sessions":
+            self.query_one(SessionTable).focus()
+
+    def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
+        self.action_show_tab(event.tab)
+
+    def on_session_table_opened(self, event: SessionTable.Opened) -> None:
+        from backcoach.tui.screens.history_detail import SessionDetailScreen
+
+        if self.view is None:
+            return
+        session = self.view.by_id.get(event.row.id)
+        if session is not None:
+            names = {d.id: d.name for d in self.backcoach.services.library.values()}
+            self.app.push_screen(SessionDetailScreen(session, names))
+
+    def action_export(self) -> None:
+        from backcoach.tui.screens.history_export import ExportScreen
+
+        if self.view is None:
+            self.notify("One moment: your history is still loading.", timeout=3)
+            return
+        services = self.backcoach.services
+        plans = {p.id: p.days_per_week for p in services.programs if p.days_per_week}
+        self.app.push_screen(
+            ExportScreen(self.view.sessions, services.today(), plans), self._exported
+        )
+
+    def _exported(self, message: str | None) -> None:
+        if not message:
+            return
+        result = self.query_one("#export-result", Static)
+        result.update(message)
+        result.display = True
+        self.notify(message, timeout=8)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,94 @@
+"""One session from the history: how it went, drill by drill."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from backcoach.coach.history import STATUS_WORDS, drill_rows, session_row, when_text
+from backcoach.coach.streaks import counts_for_streak
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def session_facts(session: Mapping[str, Any]) -> list[str]:
+    """The lines above the drill table, in words."""
+    row = session_row(session)
+    status = str(session.get("status") or "")
+    ended = when_text(session.get("ended_at"))
+    speed = session.get("speed")
+    lines = [
+        f"Program     {row.program_name}",
+        f"Started     {row.when}   ended {ended[11:] if ended[:10] == row.when[:10] else ended}",
+        f"Status      {STATUS_WORDS.get(status, status or 'unknown')}",
+        f"Time moving {row.minutes} min   ·   drills {row.drills_done} of {row.drills_total} done",
+        f"Pain        check-in {'-' if row.checkin is None else row.checkin}"
+        f"   ·   last pain check {'-' if row.final is None else row.final}",
+    ]
+    if row.demo:
+        speed_text = f" at x{speed:g} speed" if isinstance(speed, (int, float)) and speed != 1 else ""
+        lines.append(f"DEMO        a demo session{speed_text}: not counted in streaks")
+    elif counts_for_streak(session):
+        lines.append("Streak      this day counts toward your streak")
+    else:
+        lines.append("Streak      not counted (only completed or ended-early sessions count)")
+    return lines
+
+
+class SessionDetailScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SessionDetailScreen > Vertical { padding: 0 1; }
+    SessionDetailScreen #facts { margin-bottom: 1; }
+    SessionDetailScreen #facts.demo { color: $warning; }
+    SessionDetailScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "back", "Back", show=False),
+    ]
+
+    def __init__(self, session: Mapping[str, Any], names: Mapping[str, str]) -> None:
+        super().__init__()
+        self.session = session
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        row = session_row(self.session)
+        yield Static(f"History  ·  session of {row.when}", classes="heading")
+        with Vertical():
+            facts = Static("\n".join(session_facts(self.session)), id="facts")
+            if row.demo:
+                facts.add_class("demo")
+            yield facts
+            yield DataTable(id="drills", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Drill", "Status", "Gate pain", "Band", "Difficulty", "Time")
+        for drill in drill_rows(self.session, self.names):
+            table.add_row(
+                drill.name,
+                drill.status,
+                "-" if drill.gate_pain is None else str(drill.gate_pain),
+                drill.band,
+                drill.difficulty,
+                clock_text(drill.seconds),
+            )
+        if not table.row_count:
+            table.display = False
+            self.query_one("#facts", Static).update(
+                "\n".join([*session_facts(self.session), "", "No drills were recorded in this session."])
+            )
+        table.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

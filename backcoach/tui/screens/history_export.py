@@ -1,0 +1,109 @@
+"""Export from the History screen: pick a path, write it, say where it went.
+
+The file name decides the format (``.md`` a report for a physio, ``.csv``
+one row per drill, ``.json`` the documents as stored). Writing happens in a
+worker, atomically; a failure is one sentence in the dialog, which stays
+open so the path can be fixed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from backcoach.history_export import default_report_path, export_to_file, format_for_path
+
+FORMAT_WORDS = {"md": "a report (Markdown)", "csv": "a spreadsheet (CSV)", "json": "data (JSON)"}
+
+
+def failure_sentence(path: Path, error: BaseException) -> str:
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"Could not write {path}: {reason}."
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismissed with the sentence to show ("Exported ... to PATH"), or ``None``."""
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical {
+        width: 72; max-width: 100%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ExportScreen .title { text-style: bold; }
+    ExportScreen Input { margin: 1 0 0 0; }
+    ExportScreen #export-format { color: $text-muted; }
+    ExportScreen #export-error { color: $error; text-style: bold; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, sessions: Sequence[Mapping[str, Any]], today: date, plans: Mapping[str, int]
+    ) -> None:
+        super().__init__()
+        self.sessions = sessions
+        self.today = today
+        self.plans = plans
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Export your history", classes="title")
+            yield Static(
+                "Save to this file (.md a report for your physio, .csv or .json data):"
+            )
+            yield Input(str(default_report_path(self.today)), id="export-path")
+            yield Static("", id="export-format")
+            yield Static("", id="export-error")
+            yield Static("enter = save    escape = cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-error").display = False
+        self._describe(self.query_one(Input).value)
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._describe(event.value)
+
+    def _describe(self, value: str) -> None:
+        fmt = format_for_path(value.strip() or "x.md")
+        count = len(self.sessions)
+        self.query_one("#export-format", Static).update(
+            f"Writes {FORMAT_WORDS[fmt]} of all {count:,} session{'s' if count != 1 else ''}."
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self._fail("Type a file name to save to.")
+            return
+        self.query_one(Input).disabled = True
+        self._write(Path(text).expanduser())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, path: Path) -> None:
+        try:
+            count = export_to_file(path, self.sessions, self.today, self.plans)
+        except Exception as error:  # noqa: BLE001 - shown as one sentence
+            self.app.call_from_thread(self._fail, failure_sentence(path, error))
+            return
+        message = f"Exported {count:,} session{'s' if count != 1 else ''} to {path}"
+        self.app.call_from_thread(self.dismiss, message)
+
+    def _fail(self, sentence: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(sentence)
+        error.display = True
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,269 @@
+"""History screen benchmark: open time with 3,650 past sessions vs TinyDB's read-all.
+
+Run ``python tests/bench/history.py`` from the repository root. It builds a
+journal of ten years of daily sessions (six drills each, a mix of programs,
+statuses, demos and pain scores) through ``Journal.record_standalone``, then
+measures in the same run, on the same file:
+
+- TinyDB read-all: ``TinyDB(path).table("sessions").all()`` with the default
+  JSONStorage on a copy of the journal (open, parse, build documents);
+- History open, warm (``h`` from Home): the app runs headless
+  (``App.run_test``) with the session cache already loaded; timed from
+  pushing the History screen to the first refresh after its data is shown
+  (calendar, streaks, pain chart and the full session list);
+- History open, cold (``backcoach history``): the app starts on History
+  before the journal has been read, so the time also covers the app's
+  history read (``Journal.sessions()``) in its worker;
+- the longest gap between 5 ms UI timer ticks while the screen opens: how
+  long the UI thread was ever blocked (the loading and the numbers run in a
+  thread worker).
+
+The DESIGN target is <= 150 ms for the open with 3,650 sessions. Prints
+medians, and each open time as a ratio to the read-all.
+Not collected by pytest (the file is not named ``test_*``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import tinydb  # noqa: E402
+
+from backcoach.coach.safety import QUESTION_IDS  # noqa: E402
+from backcoach.content.library import default_library  # noqa: E402
+from backcoach.content.programs import builtin_programs  # noqa: E402
+from backcoach.store.journal import Journal  # noqa: E402
+from backcoach.tui.app import BackcoachApp, Services  # noqa: E402
+from backcoach.tui.screens import history as history_module  # noqa: E402
+
+TARGET_MS = 150.0
+SIZE = 3650
+TZ = timezone(timedelta(hours=1))
+PROGRAMS = (
+    ("back-pain-essentials", "Back pain essentials", ("segmental-rolls", "bear-hold", "front-plank",
+                                                      "quadruped-hip-extension", "hip-hinge-dowel", "cat-camel")),
+    ("gentle-morning", "Gentle morning", ("morning-pelvic-rocks", "knee-rocks", "knees-to-chest",
+                                          "pelvic-tilt", "cat-camel", "walking")),
+    ("glutes-first", "Glutes first", ("half-kneeling-glute", "prone-lumbar-extension", "hip-hinge-dowel",
+                                      "band-hip-hinge", "glute-bridge", "bridge-hold")),
+)
+STATUSES = ("completed",) * 14 + ("ended_early", "ended_early", "stopped_pain", "interrupted")
+
+
+def past_session(i: int, day: date) -> dict[str, Any]:
+    program_id, name, drill_ids = PROGRAMS[(i // 7) % len(PROGRAMS)]
+    start = datetime(day.year, day.month, day.day, 7 + i % 12, (i * 7) % 60, tzinfo=TZ)
+    pain = max(0, min(10, 7 - i * 5 // SIZE + (i % 5) - 2))
+    drills = []
+    for j, drill_id in enumerate(drill_ids):
+        n = i + j
+        status = ("done", "done", "done", "easier", "partial", "skipped")[n % 6]
+        gate = max(0, min(10, pain + n % 3 - 1))
+        drills.append(
+            {
+                "drill_id": drill_id,
+                "replaced_by": f"{drill_id}-easier" if status == "easier" else None,
+                "planned": {"kind": "reps", "sets": 2, "reps": 10, "tempo": [3, 3], "rest_seconds": 30},
+                "status": status,
+                "gate_pain": gate,
+                "gate_band": "green" if gate <= 3 else "amber" if gate <= 5 else "red",
+                "difficulty": ("too_easy", "about_right", "too_hard")[n % 3],
+                "active_seconds": 0.0 if status == "skipped" else 60.0 + n % 90,
+                "reps_done": 10,
+                "sets_done": 2,
+            }
+        )
+    return {
+        "id": uuid.uuid4().hex,
+        "program": {"id": program_id, "name": name},
+        "started_at": start.isoformat(timespec="seconds"),
+        "ended_at": (start + timedelta(minutes=22)).isoformat(timespec="seconds"),
+        "status": STATUSES[i % len(STATUSES)],
+        "demo": i % 97 == 0,
+        "speed": 10.0 if i % 97 == 0 else 1.0,
+        "checkin_pain": pain,
+        "final_pain": max(0, pain - 1),
+        "safety": {"answers": {qid: False for qid in QUESTION_IDS}},
+        "drills": drills,
+    }
+
+
+def build_journal(folder: Path, size: int, today: date) -> Path:
+    """File ``size`` daily sessions ending yesterday through ``record_standalone``.
+
+    Only the per-insert whole-file rewrite is held back and done once at the
+    end (3,650 rewrites of a growing file take minutes and give the same bytes).
+    """
+    folder.mkdir(parents=True)
+    with Journal.open(folder / "journal.json") as journal:
+        storage = journal._storage
+        real_write = storage.write
+
+        def keep_in_memory(data: dict[str, Any]) -> None:
+            storage._cache = data
+
+        storage.write = keep_in_memory  # type: ignore[method-assign]
+        first = today - timedelta(days=size)
+        for i in range(size):
+            journal.record_standalone(past_session(i, first + timedelta(days=i)))
+        storage.write = real_write  # type: ignore[method-assign]
+        real_write(storage.read() or {})
+        assert journal.count() == size
+        return journal.path
+
+
+class Probe:
+    """Times one History screen open, and the UI thread's longest stall meanwhile."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.rendered = asyncio.Event()
+        self.open_ms = 0.0
+        self.last_tick = 0.0
+        self.longest_gap = 0.0
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        if self.last_tick and not self.rendered.is_set():
+            self.longest_gap = max(self.longest_gap, now - self.last_tick)
+        self.last_tick = now
+
+
+def probed_screen_class(probe: Probe) -> type:
+    class ProbedHistoryScreen(history_module.HistoryScreen):
+        CSS_PATH = str(Path(history_module.__file__).with_name("history.tcss"))
+
+        def __init__(self) -> None:
+            probe.started = time.perf_counter()
+            super().__init__()
+
+        def _show(self, view: Any) -> None:
+            super()._show(view)
+            self.call_after_refresh(self._rendered)
+
+        def _rendered(self) -> None:
+            probe.open_ms = (time.perf_counter() - probe.started) * 1000
+            probe.rendered.set()
+
+    return ProbedHistoryScreen
+
+
+def make_app(journal: Journal, today: date, start: str) -> BackcoachApp:
+    library = default_library()
+    services = Services(
+        library=library,
+        programs=builtin_programs(library),
+        journal=journal,
+        settings={"muted": True},
+        save_settings=lambda settings: None,
+        today=lambda: today,
+    )
+    return BackcoachApp(services, start=start)
+
+
+async def open_once(journal: Journal, today: date, cold: bool) -> tuple[float, float]:
+    probe = Probe()
+    original = history_module.HistoryScreen
+    app = make_app(journal, today, "history" if cold else "home")
+    # The app imports HistoryScreen from this module when it opens History.
+    history_module.HistoryScreen = probed_screen_class(probe)  # type: ignore[misc]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.set_interval(0.005, probe.tick)
+            if not cold:
+                await app.workers.wait_for_complete()  # Home has loaded the cache
+                await pilot.pause()
+                assert app.sessions_cache is not None
+                probe.last_tick = 0.0
+                app.open_history()
+            await asyncio.wait_for(probe.rendered.wait(), 30)
+            screen = app.screen
+            assert isinstance(screen, original) and screen.view is not None
+            assert len(screen.view.newest) == journal.count()
+    finally:
+        history_module.HistoryScreen = original  # type: ignore[misc]
+    return probe.open_ms, probe.longest_gap * 1000
+
+
+def read_all_ms(path: Path) -> float:
+    start = time.perf_counter()
+    with tinydb.TinyDB(path) as db:
+        docs = db.table("sessions").all()
+    elapsed = (time.perf_counter() - start) * 1000
+    assert docs
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=SIZE)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each measurement (default 7)")
+    parser.add_argument("--dir", type=Path, help="where to build the journal (default: a temp dir)")
+    args = parser.parse_args()
+
+    today = date.today()
+    base = Path(tempfile.mkdtemp(prefix="backcoach-bench-history-", dir=args.dir))
+    try:
+        t0 = time.perf_counter()
+        path = build_journal(base / "data", args.sessions, today)
+        plain = base / "plain" / "journal.json"
+        plain.parent.mkdir()
+        shutil.copyfile(path, plain)
+        print(
+            f"python {sys.version.split()[0]}, tinydb {tinydb.__version__}; journal of "
+            f"{args.sessions:,} sessions ({path.stat().st_size / 1e6:.1f} MB) built in "
+            f"{time.perf_counter() - t0:.1f} s; {args.runs} runs each, alternating"
+        )
+        read_all: list[float] = []
+        warm: list[tuple[float, float]] = []
+        cold: list[tuple[float, float]] = []
+        with Journal.open(path) as journal:
+            asyncio.run(open_once(journal, today, cold=False))  # warm-up: imports, caches
+            for run in range(args.runs):
+                steps = [
+                    lambda: read_all.append(read_all_ms(plain)),
+                    lambda: warm.append(asyncio.run(open_once(journal, today, cold=False))),
+                    lambda: cold.append(asyncio.run(open_once(journal, today, cold=True))),
+                ]
+                for step in steps if run % 2 == 0 else reversed(steps):
+                    step()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+    base_ms = statistics.median(read_all)
+    print(f"\n{'measurement':<40} {'median':>9} {'min':>9} {'max':>9} {'ratio':>6}  {'UI stall':>9}")
+    print("-" * 88)
+    print(f"{'TinyDB read-all (default JSONStorage)':<40} {base_ms:>6.1f} ms {min(read_all):>6.1f} ms "
+          f"{max(read_all):>6.1f} ms {1.0:>6.2f}")
+    ok = True
+    for label, values in (("History open, warm (h from Home)", warm), ("History open, cold (backcoach history)", cold)):
+        opens = [v[0] for v in values]
+        stall = max(v[1] for v in values)
+        med = statistics.median(opens)
+        ok &= med <= TARGET_MS
+        print(f"{label:<40} {med:>6.1f} ms {min(opens):>6.1f} ms {max(opens):>6.1f} ms "
+              f"{med / base_ms:>6.2f}  {stall:>6.1f} ms")
+    print(
+        "\nratio = median / TinyDB read-all median (same run, same data); UI stall = the longest gap\n"
+        "between 5 ms UI timer ticks while the screen opened, worst run."
+    )
+    print(f"target History open <= {TARGET_MS:.0f} ms with {args.sessions:,} sessions: "
+          f"{'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
