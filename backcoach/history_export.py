@@ -25,7 +25,8 @@ def format_for_path(path: str | Path) -> str:
 
 
 def default_report_path(today: date, home: Path | None = None) -> Path:
-    return (home or Path.home()) / f"backcoach-history-{today.isoformat()}.md"
+    """``~/backcoach-history-<date>.md`` (kept as ``~`` unless ``home`` is given)."""
+    return (home or Path("~")) / f"backcoach-history-{today.isoformat()}.md"
 
 
 def export_text(

@@ -201,7 +201,7 @@ async def test_export_modal_writes_the_report_and_shows_the_path(
         modal = h.app.screen
         assert isinstance(modal, ExportScreen)
         field = modal.query_one(Input)
-        assert field.value == str(tmp_path / "backcoach-history-2026-03-30.md")
+        assert field.value == "~/backcoach-history-2026-03-30.md"  # ~ is this test's tmp_path
         assert field.has_focus
         assert text_of(modal, "#export-format") == "Writes a report (Markdown) of all 56 sessions."
 

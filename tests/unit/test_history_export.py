@@ -243,6 +243,7 @@ def test_format_follows_the_file_name(name: str, fmt: str) -> None:
 
 def test_default_report_path() -> None:
     assert default_report_path(TODAY, Path("/home/ann")) == Path("/home/ann/backcoach-history-2026-03-30.md")
+    assert str(default_report_path(TODAY)) == "~/backcoach-history-2026-03-30.md"
 
 
 def test_export_to_file_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
