@@ -162,13 +162,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
     p_import.set_defaults(handler=cmd_programs_import)
 
-    history = sub.add_parser("history", help="your session history (no ACTION: open the History screen)")
+    history = sub.add_parser(
+        "history",
+        help="your session history (no ACTION: open the History screen)",
+        description="With no ACTION, open the app on the History screen.",
+    )
     history.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="history"))
     h_sub = history.add_subparsers(title="history commands", metavar="ACTION")
     h_export = h_sub.add_parser(
         "export", help="write your sessions as JSON, CSV or a Markdown report for your physio"
     )
-    h_export.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    h_export.add_argument(
+        "--format",
+        choices=("json", "csv", "md"),
+        default="json",
+        help="json: the sessions as stored (default); csv: one row per drill; md: a report for your physio",
+    )
     h_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     h_export.add_argument(
         "--since",
