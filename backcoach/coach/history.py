@@ -54,7 +54,8 @@ CALENDAR_WEEKS = 53
 #: Lower bounds in active minutes of calendar levels 1-4 (level 0 is no session).
 LEVEL_MINUTES = (0.0, 5.0, 15.0, 30.0)
 LEVEL_CHARS = "·░▒▓█"
-LEGEND = "· none  ░ under 5 min  ▒ 5-15  ▓ 15-30  █ 30+ min  (today in reverse)"
+LEGEND = "· none  ░ under 5 min  ▒ 5-15  ▓ 15-30  █ 30+ min"
+LEGEND_TODAY = "  (today in reverse)"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # ---- calendar --------------------------------------------------------------------
 

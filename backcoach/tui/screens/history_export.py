@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -34,10 +34,11 @@ class ExportScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
-    ExportScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; padding: 1 2;
+    ExportScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
         border: thick $primary; background: $surface;
     }
+    ExportScreen.-short > VerticalScroll { padding: 0 1; }
     ExportScreen .title { text-style: bold; }
     ExportScreen Input { margin: 1 0 0 0; }
     ExportScreen #export-format { color: $text-muted; }
@@ -54,7 +55,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.plans = plans
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static("Export your history", classes="title")
             yield Static(
                 "Save to this file (.md a report for your physio, .csv or .json data):"

@@ -14,7 +14,7 @@ from textual.widgets import Sparkline, Static
 
 from backcoach.coach.pain_trend import PainTrend
 
-CHART_WIDTH = 42
+CHART_WIDTH = 40
 LABEL_WIDTH = 11
 
 
@@ -34,7 +34,7 @@ class PainChart(Vertical):
     PainChart > Horizontal {{ height: 1; }}
     PainChart .pain-label {{ width: {LABEL_WIDTH}; color: $text-muted; }}
     PainChart Sparkline {{ width: {CHART_WIDTH}; }}
-    PainChart .pain-range {{ width: 8; padding-left: 1; color: $text-muted; }}
+    PainChart .pain-range {{ width: 5; padding-left: 1; color: $text-muted; }}
     PainChart .pain-marker {{ color: $accent; }}
     PainChart .pain-reading {{ text-style: bold; }}
     """
