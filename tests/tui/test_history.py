@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 from backcoach import cli
 from backcoach.store.journal import Journal
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.screens import history as history_screen
 from backcoach.tui.screens.history import HistoryScreen
 from backcoach.tui.screens.history_detail import SessionDetailScreen
 from backcoach.tui.screens.history_export import ExportScreen
@@ -103,6 +104,35 @@ async def test_loading_state_while_the_journal_is_read(make_harness: Any) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(h.app.screen, HomeScreen)  # Home is underneath
+
+
+async def test_leaving_before_the_numbers_are_ready_is_harmless(
+    make_harness: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real_build = history_screen.build_view
+
+    def slow_build(*args: Any) -> Any:
+        release.wait(10)
+        return real_build(*args)
+
+    monkeypatch.setattr(history_screen, "build_view", slow_build)
+    h = make_harness(history=fixed_history())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(h.app.screen, HistoryScreen)
+        await pilot.press("escape")  # gone before its worker finishes
+        await pilot.pause()
+        assert isinstance(h.app.screen, HomeScreen)
+        release.set()
+        await ready(pilot)
+        assert isinstance(h.app.screen, HomeScreen)  # nothing crashed, nothing popped up
+        monkeypatch.setattr(history_screen, "build_view", real_build)
+        await pilot.press("h")  # and it opens normally again
+        await ready(pilot)
+        assert isinstance(h.app.screen, HistoryScreen) and h.app.screen.view is not None
 
 
 async def test_filter_by_program(make_harness: Any) -> None:

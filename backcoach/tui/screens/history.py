@@ -185,16 +185,21 @@ class HistoryScreen(Screen[None]):
         services = self.backcoach.services
         plans = {p.id: p.days_per_week for p in services.programs if p.days_per_week}
         sessions, today = list(cache), services.today()
+        app = self.app  # looked up here: a closed screen has no app to find later
 
         def compute() -> None:
             view = build_view(sessions, today, plans)
-            self.app.call_from_thread(self._deliver, view)
+            try:
+                app.call_from_thread(self._deliver, view)
+            except RuntimeError:
+                pass  # the app has closed meanwhile
+
 
         # An app worker, so it can start before this screen is mounted; with a
         # closure, not @work with arguments: @work builds the worker's
         # description from repr() of its arguments, which for ten years of
         # sessions took ~150 ms on the UI thread.
-        self.app.run_worker(
+        app.run_worker(
             compute, thread=True, exclusive=True, group="history-view", description="history view"
         )
 

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -86,19 +85,30 @@ class ExportScreen(ModalScreen[str | None]):
             self._fail("Type a file name to save to.")
             return
         self.query_one(Input).disabled = True
-        self._write(Path(text).expanduser())
+        path = Path(text).expanduser()
+        app = self.app
 
-    @work(thread=True, exclusive=True, group="export")
-    def _write(self, path: Path) -> None:
-        try:
-            count = export_to_file(path, self.sessions, self.today, self.plans)
-        except Exception as error:  # noqa: BLE001 - shown as one sentence
-            self.app.call_from_thread(self._fail, failure_sentence(path, error))
-            return
-        message = f"Exported {count:,} session{'s' if count != 1 else ''} to {path}"
-        self.app.call_from_thread(self.dismiss, message)
+        def write() -> None:
+            try:
+                count = export_to_file(path, self.sessions, self.today, self.plans)
+            except Exception as error:  # noqa: BLE001 - shown as one sentence
+                app.call_from_thread(self._fail, failure_sentence(path, error))
+                return
+            message = f"Exported {count:,} session{'s' if count != 1 else ''} to {path}"
+            app.call_from_thread(self._done, message)
+
+        self.run_worker(write, thread=True, exclusive=True, group="export", description="export")
+
+    def _done(self, message: str) -> None:
+        if self.is_attached:
+            self.dismiss(message)
+        else:  # cancelled while writing: the file is written all the same
+            self.app.notify(message, timeout=8)
 
     def _fail(self, sentence: str) -> None:
+        if not self.is_attached:
+            self.app.notify(sentence, severity="error", timeout=10)
+            return
         error = self.query_one("#export-error", Static)
         error.update(sentence)
         error.display = True
