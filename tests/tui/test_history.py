@@ -187,7 +187,7 @@ async def test_session_detail_shows_every_drill_and_marks_demos(make_harness: An
         assert "ended early" in facts and "counts toward your streak" in facts
         table = detail.query_one(DataTable)
         assert table.row_count == 4
-        first = table.get_row_at(0)
+        first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == "Segmental pelvic rolls"  # the library's name, not the id
         assert first[1:5] == ["done", "2", "green", "about right"]
         assert first[5] == "2:43"
@@ -203,6 +203,22 @@ async def test_session_detail_shows_every_drill_and_marks_demos(make_harness: An
         await pilot.press("escape")
         await pilot.pause()
         assert table_rows(screen)[2].demo and table_rows(screen)[2].when == "2026-03-30 07:00"
+
+
+async def test_names_with_brackets_are_shown_as_written(make_harness: Any, tmp_path: Path) -> None:
+    """Imported program names are the user's own text, never markup."""
+    odd = {"id": "anna", "name": "Anna [week 3] [/]"}
+    docs = [dict(doc, program=odd) for doc in fixed_history()[-4:]]
+    h = make_harness(history=docs)
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_history(h, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert text_of(screen, "#program-filter").startswith("Program: Anna [week 3] [/] (p)")
+        assert table_rows(screen)[0].program_name == "Anna [week 3] [/]"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Program     Anna [week 3] [/]" in text_of(h.app.screen, "#facts")
 
 
 async def test_new_sessions_show_when_history_comes_back(make_harness: Any) -> None:

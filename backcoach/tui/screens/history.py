@@ -138,24 +138,26 @@ class HistoryScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # Program names and paths come from the user: every Static that shows
+        # them has markup off, so "[week 3]" stays text.
         yield Static("History", classes="heading")
         yield Static("Loading your history...", id="loading")
         yield TabBar(id="tab-bar")
         with ContentSwitcher(initial="overview", id="pages"):
             with VerticalScroll(id="overview"):
-                yield Static(id="streaks", classes="stats")
-                yield Static(id="counts", classes="stats")
-                yield Static(id="adherence", classes="stats")
+                yield Static(id="streaks", classes="stats", markup=False)
+                yield Static(id="counts", classes="stats", markup=False)
+                yield Static(id="adherence", classes="stats", markup=False)
                 yield CalendarHeatmap(id="calendar")
                 yield Static("Pain (0-10), last 12 months", classes="subheading")
                 yield PainChart(id="pain")
                 # Only on tall terminals (history.tcss): the newest few sessions.
                 yield Static("Latest sessions  (s: all of them)", classes="subheading roomy-only")
-                yield Static("", id="recent", classes="roomy-only")
+                yield Static("", id="recent", classes="roomy-only", markup=False)
             with Vertical(id="sessions"):
-                yield Static("", id="program-filter")
+                yield Static("", id="program-filter", markup=False)
                 yield SessionTable(id="session-table")
-        yield Static("", id="export-result")
+        yield Static("", id="export-result", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -313,7 +315,7 @@ class HistoryScreen(Screen[None]):
         result = self.query_one("#export-result", Static)
         result.update(message)
         result.display = True
-        self.notify(message, timeout=8)
+        self.notify(message, timeout=8, markup=False)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -62,9 +63,10 @@ class SessionDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         row = session_row(self.session)
-        yield Static(f"History  ·  session of {row.when}", classes="heading")
+        yield Static(f"History  ·  session of {row.when}", classes="heading", markup=False)
         with Vertical():
-            facts = Static("\n".join(session_facts(self.session)), id="facts")
+            # markup off: program and drill names are the user's own text.
+            facts = Static("\n".join(session_facts(self.session)), id="facts", markup=False)
             if row.demo:
                 facts.add_class("demo")
             yield facts
@@ -75,7 +77,7 @@ class SessionDetailScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Drill", "Status", "Gate pain", "Band", "Difficulty", "Time")
         for drill in drill_rows(self.session, self.names):
-            table.add_row(
+            cells = (
                 drill.name,
                 drill.status,
                 "-" if drill.gate_pain is None else str(drill.gate_pain),
@@ -83,6 +85,7 @@ class SessionDetailScreen(Screen[None]):
                 drill.difficulty,
                 clock_text(drill.seconds),
             )
+            table.add_row(*(Text(cell) for cell in cells))  # Text: never parsed as markup
         if not table.row_count:
             table.display = False
             self.query_one("#facts", Static).update(

@@ -60,8 +60,8 @@ class ExportScreen(ModalScreen[str | None]):
                 "Save to this file (.md a report for your physio, .csv or .json data):"
             )
             yield Input(str(default_report_path(self.today)), id="export-path")
-            yield Static("", id="export-format")
-            yield Static("", id="export-error")
+            yield Static("", id="export-format", markup=False)
+            yield Static("", id="export-error", markup=False)  # names a path: no markup
             yield Static("enter = save    escape = cancel")
 
     def on_mount(self) -> None:
@@ -103,11 +103,11 @@ class ExportScreen(ModalScreen[str | None]):
         if self.is_attached:
             self.dismiss(message)
         else:  # cancelled while writing: the file is written all the same
-            self.app.notify(message, timeout=8)
+            self.app.notify(message, timeout=8, markup=False)
 
     def _fail(self, sentence: str) -> None:
         if not self.is_attached:
-            self.app.notify(sentence, severity="error", timeout=10)
+            self.app.notify(sentence, severity="error", timeout=10, markup=False)
             return
         error = self.query_one("#export-error", Static)
         error.update(sentence)

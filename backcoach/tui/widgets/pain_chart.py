@@ -44,12 +44,12 @@ class PainChart(Vertical):
             yield Static("check-in", classes="pain-label")
             yield Sparkline([], id="checkin-chart")
             yield Static("", id="checkin-range", classes="pain-range")
-        yield Static("", id="checkin-marker", classes="pain-marker")
+        yield Static("", id="checkin-marker", classes="pain-marker", markup=False)
         with Horizontal(id="final-row"):
             yield Static("last check", classes="pain-label")
             yield Sparkline([], id="final-chart")
             yield Static("", id="final-range", classes="pain-range")
-        yield Static("", id="pain-reading", classes="pain-reading")
+        yield Static("", id="pain-reading", classes="pain-reading", markup=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
