@@ -321,7 +321,7 @@ def test_validate_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert code == 2
     assert out.splitlines() == [
         f"{good}: ok (Clinic plan, 3 drills)",
-        f"{QUICK_START}: ok (Quick start (5 min), 4 drills)",
+        f"{QUICK_START}: ok (Quick start, 4 drills)",
     ]
     assert assert_one_line_error(err) == BAD_MESSAGE
 
@@ -424,7 +424,7 @@ def test_import_same_id_asks_on_a_terminal(
 SESSIONS = [
     {
         "id": "2025-03-04-a",
-        "program": {"id": "quick-start", "name": "Quick start (5 min)"},
+        "program": {"id": "quick-start", "name": "Quick start"},
         "started_at": "2025-03-04T07:00:00+01:00",
         "ended_at": "2025-03-04T07:06:30+01:00",
         "status": "completed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,7 +36,6 @@ class HomeScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("c", "clinic", "Clinic"),
         Binding("q", "app.quit", "Quit"),
-        Binding("escape", "app.quit", "Quit", show=False),
     ]
 
     @property
@@ -49,8 +49,11 @@ class HomeScreen(Screen[None]):
             yield Static("Choose a program (up/down, enter to start):", classes="lead")
             options = [
                 Option(
-                    f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
-                    + (" · imported" if p.origin != "builtin" else ""),
+                    # Text, not markup: an imported program's name is the user's own.
+                    Text(
+                        f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
+                        + (" · imported" if p.origin != "builtin" else "")
+                    ),
                     id=p.id,
                 )
                 for p in self.backcoach.services.programs
