@@ -4,10 +4,16 @@ The runner is the only place that calls the engine: keys arrive here from
 screens, a 20 Hz timer calls ``tick``, and after every call the runner
 drains the engine's queues (sounds to the cue player, saves to the
 background journal writer) and shows the screen that fits the new stage.
+
+The 20 Hz tick keeps the countdowns and the breath bar moving, but on its
+own it would notice the end of a hold anywhere up to 50 ms late. So the
+runner also keeps a one-shot wake-up set for the current countdown's
+deadline and ticks the engine right then (see ``tests/bench/hold_accuracy.py``).
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual.css.query import NoMatches
@@ -21,6 +27,8 @@ if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 TICK_SECONDS = 0.05
+#: Wake just past a deadline, never just before it.
+DEADLINE_MARGIN_SECONDS = 0.001
 
 
 def screen_for(stage: Stage) -> Screen:
@@ -46,6 +54,8 @@ class SessionRunner:
         self.app = app
         self.engine = engine
         self._timer: Timer | None = None
+        self._deadline_handle: asyncio.TimerHandle | None = None
+        self._armed_for: tuple[float, float] | None = None
         self._shown: tuple[object, ...] | None = None
         self._pushed = False
         self._saved_doc: dict[str, Any] | None = None
@@ -63,6 +73,7 @@ class SessionRunner:
         self._drain()
         self._show()
         self._timer = self.app.set_interval(TICK_SECONDS, self.tick, name="session-tick")
+        self._arm_deadline()
 
     def tick(self) -> None:
         self.engine.tick()
@@ -104,12 +115,54 @@ class SessionRunner:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._disarm_deadline()
 
     # ---- internals ---------------------------------------------------------
 
     def _after(self) -> None:
         self._drain()
+        if self._timer is not None:
+            self._arm_deadline()
         self._show()
+
+    def _arm_deadline(self) -> None:
+        """Keep one wake-up set for the end of the running countdown (none while paused).
+
+        It is the event loop's own timer, counted from now. A Textual timer
+        would count from when its task first runs, which is after the next
+        screen has been built: the end of a hold would come 10-40 ms late.
+        """
+        timer = self.engine.timer
+        due = None if timer.paused else timer.deadline
+        clock = self.engine.clock
+        speed = float(getattr(clock, "speed", 1.0))
+        wanted = None if due is None else (due, speed)
+        if wanted == self._armed_for:
+            return
+        self._disarm_deadline()
+        if due is None:
+            return
+        self._armed_for = wanted
+        delay = max(0.0, (due - clock.now()) / speed) + DEADLINE_MARGIN_SECONDS
+        self._deadline_handle = asyncio.get_running_loop().call_later(delay, self._deadline_due)
+
+    def _disarm_deadline(self) -> None:
+        if self._deadline_handle is not None:
+            self._deadline_handle.cancel()
+            self._deadline_handle = None
+        self._armed_for = None
+
+    def _deadline_due(self) -> None:
+        # Runs outside Textual's message handling: hand over to the app's queue.
+        self._deadline_handle = None
+        self.app.call_later(self._deadline_reached)
+
+    def _deadline_reached(self) -> None:
+        if self._timer is None or self._deadline_handle is not None:
+            return  # shut down, or already re-armed for a newer deadline
+        self._armed_for = None
+        # Woken early (a changed speed, a coarse clock): the tick re-arms for what is left.
+        self.tick()
 
     def _drain(self) -> None:
         engine = self.engine
