@@ -359,3 +359,29 @@ def pain_series(
             continue
         series.append((day, score))
     return series
+
+
+# ---- the screen's data ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """The History screen's data, computed off the UI thread."""
+
+    summary: HistorySummary
+    newest: list[dict[str, Any]]  # every session, newest first
+    programs: list[tuple[str, str]]  # (id, name), most recently used first
+    by_id: dict[str, dict[str, Any]]
+    sessions: list[dict[str, Any]]  # the snapshot, oldest first (for export)
+
+
+def build_view(sessions: list[dict[str, Any]], today: date, plans: Mapping[str, int]) -> HistoryView:
+    """Everything the History screen shows, from the journal's sessions (oldest first)."""
+    newest = newest_first(sessions)
+    return HistoryView(
+        summary=summarise(sessions, today, plans),
+        newest=newest,
+        programs=program_choices(newest),
+        by_id={str(s.get("id")): s for s in sessions},
+        sessions=sessions,
+    )

@@ -7,6 +7,7 @@ render state; the runner forwards keys to the pure engine.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable
@@ -57,6 +58,10 @@ THEMES = (
         dark=True,
     ),
 )
+
+
+#: From this many sessions, the loaded history is moved out of the GC's way.
+FREEZE_HISTORY_FROM = 1000
 
 
 @dataclass
@@ -119,6 +124,10 @@ class BackcoachApp(App[None]):
         self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
         self.runner: SessionRunner | None = None
         self.sessions_cache: list[dict[str, Any]] | None = None
+        #: The History screen's numbers, prepared by the history worker after
+        #: the read: (cache list, its length, today, view).
+        self._history_view: tuple[Any, int, date, Any] | None = None
+        self.preparing_history_view = False
         for theme in THEMES:
             self.register_theme(theme)
         wanted = "backcoach-high-contrast" if services.settings.get("high_contrast") else "backcoach"
@@ -129,6 +138,7 @@ class BackcoachApp(App[None]):
     def on_mount(self) -> None:
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.preparing_history_view = True
         self._load_history()
         if self.start == "history":
             self.open_history()
@@ -144,11 +154,29 @@ class BackcoachApp(App[None]):
             self.call_from_thread(self.notify, f"Could not read your history: {exc}", severity="error")
             sessions = []
         self.call_from_thread(self._history_loaded, sessions)
+        # Then, still off the UI thread, the History screen's numbers, so that
+        # `h` shows them at once instead of computing them on the way in.
+        from backcoach.coach.history import build_view
+
+        today = self.services.today()
+        try:
+            view = build_view(sessions, today, self.planned_days())
+        except Exception:  # noqa: BLE001 - the screen computes (and reports) it itself
+            view = None
+        self.call_from_thread(self._history_view_ready, sessions, today, view)
 
     def _history_loaded(self, sessions: list[dict[str, Any]]) -> None:
         from backcoach.tui.screens.home import HomeScreen
 
         self.sessions_cache = sessions
+        if len(sessions) >= FREEZE_HISTORY_FROM:
+            # Years of history are hundreds of thousands of long-lived JSON
+            # objects (here and in the journal's own copy) with no reference
+            # cycles. Left to the cyclic GC, every full collection walks them
+            # all: 100-150 ms pauses with 3,650 sessions, often right when a
+            # screen opens. Frozen, they are skipped (refcounting still frees
+            # them). Small histories are left alone.
+            gc.freeze()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_status()
         for screen in self.screen_stack:
@@ -159,6 +187,28 @@ class BackcoachApp(App[None]):
         if self.start_program is not None:
             program, self.start_program = self.start_program, None
             self.start_session(program)
+
+    def _history_view_ready(self, sessions: list[dict[str, Any]], today: date, view: Any) -> None:
+        self._history_view = (sessions, len(sessions), today, view)
+        self.preparing_history_view = False
+        for screen in self.screen_stack:
+            waiting = getattr(screen, "history_loaded", None)
+            if waiting is not None:
+                waiting()
+
+    def prepared_history_view(self, sessions: list[dict[str, Any]], today: date) -> Any:
+        """The History screen's numbers made at start-up, if still true for
+        ``sessions`` (the cache, unchanged since) and ``today``; else ``None``."""
+        if self._history_view is None:
+            return None
+        made_from, count, made_on, view = self._history_view
+        if made_from is sessions and count == len(sessions) and made_on == today:
+            return view
+        return None
+
+    def planned_days(self) -> dict[str, int]:
+        """Program id -> planned days per week, for programs that set one."""
+        return {p.id: p.days_per_week for p in self.services.programs if p.days_per_week}
 
     def open_history(self) -> None:
         from backcoach.tui.screens.history import HistoryScreen

@@ -117,9 +117,12 @@ async def test_leaving_before_the_numbers_are_ready_is_harmless(
         return real_build(*args)
 
     monkeypatch.setattr(history_screen, "build_view", slow_build)
-    h = make_harness(history=fixed_history())
+    h = make_harness(history=fixed_history()[:-1])
     async with h.app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        # A session added since start-up: the numbers made then no longer hold,
+        # so the screen computes its own (slowly, here).
+        h.app.record_local_session(fixed_history()[-1])
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(h.app.screen, HistoryScreen)
@@ -133,6 +136,53 @@ async def test_leaving_before_the_numbers_are_ready_is_harmless(
         await pilot.press("h")  # and it opens normally again
         await ready(pilot)
         assert isinstance(h.app.screen, HistoryScreen) and h.app.screen.view is not None
+
+
+async def test_numbers_are_prepared_at_start_and_recomputed_when_stale(
+    make_harness: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real_build = history_screen.build_view
+
+    def counting_build(sessions: Any, *args: Any) -> Any:
+        calls.append(len(sessions))
+        return real_build(sessions, *args)
+
+    monkeypatch.setattr(history_screen, "build_view", counting_build)
+    h = make_harness(history=fixed_history()[:-1])
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_history(h, pilot)
+        assert calls == []  # shown from the numbers the app made after its read
+        assert len(table_rows(screen)) == len(fixed_history()) - 1
+        await pilot.press("escape")
+        h.app.record_local_session(fixed_history()[-1])
+        screen = await open_history(h, pilot)
+        assert calls == [len(fixed_history())]  # stale: computed on the way in
+        assert len(table_rows(screen)) == len(fixed_history())
+
+
+async def test_a_failure_to_sum_up_is_one_sentence(make_harness: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backcoach.coach.history as history_logic
+
+    def broken(*args: Any) -> Any:
+        raise ValueError("bad document")
+
+    monkeypatch.setattr(history_logic, "build_view", broken)
+    monkeypatch.setattr(history_screen, "build_view", broken)
+    h = make_harness(history=fixed_history()[:3])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await ready(pilot)
+        screen = h.app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert text_of(screen, "#loading") == (
+            "Your history could not be summed up (ValueError: bad document); "
+            "backcoach history export still writes every session."
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(h.app.screen, HomeScreen)
 
 
 async def test_filter_by_program(make_harness: Any) -> None:

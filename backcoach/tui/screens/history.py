@@ -9,8 +9,7 @@ here), the screen waits for that read instead of starting a second one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual import events
@@ -22,13 +21,11 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from backcoach.coach.history import (
-    HistorySummary,
+    HistoryView,
+    build_view,
     filter_sessions,
-    newest_first,
     plural,
-    program_choices,
     session_row,
-    summarise,
 )
 from backcoach.tui.widgets.calendar import CalendarHeatmap
 from backcoach.tui.widgets.pain_chart import PainChart
@@ -39,28 +36,6 @@ if TYPE_CHECKING:
 
 RECENT_ROWS = 8
 RECENT_WIDTH = 80
-
-
-@dataclass(frozen=True)
-class HistoryView:
-    """Everything the screen shows, computed off the UI thread."""
-
-    summary: HistorySummary
-    newest: list[dict[str, Any]]  # every session, newest first
-    programs: list[tuple[str, str]]  # (id, name), most recently used first
-    by_id: dict[str, dict[str, Any]]
-    sessions: list[dict[str, Any]]  # the snapshot, oldest first (for export)
-
-
-def build_view(sessions: list[dict[str, Any]], today: Any, plans: dict[str, int]) -> HistoryView:
-    newest = newest_first(sessions)
-    return HistoryView(
-        summary=summarise(sessions, today, plans),
-        newest=newest,
-        programs=program_choices(newest),
-        by_id={str(s.get("id")): s for s in sessions},
-        sessions=sessions,
-    )
 
 
 TABS = (("overview", "Overview"), ("sessions", "Sessions"))
@@ -141,7 +116,7 @@ class HistoryScreen(Screen[None]):
         # Program names and paths come from the user: every Static that shows
         # them has markup off, so "[week 3]" stays text.
         yield Static("History", classes="heading")
-        yield Static("Loading your history...", id="loading")
+        yield Static("Loading your history...", id="loading", markup=False)
         yield TabBar(id="tab-bar")
         with ContentSwitcher(initial="overview", id="pages"):
             with VerticalScroll(id="overview"):
@@ -179,31 +154,54 @@ class HistoryScreen(Screen[None]):
     # ---- loading -------------------------------------------------------------------
 
     def history_loaded(self) -> None:
-        """Compute the view from the app's cache; called again when the app's read ends."""
-        cache = self.backcoach.sessions_cache
+        """Show the numbers for the app's session cache as soon as they exist.
+
+        The app prepares them in its history worker right after reading the
+        journal, so usually they are ready and this shows them at once.
+        Otherwise (a session was added since, or the day changed) they are
+        computed here, in a worker. Called again by the app when its read or
+        its numbers are done.
+        """
+        app = self.backcoach
+        cache = app.sessions_cache
         if cache is None:
             return  # the app's history worker calls back when it is done
+        today = app.services.today()
         self._seen = (id(cache), len(cache))
-        services = self.backcoach.services
-        plans = {p.id: p.days_per_week for p in services.programs if p.days_per_week}
-        sessions, today = list(cache), services.today()
-        app = self.app  # looked up here: a closed screen has no app to find later
+        prepared = app.prepared_history_view(cache, today)
+        if prepared is not None:
+            self._deliver(prepared)
+            return
+        if app.preparing_history_view:
+            return  # the app's worker is computing these very numbers; it calls back
+        sessions, plans = list(cache), app.planned_days()
 
         def compute() -> None:
-            view = build_view(sessions, today, plans)
             try:
-                app.call_from_thread(self._deliver, view)
+                view = build_view(sessions, today, plans)
+            except Exception as error:  # noqa: BLE001 - one sentence on screen, never a crash
+                result: tuple[Callable[..., None], object] = (self._failed, error)
+            else:
+                result = (self._deliver, view)
+            try:
+                app.call_from_thread(*result)
             except RuntimeError:
                 pass  # the app has closed meanwhile
 
-
-        # An app worker, so it can start before this screen is mounted; with a
-        # closure, not @work with arguments: @work builds the worker's
-        # description from repr() of its arguments, which for ten years of
-        # sessions took ~150 ms on the UI thread.
+        # An app worker, so it can start before this screen is mounted (the
+        # screen's own would be tied to it); a closure, not @work with
+        # arguments: @work builds the worker's description from repr() of its
+        # arguments, which for ten years of sessions took ~150 ms on the UI thread.
         app.run_worker(
             compute, thread=True, exclusive=True, group="history-view", description="history view"
         )
+
+    def _failed(self, error: BaseException) -> None:
+        if self.is_attached:
+            self.query_one("#loading", Static).update(
+                f"Your history could not be summed up ({type(error).__name__}: {error}); "
+                "backcoach history export still writes every session."
+            )
 
     def _deliver(self, view: HistoryView) -> None:
         if not self.is_attached and self._ready:
@@ -303,10 +301,9 @@ class HistoryScreen(Screen[None]):
         if self.view is None:
             self.notify("One moment: your history is still loading.", timeout=3)
             return
-        services = self.backcoach.services
-        plans = {p.id: p.days_per_week for p in services.programs if p.days_per_week}
+        app = self.backcoach
         self.app.push_screen(
-            ExportScreen(self.view.sessions, services.today(), plans), self._exported
+            ExportScreen(self.view.sessions, app.services.today(), app.planned_days()), self._exported
         )
 
     def _exported(self, message: str | None) -> None:
