@@ -155,14 +155,17 @@ class BackcoachApp(App[None]):
             sessions = []
         self.call_from_thread(self._history_loaded, sessions)
         # Then, still off the UI thread, the History screen's numbers, so that
-        # `h` shows them at once instead of computing them on the way in.
-        from backcoach.coach.history import build_view
-
+        # `h` shows them at once instead of computing them on the way in. (An
+        # empty history has nothing to prepare, and skips the import.)
         today = self.services.today()
-        try:
-            view = build_view(sessions, today, self.planned_days())
-        except Exception:  # noqa: BLE001 - the screen computes (and reports) it itself
-            view = None
+        view = None
+        if sessions:
+            from backcoach.coach.history import build_view
+
+            try:
+                view = build_view(sessions, today, self.planned_days())
+            except Exception:  # noqa: BLE001 - the screen computes (and reports) it itself
+                view = None
         self.call_from_thread(self._history_view_ready, sessions, today, view)
 
     def _history_loaded(self, sessions: list[dict[str, Any]]) -> None:
