@@ -25,6 +25,7 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
     ("Summary", ("enter  home",)),
+    ("History", ("o  overview   s  sessions   e  export", "p  next program   enter  details")),
 )
 
 
