@@ -47,6 +47,12 @@ def _dispatch(args_list: list[str]) -> int:
         # The common case skips argparse entirely; see the launch benchmark.
         print(f"backcoach {__version__}")
         return 0
+    if not args_list:
+        # Plain ``backcoach`` (the home screen, with the defaults below) skips
+        # it too: argparse and the command modules are ~10 ms of start-up.
+        from backcoach.tui.launch import launch
+
+        return launch(program_ref=None, speed=1.0, no_sound=False, start="home")
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)

@@ -90,6 +90,7 @@ class Tmux:
             encoding="utf-8",
             errors="replace",
         )
+        self.socket_path = Path(self.command("display-message -p '#{socket_path}'")[0])
         self.command("set-option -g status off")
         # Keep a pane whose program ended, so its last screen can be shown.
         self.command("set-option -g remain-on-exit on")
@@ -100,6 +101,7 @@ class Tmux:
         finally:
             self._control.kill()
             self._control.wait()
+            self.socket_path.unlink(missing_ok=True)  # tmux leaves it behind
 
     def __enter__(self) -> Tmux:
         return self
