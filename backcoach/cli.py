@@ -49,7 +49,7 @@ def _dispatch(args_list: list[str]) -> int:
         return 0
     if not args_list:
         # Plain ``backcoach`` (the home screen, with the defaults below) skips
-        # it too: argparse and the command modules are ~10 ms of start-up.
+        # it too: argparse and the command modules are ~5 ms of start-up.
         from backcoach.tui.launch import launch
 
         return launch(program_ref=None, speed=1.0, no_sound=False, start="home")
