@@ -33,7 +33,15 @@ DEADLINE_MARGIN_SECONDS = 0.001
 
 def screen_for(stage: Stage) -> Screen:
     """A fresh screen for a stage (INTRO and READY share the intro screen)."""
-    from backcoach.tui.screens import checkin, drill, gate, intro, rating, safety, summary
+    from backcoach.tui.screens import (
+        checkin,
+        drill,
+        gate,
+        intro,
+        rating,
+        safety,
+        summary,
+    )
 
     factories: dict[Stage, Callable[[], Screen]] = {
         Stage.SAFETY: safety.SafetyScreen,

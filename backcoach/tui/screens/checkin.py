@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.coach.pain import checkin_suggests_rest
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
 
 
@@ -34,7 +35,7 @@ class CheckinScreen(SessionScreen):
             )
             yield PainScale(id="scale")
             yield Static(id="advice", classes="advice-box")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#advice").display = False

@@ -12,11 +12,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from backcoach.coach.session import Stage
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_word import BigWord
+from backcoach.tui.widgets.key_bar import KeyBar
 
 MOOD_CLASSES = ("exhale", "inhale", "hold", "rest", "paused")
 
@@ -50,7 +51,7 @@ class DrillScreen(SessionScreen):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
                 yield Digits("", id="countdown")
                 yield Static(id="progress", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def update_view(self) -> None:
         engine = self.engine

@@ -6,10 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
@@ -50,7 +51,7 @@ class GateScreen(SessionScreen):
             yield PainScale(id="scale")
             yield Static(id="band", classes="band", markup=False)
             yield Static(id="choices", classes="choices", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#band").display = False

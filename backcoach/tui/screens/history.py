@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from backcoach.coach.history import (
     HistoryView,
@@ -28,6 +28,7 @@ from backcoach.coach.history import (
     session_row,
 )
 from backcoach.tui.widgets.calendar import CalendarHeatmap
+from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_chart import PainChart
 from backcoach.tui.widgets.session_table import SessionTable, header_line, row_line
 
@@ -133,7 +134,7 @@ class HistoryScreen(Screen[None]):
                 yield Static("", id="program-filter", markup=False)
                 yield SessionTable(id="session-table")
         yield Static("", id="export-result", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#tab-bar").display = False

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backcoach.coach.history import STATUS_WORDS, drill_rows, session_row, when_text
 from backcoach.coach.streaks import counts_for_streak
+from backcoach.tui.widgets.key_bar import KeyBar
 
 
 def clock_text(seconds: float) -> str:
@@ -71,7 +72,7 @@ class SessionDetailScreen(Screen[None]):
                 facts.add_class("demo")
             yield facts
             yield DataTable(id="drills", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -18,7 +18,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from backcoach.history_export import default_report_path, export_to_file, format_for_path
+from backcoach.history_export import (
+    default_report_path,
+    export_to_file,
+    format_for_path,
+)
 
 FORMAT_WORDS = {"md": "a report (Markdown)", "csv": "a spreadsheet (CSV)", "json": "data (JSON)"}
 

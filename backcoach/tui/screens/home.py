@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.coach.streaks import active_days, current_streak
+from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -64,7 +65,7 @@ class HomeScreen(Screen[None]):
                     f"Demo speed x{self.backcoach.speed:g}: sessions are saved as demos.",
                     classes="demo",
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

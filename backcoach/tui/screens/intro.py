@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from backcoach.coach.session import Stage
+from backcoach.content.describe import dose_text
 from backcoach.content.model import Drill
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
-from backcoach.content.describe import dose_text
+from backcoach.tui.widgets.key_bar import KeyBar
 
 
 def drill_details(drill: Drill) -> str:
@@ -58,7 +59,7 @@ class IntroScreen(SessionScreen):
                     title += f"\neasier version of {engine.planned_drill.name}"
                 yield Static(title, id="title", markup=False)
                 yield Static(drill_details(drill), id="text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def update_view(self) -> None:
         ready = self.engine.stage is Stage.READY

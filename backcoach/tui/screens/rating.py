@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.coach.session import Difficulty
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.widgets.key_bar import KeyBar
 
 
 class RatingScreen(SessionScreen):
@@ -33,7 +34,7 @@ class RatingScreen(SessionScreen):
             if self.engine.index + 1 < self.engine.drill_count:
                 upcoming = self.engine.program.items[self.engine.index + 1].drill
                 yield Static(f"Next up: {upcoming.name}", classes="next", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_rate(self, value: str) -> None:
         self.runner.act(lambda: self.engine.rate(Difficulty(value)))

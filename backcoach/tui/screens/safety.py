@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.coach.safety import ADVICE, SAFETY_QUESTIONS, SafetyOutcome, all_clear
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.widgets.key_bar import KeyBar
 
 
 class SafetyScreen(SessionScreen):
@@ -41,7 +42,7 @@ class SafetyScreen(SessionScreen):
             # Not markup: "[x]" is a tick box here, not a style tag.
             yield Static(id="questions", markup=False)
             yield Static(id="prompt", classes="prompt")
-        yield Footer()
+        yield KeyBar()
 
     def update_view(self) -> None:
         lines = []
@@ -100,7 +101,7 @@ class SafetyStopScreen(SessionScreen):
                 "Your answers are saved in your history. You can show them to your doctor "
                 "or physiotherapist.",
             )
-        yield Footer()
+        yield KeyBar()
 
     def update_view(self) -> None:
         outcome = self.engine.safety_outcome or SafetyOutcome.SEE_DOCTOR
@@ -131,4 +132,4 @@ class SafetyBlockedScreen(Screen[None]):
                 classes="advice",
             )
             yield Static("The check is asked again tomorrow.")
-        yield Footer()
+        yield KeyBar()

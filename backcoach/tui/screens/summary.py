@@ -10,12 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.coach.session import EndReason
 from backcoach.coach.streaks import active_days, current_streak
 from backcoach.content.describe import duration_text
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.widgets.key_bar import KeyBar
 
 ENDINGS = {
     EndReason.COMPLETED: "Well done: you finished the whole session.",
@@ -41,7 +42,7 @@ class SummaryScreen(SessionScreen):
             yield Static("Saving your session...", id="saving")
             yield Static(id="ending", classes="ending")
             yield Static(id="facts", classes="facts", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ending").display = False
