@@ -110,21 +110,27 @@ class Journal:
         :class:`JournalWriteError` if the folder cannot be written, and
         :class:`JournalUnreadable` if a broken file cannot even be moved aside.
         """
+        journal_path, lock = cls.lock_folder(path)
+        try:
+            return cls.open_locked(journal_path, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def lock_folder(cls, path: Path | None = None) -> tuple[Path, JournalLock]:
+        """Create the data folder and take its lock, without reading anything yet."""
         journal_path = Path(path) if path is not None else paths.journal_path()
         folder = journal_path.parent
         try:
             paths.ensure_private_dir(folder)
         except OSError as error:
             raise JournalWriteError(folder, error, FOLDER_ADVICE) from None
-        lock = JournalLock.acquire(folder / LOCK_NAME)
-        try:
-            return cls._open_locked(journal_path, lock)
-        except BaseException:
-            lock.release()
-            raise
+        return journal_path, JournalLock.acquire(folder / LOCK_NAME)
 
     @classmethod
-    def _open_locked(cls, journal_path: Path, lock: JournalLock) -> Journal:
+    def open_locked(cls, journal_path: Path, lock: JournalLock) -> Journal:
+        """Read, recover and migrate the journal of a folder already locked."""
         folder = journal_path.parent
         remove_stale_temps(folder, [journal_path, folder / CURRENT_SESSION_NAME])
         loaded = load_journal(journal_path)

@@ -150,6 +150,8 @@ class BackcoachApp(App[None]):
     def _load_history(self) -> None:
         try:
             sessions = list(self.services.journal.sessions())
+            for notice in self.services.journal.notices:
+                self.call_from_thread(self.notify, notice, severity="warning", timeout=10)
         except Exception as exc:  # shown, never fatal: a session can still run
             self.call_from_thread(self.notify, f"Could not read your history: {exc}", severity="error")
             sessions = []

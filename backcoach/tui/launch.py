@@ -7,7 +7,7 @@ import sys
 
 from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs, find_program, imported_programs
-from backcoach.store.journal import Journal
+from backcoach.store.deferred import DeferredJournal
 from backcoach.store.settings import load_settings, save_settings
 
 
@@ -21,8 +21,9 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
     settings = load_settings()
     if no_sound:
         settings["muted"] = True
-    with Journal.open() as journal:
-        notices += list(journal.notices)
+    # The lock is taken now (a second backcoach is refused before any screen);
+    # the journal itself is read by the app's history worker.
+    with DeferredJournal() as journal:
         from backcoach.tui.app import BackcoachApp, Services
 
         services = Services(
