@@ -44,6 +44,7 @@ from backcoach.coach.streaks import (
     counts_for_streak,
     current_streak,
     day_or_none,
+    longest_run,
     longest_streak,
     week_start,
 )
@@ -172,15 +173,7 @@ def current_weekly_streak(days: set[date], target: int, today: date) -> int:
 
 def longest_weekly_streak(days: set[date], target: int) -> int:
     met = {week for week, count in days_per_week(days).items() if count >= target}
-    best = 0
-    for week in met:
-        if week - timedelta(weeks=1) in met:
-            continue
-        length = 1
-        while week + timedelta(weeks=length) in met:
-            length += 1
-        best = max(best, length)
-    return best
+    return longest_run(met, timedelta(weeks=1))
 
 
 @dataclass(frozen=True)

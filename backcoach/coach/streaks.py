@@ -72,16 +72,21 @@ def current_streak(days: set[date], today: date) -> int:
     return streak
 
 
-def longest_streak(days: set[date]) -> int:
+def longest_run(points: set[date], step: timedelta) -> int:
+    """The longest run of ``points`` each ``step`` after the one before."""
     best = 0
-    for day in days:
-        if day - timedelta(days=1) in days:
+    for point in points:
+        if point - step in points:
             continue
         length = 1
-        while day + timedelta(days=length) in days:
+        while point + step * length in points:
             length += 1
         best = max(best, length)
     return best
+
+
+def longest_streak(days: set[date]) -> int:
+    return longest_run(days, timedelta(days=1))
 
 
 def done_on(sessions: Iterable[Session], day: date) -> bool:
