@@ -101,7 +101,8 @@ class SessionRunner:
             return
         paused_here = self.engine.stage in (Stage.READY, Stage.WORK) and not self.engine.paused
         if paused_here:
-            self.engine.toggle_pause()
+            # Pause, and draw it now: behind the dialog only the top screen is redrawn.
+            self.act(self.engine.toggle_pause)
 
         def answered(end: bool | None) -> None:
             if end:
