@@ -29,92 +29,31 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 
-from tmuxbench import PYTHON, ROOT, Tmux, backcoach_script, finish, median, verdict, write_minimal_app
+from past_sessions import build_journal
+from tmuxbench import (
+    PYTHON,
+    ROOT,
+    Tmux,
+    backcoach_script,
+    finish,
+    median,
+    verdict,
+    write_minimal_app,
+)
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from backcoach import paths  # noqa: E402
-from backcoach.coach.safety import QUESTION_IDS  # noqa: E402
-from backcoach.store.journal import Journal  # noqa: E402
 
 TARGET = 1.15
 HISTORY = 3650
-TZ = timezone(timedelta(hours=1))
-PROGRAMS = (
-    ("back-pain-essentials", "Back pain essentials"),
-    ("gentle-morning", "Gentle morning"),
-    ("glutes-first", "Glutes first"),
-)
-DRILLS = ("cat-camel", "pelvic-tilt", "bird-dog", "glute-bridge", "dead-bug", "front-plank")
-
-
-def past_session(i: int, day: date) -> dict:
-    start = datetime(day.year, day.month, day.day, 7, 30, tzinfo=TZ)
-    program_id, program_name = PROGRAMS[i % len(PROGRAMS)]
-    drills = []
-    for j, drill_id in enumerate(DRILLS):
-        n = i + j
-        drills.append(
-            {
-                "drill_id": drill_id,
-                "replaced_by": None if n % 5 else f"{drill_id}-easier",
-                "planned": {"sets": 2, "reps": 10, "hold_seconds": None, "tempo_seconds": 4},
-                "status": "done" if n % 7 else "easier",
-                "gate_pain": n % 6,
-                "gate_band": "green" if n % 6 < 4 else "amber",
-                "difficulty": ("too_easy", "about_right", "too_hard")[n % 3],
-                "active_seconds": 60.0 + n % 40,
-                "reps_done": 10,
-                "sets_done": 2,
-            }
-        )
-    return {
-        "id": uuid.uuid4().hex,
-        "program": {"id": program_id, "name": program_name},
-        "started_at": start.isoformat(timespec="seconds"),
-        "ended_at": (start + timedelta(minutes=22)).isoformat(timespec="seconds"),
-        "status": "completed",
-        "demo": False,
-        "speed": 1.0,
-        "checkin_pain": i % 5,
-        "final_pain": i % 4,
-        "safety": {"answers": {qid: False for qid in QUESTION_IDS}} if i % 30 == 0 else None,
-        "drills": drills,
-    }
-
-
 def build_history(folder: Path, size: int) -> float:
-    """File ``size`` daily sessions ending yesterday; returns the journal's size in MB.
-
-    Every session goes through ``Journal.record_standalone`` (validation,
-    defaults, id check). Only the per-insert whole-file rewrite is held back
-    and done once at the end: 3,650 rewrites of a growing file would take
-    minutes and produce the same bytes.
-    """
-    paths.set_data_dir(folder)
-    try:
-        with Journal.open() as journal:
-            storage = journal._storage
-            real_write = storage.write
-
-            def keep_in_memory(data: dict) -> None:
-                storage._cache = data
-
-            storage.write = keep_in_memory  # type: ignore[method-assign]
-            first = date.today() - timedelta(days=size)
-            for i in range(size):
-                journal.record_standalone(past_session(i, first + timedelta(days=i)))
-            storage.write = real_write  # type: ignore[method-assign]
-            real_write(storage.read() or {})
-            assert journal.count() == size
-            return journal.path.stat().st_size / 1e6
-    finally:
-        paths.set_data_dir(None)
+    """File ``size`` daily sessions ending yesterday; returns the journal's size in MB."""
+    path = build_journal(folder, size, date.today())
+    return path.stat().st_size / 1e6
 
 
 def quit_and_wait(tmux: Tmux, name: str, keys: tuple[str, ...]) -> None:

@@ -30,7 +30,15 @@ import time
 from pathlib import Path
 
 from launch import build_history
-from tmuxbench import PYTHON, Tmux, backcoach_script, finish, median, verdict, write_minimal_app
+from tmuxbench import (
+    PYTHON,
+    Tmux,
+    backcoach_script,
+    finish,
+    median,
+    verdict,
+    write_minimal_app,
+)
 
 TARGET = 1.2
 
