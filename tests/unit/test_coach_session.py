@@ -48,6 +48,14 @@ def run_out(eng: SessionEngine, clock: FakeClock, step: float = 0.25) -> None:
         eng.tick()
 
 
+def begin_first_drill(eng: SessionEngine, checkin: int, gate: int) -> None:
+    """Check in, go at the first pain check, and start the get-ready countdown."""
+    eng.checkin(checkin)
+    eng.gate(gate)
+    eng.choose(GateChoice.GO)
+    eng.begin()
+
+
 def actions(eng: SessionEngine) -> list[str]:
     return [event.action for event in eng.outbox]
 
@@ -178,10 +186,7 @@ def test_clear_safety_check_leads_to_checkin() -> None:
 
 def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
     eng, clock = engine(PLANK)
-    eng.checkin(1)
-    eng.gate(1)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=1, gate=1)
     clock.advance(READY_SECONDS)
     eng.tick()
     clock.advance(5)
@@ -203,10 +208,7 @@ def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
 
 def test_a_late_tick_does_not_drift_the_timers() -> None:
     eng, clock = engine(PLANK)
-    eng.checkin(1)
-    eng.gate(1)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=1, gate=1)
     clock.advance(READY_SECONDS + 20 + 15 + 3)  # one stalled frame across two deadlines
     eng.tick()
     assert eng.segment is not None and eng.segment.set_number == 2
@@ -215,10 +217,7 @@ def test_a_late_tick_does_not_drift_the_timers() -> None:
 
 def test_done_early_counts_partial_work() -> None:
     eng, clock = engine(ROLLS)
-    eng.checkin(1)
-    eng.gate(1)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=1, gate=1)
     clock.advance(READY_SECONDS)
     eng.tick()
     clock.advance(17)  # two whole reps and a bit
@@ -233,10 +232,7 @@ def test_done_early_counts_partial_work() -> None:
 
 def test_easier_mid_drill_keeps_the_time_already_done() -> None:
     eng, clock = engine(PLANK)
-    eng.checkin(1)
-    eng.gate(1)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=1, gate=1)
     clock.advance(READY_SECONDS + 8)
     eng.tick()
     eng.easier()
@@ -251,10 +247,7 @@ def test_easier_mid_drill_keeps_the_time_already_done() -> None:
 
 def test_skip_during_work_and_end_session_mid_drill() -> None:
     eng, clock = engine(ROLLS, PLANK, WALK)
-    eng.checkin(2)
-    eng.gate(2)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=2, gate=2)
     clock.advance(READY_SECONDS + 3)
     eng.tick()
     eng.skip()
@@ -274,10 +267,7 @@ def test_skip_during_work_and_end_session_mid_drill() -> None:
 def test_reps_cues_follow_the_breath() -> None:
     drill = make_drill("cat-camel", reps=2)
     eng, clock = engine(drill)
-    eng.checkin(0)
-    eng.gate(0)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=0, gate=0)
     run_out(eng, clock, step=0.5)
     breaths = [c for c in eng.cues if c in (Cue.EXHALE, Cue.INHALE)]
     assert breaths == [Cue.EXHALE, Cue.INHALE, Cue.EXHALE, Cue.INHALE]
@@ -286,20 +276,14 @@ def test_reps_cues_follow_the_breath() -> None:
 def test_hold_cues_start_ticks_and_end() -> None:
     drill = make_drill("bear-hold", "hold", sets=1, hold=10)
     eng, clock = engine(drill)
-    eng.checkin(0)
-    eng.gate(0)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=0, gate=0)
     run_out(eng, clock, step=0.25)
     assert eng.cues == [Cue.TICK] * 3 + [Cue.HOLD_START] + [Cue.TICK] * 3 + [Cue.HOLD_END]
 
 
 def test_per_side_switches_at_the_midpoint() -> None:
     eng, clock = engine(STRETCH)
-    eng.checkin(0)
-    eng.gate(0)
-    eng.choose(GateChoice.GO)
-    eng.begin()
+    begin_first_drill(eng, checkin=0, gate=0)
     clock.advance(READY_SECONDS + 29.9)
     eng.tick()
     assert eng.segment is not None and eng.segment.side == 1
