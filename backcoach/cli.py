@@ -1,7 +1,7 @@
 """Command-line entry point.
 
 Only the TUI commands import Textual, and only when they run: ``--version``,
-``drills``, ``programs``, ``history export`` and ``doctor`` stay fast and
+``drills``, ``programs``, ``history export``, ``handout`` and ``doctor`` stay fast and
 work on machines without a usable terminal. Every error a user can cause
 ends as one line on stderr and exit status 2, never a traceback.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from backcoach import __version__
 
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_doctor,
         cmd_drills_list,
         cmd_drills_show,
+        cmd_handout,
         cmd_history_export,
         cmd_programs_import,
         cmd_programs_list,
@@ -192,6 +194,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="only sessions started on or after DATE (YYYY-MM-DD, your local day)",
     )
     h_export.set_defaults(handler=cmd_history_export)
+
+    handout = sub.add_parser(
+        "handout",
+        help="a printable sheet of PROGRAM (an id or a .toml file) for a patient",
+        description=(
+            "Write a handout of PROGRAM: every drill with its figure, dose, breathing, "
+            "cues and cautions, then the safety check and when to stop. Without -o it "
+            "goes to stdout."
+        ),
+    )
+    handout.add_argument("program", metavar="PROGRAM")
+    handout.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="md: Markdown; html: one self-contained page to print (default: html when "
+        "FILE ends in .html or .htm, otherwise md)",
+    )
+    handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    handout.set_defaults(handler=cmd_handout)
+
+    clinic = sub.add_parser(
+        "clinic", help="the app, opened in clinic mode (browse and demo drills, build programs)"
+    )
+    clinic.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="clinic"))
 
     doctor = sub.add_parser("doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)

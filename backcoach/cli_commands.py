@@ -115,6 +115,27 @@ def cmd_programs_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from backcoach.content.programs import find_program
+    from backcoach.handout import render_handout, write_handout
+
+    program = find_program(args.program, _library())
+    fmt = args.format or _handout_format(args.output)
+    if args.output:
+        write_handout(program, fmt, Path(args.output))
+        _out(f"Wrote the handout for {program.name} to {args.output}")
+    else:
+        sys.stdout.write(render_handout(program, fmt))
+    return 0
+
+
+def _handout_format(output: str | None) -> str:
+    """HTML when the file name asks for it, else Markdown (also on stdout)."""
+    if output and output.lower().endswith((".html", ".htm")):
+        return "html"
+    return "md"
+
+
 def cmd_programs_validate(args: argparse.Namespace) -> int:
     from backcoach.content.errors import ContentError
     from backcoach.content.programs import load_program_file
