@@ -4,7 +4,9 @@ Implemented exactly as ``DESIGN.md`` states (pain-monitoring model):
 0-3 green, 4-5 amber, 6-7 red, 8-10 stop; a rise of 2 or more points over
 the session's check-in moves a reading one band up; a program's stricter
 ``pain_limit`` treats any score above it as red at least; two red-or-stop
-gates in one session end it.
+gates in one session end it. A ``locked`` program (doses set by a
+physiotherapist) also points to the easier version in the green band, so
+the person always sees a way to do less and is never offered more.
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ _BAND_LABELS = {
     Band.AMBER: "Amber: acceptable, go gently",
     Band.RED: "Red: no full dose today",
     Band.STOP: "Stop: skip this drill",
+}
+
+
+#: The bands whose advice points at the easier version, unlocked / locked.
+_OFFERS_EASIER = {
+    False: frozenset({Band.AMBER, Band.RED}),
+    True: frozenset({Band.GREEN, Band.AMBER, Band.RED}),
 }
 
 
@@ -99,6 +108,8 @@ class GateResult:
     rose: bool
     over_limit: bool
     choices: tuple[GateChoice, ...]
+    #: Whether the advice should point at the easier version. A green gate
+    #: may list it among the choices without recommending it.
     easier_offered: bool
     suggest_end: bool
 
@@ -123,21 +134,19 @@ def evaluate_gate(
     checkin: int | None,
     has_easier: bool,
     pain_limit: int | None = None,
+    *,
+    locked: bool = False,
 ) -> GateResult:
     """What a person may do next, given a gate reading.
 
     green: go; amber: go, with the easier version offered; red: the full dose
     is blocked, so easier (where one exists) or skip; stop: the drill is
     skipped and ending the session is suggested. Skipping and ending are
-    always allowed: doing less is never unsafe.
+    always allowed: doing less is never unsafe. ``locked`` only widens the
+    offer of the easier version to green; it never loosens a band.
     """
     band, rose, over_limit = gate_band(score, checkin, pain_limit)
-    if band is Band.GREEN:
-        choices = [GateChoice.GO]
-        if has_easier:
-            choices.append(GateChoice.EASIER)
-        choices += [GateChoice.SKIP, GateChoice.END]
-    elif band is Band.AMBER:
+    if band in (Band.GREEN, Band.AMBER):
         choices = [GateChoice.GO]
         if has_easier:
             choices.append(GateChoice.EASIER)
@@ -153,7 +162,7 @@ def evaluate_gate(
         rose=rose,
         over_limit=over_limit,
         choices=tuple(choices),
-        easier_offered=band in (Band.AMBER, Band.RED) and has_easier,
+        easier_offered=has_easier and band in _OFFERS_EASIER[locked],
         suggest_end=band is Band.STOP,
     )
 

@@ -194,7 +194,9 @@ class SessionEngine:
             raise InvalidAction("this drill's pain check was already answered")
         check_score(score)
         has_easier = self._easier_of(self.planned_drill) is not None
-        result = evaluate_gate(score, self.checkin_pain, has_easier, self.program.pain_limit)
+        result = evaluate_gate(
+            score, self.checkin_pain, has_easier, self.program.pain_limit, locked=self.program.locked
+        )
         self.gate_result = result
         self.last_gate_pain = score
         if result.band.is_red_or_worse:

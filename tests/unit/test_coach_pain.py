@@ -100,6 +100,48 @@ def test_each_band_allows_its_choices(
         assert GateChoice.GO not in result.choices
 
 
+# A locked program: the same choices, with the easier version offered in
+# every band that has it (green included). Stop still offers nothing but
+# skip and end. (score, check-in, has easier, choices, easier offered)
+LOCKED_CHOICE_TABLE = [
+    (0, 0, True, (GO, E, SK, END), True),
+    (2, 2, True, (GO, E, SK, END), True),
+    (2, 2, False, (GO, SK, END), False),
+    (4, 4, True, (GO, E, SK, END), True),
+    (4, 4, False, (GO, SK, END), False),
+    (6, 6, True, (E, SK, END), True),  # red still blocks the full dose
+    (6, 6, False, (SK, END), False),
+    (3, 1, True, (GO, E, SK, END), True),  # green +2 -> amber
+    (5, 3, True, (E, SK, END), True),  # amber +2 -> red: no go
+    (8, 8, True, (SK, END), False),  # stop skips the drill
+    (7, 5, True, (SK, END), False),  # red +2 -> stop
+]
+
+
+@pytest.mark.parametrize("score, checkin, has_easier, choices, offered", LOCKED_CHOICE_TABLE)
+def test_a_locked_program_offers_the_easier_version_in_every_band_that_allows_it(
+    score: int, checkin: int, has_easier: bool, choices: tuple, offered: bool
+) -> None:
+    result = evaluate_gate(score, checkin=checkin, has_easier=has_easier, locked=True)
+    assert result.choices == choices
+    assert result.easier_offered is offered
+    assert result.suggest_end is (result.band is Band.STOP)
+
+
+@pytest.mark.parametrize("has_easier", [True, False])
+@pytest.mark.parametrize("limit", [None, 2, 3, 4, 5])
+def test_locking_changes_nothing_but_the_offer_in_green(has_easier: bool, limit: int | None) -> None:
+    for score in range(11):
+        for checkin in (None, *range(11)):
+            plain = evaluate_gate(score, checkin, has_easier, limit)
+            locked = evaluate_gate(score, checkin, has_easier, limit, locked=True)
+            assert (locked.band, locked.rose, locked.over_limit) == (plain.band, plain.rose, plain.over_limit)
+            assert locked.choices == plain.choices
+            assert locked.suggest_end is plain.suggest_end
+            if locked.easier_offered is not plain.easier_offered:
+                assert plain.band is Band.GREEN and has_easier and locked.easier_offered
+
+
 @pytest.mark.parametrize("reds, ends", [(0, False), (1, False), (2, True), (3, True)])
 def test_two_red_or_stop_gates_end_the_session(reds: int, ends: bool) -> None:
     assert gates_end_session(reds) is ends
@@ -111,7 +153,8 @@ def test_high_checkin_suggests_rest(score: int, rest: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "score, word", [(0, "none"), (1, "mild"), (3, "mild"), (4, "moderate"), (6, "moderate"), (7, "severe"), (10, "severe")]
+    "score, word",
+    [(0, "none"), (1, "mild"), (3, "mild"), (4, "moderate"), (6, "moderate"), (7, "severe"), (10, "severe")],
 )
 def test_every_score_has_a_word(score: int, word: str) -> None:
     assert pain_word(score) == word

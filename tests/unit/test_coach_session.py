@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from factories import make_drill, make_program
@@ -35,9 +36,11 @@ def easier_of(drill: Drill) -> Drill | None:
     return LIBRARY.get(drill.easier) if drill.easier else None
 
 
-def engine(*drills: Drill, safety: bool = False, pain_limit: int | None = None) -> tuple[SessionEngine, FakeClock]:
+def engine(
+    *drills: Drill, safety: bool = False, pain_limit: int | None = None, locked: bool = False
+) -> tuple[SessionEngine, FakeClock]:
     clock = FakeClock()
-    program = make_program(*(drills or (ROLLS, PLANK)), pain_limit=pain_limit)
+    program = replace(make_program(*(drills or (ROLLS, PLANK)), pain_limit=pain_limit), locked=locked)
     return SessionEngine(program, clock, easier_of=easier_of, needs_safety_check=safety), clock
 
 
@@ -161,6 +164,65 @@ def test_program_pain_limit_tightens_the_gate() -> None:
     eng, _ = engine(ROLLS, pain_limit=3)
     eng.checkin(4)
     assert eng.gate(4).band is Band.RED
+
+
+E, GO, SK, END = GateChoice.EASIER, GateChoice.GO, GateChoice.SKIP, GateChoice.END
+
+# The first gate of a session, locked or not: (locked, drill, check-in,
+# gate score, band, choices, easier offered). Only green with an easier
+# version differs between the two.
+GATE_TABLE = [
+    (False, ROLLS, 2, 2, Band.GREEN, (GO, E, SK, END), False),
+    (True, ROLLS, 2, 2, Band.GREEN, (GO, E, SK, END), True),
+    (True, STRETCH, 2, 2, Band.GREEN, (GO, SK, END), False),  # nothing easier to offer
+    (False, ROLLS, 4, 4, Band.AMBER, (GO, E, SK, END), True),
+    (True, ROLLS, 4, 4, Band.AMBER, (GO, E, SK, END), True),
+    (False, ROLLS, 6, 6, Band.RED, (E, SK, END), True),
+    (True, ROLLS, 6, 6, Band.RED, (E, SK, END), True),
+    (True, STRETCH, 6, 6, Band.RED, (SK, END), False),
+    (True, ROLLS, 1, 3, Band.AMBER, (GO, E, SK, END), True),  # +2 rise
+    (True, ROLLS, 3, 5, Band.RED, (E, SK, END), True),  # +2 rise
+    (False, ROLLS, 8, 8, Band.STOP, (SK, END), False),
+    (True, ROLLS, 8, 8, Band.STOP, (SK, END), False),
+]
+
+
+@pytest.mark.parametrize("locked, drill, checkin, score, band, choices, offered", GATE_TABLE)
+def test_the_gate_follows_the_program_lock(
+    locked: bool, drill: Drill, checkin: int, score: int, band: Band, choices: tuple, offered: bool
+) -> None:
+    eng, _ = engine(drill, WALK, locked=locked)
+    eng.checkin(checkin)
+    result = eng.gate(score)
+    assert (result.band, result.choices, result.easier_offered) == (band, choices, offered)
+
+
+def test_a_locked_program_takes_the_easier_version_at_a_green_gate() -> None:
+    eng, clock = engine(PLANK, locked=True)
+    eng.checkin(1)
+    assert eng.gate(1).easier_offered
+    eng.choose(GateChoice.EASIER)
+    assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
+    eng.begin()
+    run_out(eng, clock)
+    eng.rate(Difficulty.TOO_EASY)
+    (record,) = eng.records
+    assert record["drill_id"] == "front-plank" and record["replaced_by"] == "knee-plank"
+    assert record["status"] == "easier" and record["gate_band"] == "green"
+    # The gentler movement, at the dose the program set for the front plank.
+    assert record["planned"]["sets"] == 3 and record["planned"]["hold_seconds"] == 20
+
+
+def test_a_locked_program_still_blocks_red_and_ends_after_two_reds() -> None:
+    eng, _ = engine(ROLLS, PLANK, WALK, locked=True)
+    eng.checkin(6)
+    eng.gate(6)
+    with pytest.raises(InvalidAction):
+        eng.choose(GateChoice.GO)
+    eng.choose(GateChoice.SKIP)
+    eng.gate(8)
+    assert eng.end_reason is EndReason.STOPPED_PAIN
+    assert [r["gate_band"] for r in eng.records] == ["red", "stop"]
 
 
 def test_safety_stop_records_the_answers_and_starts_nothing() -> None:
