@@ -74,10 +74,12 @@ class DraftItem:
 def slugify(name: str) -> str:
     """A program id made from its name: ``"Anna, week 3"`` -> ``"anna-week-3"``.
 
-    Accents are folded to ASCII and anything else becomes a dash, so a name
-    in any language gives a usable file name; it may be empty (no name yet).
+    Accents are folded to ASCII, apostrophes dropped ("Zoë's" -> "zoes") and
+    anything else becomes a dash, so a name in any language gives a usable
+    file name; it may be empty (no name yet).
     """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", re.sub("['\u2019]", "", name))
+    ascii_text = folded.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:49].rstrip("-")
 
