@@ -95,7 +95,7 @@ def write_handout(program: Program, fmt: str, path: Path) -> None:
 
 def _outline(program: Program) -> _Sheet:
     facts = [
-        f"{len(program.items)} drills, about {program.estimated_minutes} minutes",
+        f"{_count(len(program.items), 'drill')}, about {_count(program.estimated_minutes, 'minute')}",
         f"Program id: {program.id}",
     ]
     if program.days_per_week == 7:
@@ -112,6 +112,10 @@ def _outline(program: Program) -> _Sheet:
         drills=tuple(_drill_sheet(drill) for drill in program.drills),
         stop_rules=_stop_rules(program.pain_limit),
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:

@@ -77,6 +77,7 @@ def run_process(
         capture_output="stdout" not in kwargs,
         text=True,
         timeout=30,
+        check=False,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -134,6 +135,7 @@ NO_TEXTUAL = (
         ["programs", "list"],
         ["programs", "validate", str(QUICK_START)],
         ["history", "export", "--format", "json"],
+        ["handout", "quick-start"],
         ["doctor"],
     ],
     ids=lambda argv: " ".join(argv[:2]),
@@ -166,6 +168,7 @@ def test_closed_stdout_pipe_is_quiet(argv: list[str], unbuffered: bool) -> None:
             stderr=subprocess.PIPE,
             text=True,
             timeout=30,
+            check=False,
         )
     finally:
         os.close(write_end)
@@ -252,7 +255,7 @@ def test_programs_show_quick_start(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"{program.name} (quick-start)"
     for number, drill in enumerate(program.drills, start=1):
-        assert re.search(rf"^ *{number}\. {re.escape(drill.name)} ", out, re.M)
+        assert re.search(rf"^ *{number}\. {re.escape(drill.name)} ", out, re.MULTILINE)
 
 
 def test_programs_show_unknown(capsys: pytest.CaptureFixture[str]) -> None:
@@ -419,6 +422,78 @@ def test_import_same_id_asks_on_a_terminal(
     assert ("Nothing changed." in out) is not replaced
 
 
+# -- handout -----------------------------------------------------------------------
+
+
+def test_handout_markdown_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    program = next(p for p in builtin_programs(default_library()) if p.id == "quick-start")
+    code, out, err = run(capsys, "handout", "quick-start")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"# {program.name}\n")
+    for drill in program.drills:
+        assert f". {drill.name}\n" in out
+
+
+def test_handout_html_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "sheet.html"
+    code, out, err = run(capsys, "handout", "quick-start", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"Wrote the handout for Quick start to {target}\n"
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+
+
+def test_handout_format_follows_the_file_name_unless_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    notes = tmp_path / "sheet.txt"
+    assert run(capsys, "handout", "quick-start", "-o", str(notes))[0] == 0
+    assert notes.read_text(encoding="utf-8").startswith("# Quick start\n")
+    forced = tmp_path / "sheet.html"
+    assert run(capsys, "handout", "quick-start", "--format", "md", "-o", str(forced))[0] == 0
+    assert forced.read_text(encoding="utf-8").startswith("# Quick start\n")
+    code, out, _ = run(capsys, "handout", "quick-start", "--format", "html")
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
+
+
+def test_handout_of_a_program_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path / "good.toml", GOOD_PROGRAM)
+    code, out, err = run(capsys, "handout", str(path))
+    assert (code, err) == (0, "")
+    assert out.startswith("# Clinic plan\n")
+
+
+def test_handout_unknown_program(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "handout", "nope", "--format", "html")
+    assert (code, out) == (2, "")
+    assert "unknown program 'nope'" in assert_one_line_error(err)
+
+
+def test_handout_unwritable_target(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "no" / "sheet.html"
+    code, out, err = run(capsys, "handout", "quick-start", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert assert_one_line_error(err).startswith(f"backcoach: cannot use {target}: ")
+
+
+# -- the app's entry points ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["clinic", "history"])
+def test_screen_commands_open_the_app_on_that_screen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    opened: list[tuple[str | None, str]] = []
+
+    def fake_run_tui(args: object, program_ref: str | None, start: str) -> int:
+        opened.append((program_ref, start))
+        return 0
+
+    monkeypatch.setattr(cli, "_run_tui", fake_run_tui)
+    assert run(capsys, command) == (0, "", "")
+    assert opened == [(None, command)]
+
+
 # -- history export -------------------------------------------------------------
 
 SESSIONS = [
@@ -552,7 +627,7 @@ def test_export_while_journal_locked_by_another_process(data_dir: Path) -> None:
 
 # -- doctor ------------------------------------------------------------------------
 
-SOUND_LINE = re.compile(r"^sound: +(off: .+|playing cues with .+)$", re.M)
+SOUND_LINE = re.compile(r"^sound: +(off: .+|playing cues with .+)$", re.MULTILINE)
 
 
 def check_doctor_verdict(code: int, out: str) -> None:
