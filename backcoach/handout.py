@@ -81,7 +81,8 @@ def write_handout(program: Program, fmt: str, path: Path) -> None:
     """Render and save the handout; an ``OSError`` names ``path``, not a temp file.
 
     The file is replaced in one step, so a failed write never leaves half a
-    sheet where an older, complete one was.
+    sheet where an older, complete one was; like every file backcoach
+    writes, it is readable by its owner only.
     """
     text = render_handout(program, fmt)
     try:
