@@ -57,7 +57,24 @@ THEMES = (
         panel="#1a1a1a",
         dark=True,
     ),
+    # Clinic demos on a projector: dark text on white survives a washed-out
+    # beam far better than the usual dark theme.
+    Theme(
+        name="backcoach-projector",
+        primary="#0b3d91",
+        secondary="#00603a",
+        accent="#9c1c5b",
+        warning="#8a4b00",
+        error="#b00020",
+        success="#00603a",
+        foreground="#000000",
+        background="#ffffff",
+        surface="#f0f0f0",
+        panel="#dcdcdc",
+        dark=False,
+    ),
 )
+PROJECTOR_THEME = "backcoach-projector"
 
 
 #: From this many sessions, the loaded history is moved out of the GC's way.
@@ -100,6 +117,9 @@ class BackcoachApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
+        # Clinic demos only (see check_action): the live demo speed.
+        Binding("plus,equals_sign", "demo_speed(1)", "Faster", key_display="+"),
+        Binding("minus", "demo_speed(-1)", "Slower", key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
@@ -119,8 +139,11 @@ class BackcoachApp(App[None]):
             muted=bool(services.settings.get("muted")), on_problem=self._sound_problem
         )
         self.start_program = start_program
-        #: "home", or "history" for ``backcoach history`` (History over Home).
+        #: "home", or "history"/"clinic" for ``backcoach history``/``clinic``
+        #: (that screen over Home).
         self.start = start
+        #: The speed the last clinic demo ran at; the next one starts there.
+        self.demo_speed = 1.0
         self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
         self.runner: SessionRunner | None = None
         self.sessions_cache: list[dict[str, Any]] | None = None
@@ -130,8 +153,10 @@ class BackcoachApp(App[None]):
         self.preparing_history_view = False
         for theme in THEMES:
             self.register_theme(theme)
-        wanted = "backcoach-high-contrast" if services.settings.get("high_contrast") else "backcoach"
-        self.theme = wanted
+        self.theme = self._user_theme()
+
+    def _user_theme(self) -> str:
+        return "backcoach-high-contrast" if self.services.settings.get("high_contrast") else "backcoach"
 
     # ---- start-up -----------------------------------------------------------
 
@@ -142,6 +167,8 @@ class BackcoachApp(App[None]):
         self._load_history()
         if self.start == "history":
             self.open_history()
+        elif self.start == "clinic":
+            self.open_clinic()
         if not self.player.muted:
             # Probe for a player after the first frames, off the UI thread.
             self.set_timer(1.0, self.player.start)
@@ -220,6 +247,83 @@ class BackcoachApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    # ---- clinic -----------------------------------------------------------
+
+    def open_clinic(self) -> None:
+        from backcoach.tui.screens.clinic import ClinicScreen
+
+        if self.runner is None and not isinstance(self.screen, ClinicScreen):
+            self.push_screen(ClinicScreen())
+
+    def clinic_opened(self) -> None:
+        if self.services.settings.get("projector"):
+            self.theme = PROJECTOR_THEME
+
+    def clinic_closed(self) -> None:
+        self.theme = self._user_theme()
+
+    def toggle_projector(self) -> bool:
+        """The clinic's projector display on or off (remembered); True when on."""
+        projector = not self.services.settings.get("projector")
+        self.services.settings["projector"] = projector
+        self.theme = PROJECTOR_THEME if projector else self._user_theme()
+        self._save_settings()
+        return projector
+
+    def start_demo(self, drill: Drill) -> None:
+        """Demo ``drill`` on the session screens, saving nothing (see ``tui.demo``)."""
+        from backcoach.coach.clock import ScaledClock
+        from backcoach.tui.demo import DemoRunner, demo_engine
+
+        if self.runner is not None:
+            return
+        clock = ScaledClock(self.demo_speed, source=self.services.make_clock(1.0).now)
+        self.runner = DemoRunner(self, demo_engine(drill, clock, self))
+        self.runner.start()
+
+    def demo_ended(self, runner: SessionRunner) -> None:
+        from backcoach.tui.screens.clinic import ClinicScreen
+
+        if self.runner is runner:
+            self.runner = None
+        while not isinstance(self.screen, ClinicScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.notify("Demo finished. Nothing was saved.", timeout=3)
+
+    def action_demo_speed(self, step: int) -> None:
+        from backcoach.tui.demo import DemoRunner
+        from backcoach.tui.screens.base import SessionScreen
+
+        if not isinstance(self.runner, DemoRunner):
+            return
+        self.demo_speed = self.runner.change_speed(step)
+        if isinstance(self.screen, SessionScreen):
+            self.screen.mark_demo()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "demo_speed":
+            return self.runner is not None and self.runner.is_demo
+        return True
+
+    def open_builder(self, start_from: str | None) -> None:
+        """After the clinic's start-from question: the builder, empty or from a copy."""
+        from backcoach.tui.screens.builder import BuilderScreen
+        from backcoach.tui.screens.clinic_dialogs import EMPTY
+
+        if start_from is None:
+            return
+        program = None if start_from == EMPTY else self._program(start_from)
+        self.push_screen(BuilderScreen(program))
+
+    def _program(self, program_id: str) -> Program | None:
+        return next((p for p in self.services.programs if p.id == program_id), None)
+
+    def program_installed(self, program: Program) -> None:
+        """An imported program replaces any with its id (as on disk) and is listed at once."""
+        programs = [p for p in self.services.programs if p.id != program.id]
+        self.services.programs[:] = [*programs, program]
+        self.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
 
     # ---- sessions ---------------------------------------------------------
 
@@ -307,6 +411,8 @@ class BackcoachApp(App[None]):
         )
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
         if self.runner is None:
+            yield SystemCommand("Clinic", "Browse and demo drills, build programs (c)", self.open_clinic)
+            yield SystemCommand("Import a program file", "Install a program for this user", self._ask_import)
             for program in self.services.programs:
                 yield SystemCommand(
                     f"Start: {program.name}",
@@ -315,6 +421,11 @@ class BackcoachApp(App[None]):
                 )
         elif self.runner is not None:
             yield SystemCommand("End session", "End the session now (asks first)", self.runner.ask_end)
+
+    def _ask_import(self) -> None:
+        from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+
+        self.push_screen(ImportProgramScreen())
 
     def on_unmount(self) -> None:
         if self.runner is not None:

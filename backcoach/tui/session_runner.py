@@ -58,6 +58,9 @@ def screen_for(stage: Stage) -> Screen:
 
 
 class SessionRunner:
+    #: Clinic demos (``backcoach.tui.demo``) save nothing and show a banner.
+    is_demo = False
+
     def __init__(self, app: BackcoachApp, engine: SessionEngine) -> None:
         self.app = app
         self.engine = engine

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
 from backcoach.coach.session import SessionEngine
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 class SessionScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "End session", show=False)]
+    #: The heading as composed, before a demo's banner was added to it.
+    _plain_heading: str | None = None
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -35,7 +38,17 @@ class SessionScreen(Screen[None]):
         self.runner.ask_end()
 
     def on_mount(self) -> None:
+        if self.runner.is_demo:
+            self.mark_demo()
         self.update_view()
+
+    def mark_demo(self) -> None:
+        """A clinic demo says so in the heading, with its live speed."""
+        heading = self.query(".heading").first(Static)
+        if self._plain_heading is None:
+            self._plain_heading = str(heading.content)
+        speed = float(getattr(self.engine.clock, "speed", 1.0))
+        heading.update(f"{self._plain_heading}  ·  DEMO x{speed:g} (+/- speed, nothing saved)")
 
     def update_view(self) -> None:
         """Redraw from the engine's state; called after every tick and key."""

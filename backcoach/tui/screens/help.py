@@ -26,6 +26,11 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
     ("Summary", ("enter  home",)),
     ("History", ("o  overview   s  sessions   e  export", "p  next program   enter  details")),
+    (
+        "Clinic",
+        ("enter  demo   /  filter", "left/right  category", "b  build a program   i  import", "t  projector display"),
+    ),
+    ("Clinic demo", ("+ / -  speed: 1x 2x 4x 8x", "q  end the demo (nothing is saved)")),
 )
 
 

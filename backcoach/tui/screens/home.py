@@ -32,6 +32,8 @@ def today_status(sessions: list[dict[str, Any]], today: date) -> str:
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
+    #: (id, name, minutes) of the programs as listed, to notice new ones.
+    _listed: list[tuple[str, str, int]] = []
     BINDINGS = [
         Binding("enter", "start", "Start", show=False),
         Binding("h", "history", "History"),
@@ -48,18 +50,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static("Loading your history...", id="status")
             yield Static("Choose a program (up/down, enter to start):", classes="lead")
-            options = [
-                Option(
-                    # Text, not markup: an imported program's name is the user's own.
-                    Text(
-                        f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
-                        + (" · imported" if p.origin != "builtin" else "")
-                    ),
-                    id=p.id,
-                )
-                for p in self.backcoach.services.programs
-            ]
-            yield OptionList(*options, id="programs")
+            yield OptionList(*self._program_options(), id="programs")
             if self.backcoach.speed != 1:
                 yield Static(
                     f"Demo speed x{self.backcoach.speed:g}: sessions are saved as demos.",
@@ -67,12 +58,40 @@ class HomeScreen(Screen[None]):
                 )
         yield KeyBar()
 
+    def _program_options(self) -> list[Option]:
+        programs = self.backcoach.services.programs
+        self._listed = [(p.id, p.name, p.estimated_minutes) for p in programs]
+        return [
+            Option(
+                # Text, not markup: an imported program's name is the user's own.
+                Text(
+                    f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
+                    + (" · imported" if p.origin != "builtin" else "")
+                ),
+                id=p.id,
+            )
+            for p in programs
+        ]
+
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
+        self.refresh_programs()
+
+    def refresh_programs(self) -> None:
+        """List programs installed since (from the clinic or the command palette)."""
+        programs = self.backcoach.services.programs
+        if [(p.id, p.name, p.estimated_minutes) for p in programs] == self._listed:
+            return
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(self._program_options())
+        if highlighted is not None and programs:
+            option_list.highlighted = min(highlighted, len(programs) - 1)
 
     def refresh_status(self) -> None:
         sessions = self.backcoach.sessions_cache
@@ -98,4 +117,4 @@ class HomeScreen(Screen[None]):
         self.backcoach.open_history()
 
     def action_clinic(self) -> None:
-        self.notify("Clinic mode arrives in a later version.")
+        self.backcoach.open_clinic()

@@ -1,0 +1,104 @@
+"""Clinic demos: one drill through the patient's own drill screens.
+
+A demo is an ordinary session engine with a one-drill program, a scaled
+clock the physio speeds up or slows down live, and a runner that throws the
+engine's journal events away: a demo in clinic must leave the journal on
+that laptop exactly as it was. The pain check and check-in are answered for
+the physio (a demo has no patient to ask), so it opens straight on the
+drill's get-ready countdown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backcoach.coach.clock import Clock
+from backcoach.coach.pain import GateChoice
+from backcoach.coach.session import SessionEngine, Stage
+from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.tui.session_runner import SessionRunner
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+#: The speeds ``+`` and ``-`` step through.
+DEMO_SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+
+
+def next_speed(speed: float, step: int) -> float:
+    """The neighbouring demo speed (``step`` is +1 or -1), stopping at the ends."""
+    lower = [s for s in DEMO_SPEEDS if s <= speed]
+    index = DEMO_SPEEDS.index(lower[-1]) if lower else 0
+    return DEMO_SPEEDS[max(0, min(len(DEMO_SPEEDS) - 1, index + step))]
+
+
+def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
+    """An engine standing at ``drill``'s get-ready countdown."""
+    program = Program(
+        id=f"demo-{drill.id}",
+        name=f"Demo: {drill.name}",
+        description="A clinic demo of one drill.",
+        items=(ProgramItem(drill),),
+    )
+    engine = SessionEngine(
+        program,
+        clock,
+        easier_of=app.easier_of,
+        needs_safety_check=False,
+        demo=True,
+        wall_time=app.services.wall_time,
+    )
+    engine.checkin(0)
+    engine.gate(0)
+    engine.choose(GateChoice.GO)
+    engine.begin()
+    return engine
+
+
+class DemoRunner(SessionRunner):
+    """A session runner that saves nothing and ends when the drill does."""
+
+    def __init__(self, app: BackcoachApp, engine: SessionEngine) -> None:
+        super().__init__(app, engine)
+        self._finished = False
+
+    is_demo = True
+
+    @property
+    def speed(self) -> float:
+        return float(getattr(self.engine.clock, "speed", 1.0))
+
+    def change_speed(self, step: int) -> float:
+        """``+``/``-``: the countdown carries on from where it is, faster or slower."""
+        clock = self.engine.clock
+        speed = next_speed(self.speed, step)
+        set_speed = getattr(clock, "set_speed", None)
+        if set_speed is not None:
+            set_speed(speed)
+        self._after()
+        return speed
+
+    def ask_end(self) -> None:
+        """``q``/``escape``: a demo has nothing to lose, so it ends at once."""
+        self._end()
+
+    def _drain(self) -> None:
+        engine = self.engine
+        for cue in engine.cues:
+            self.app.player.cue(cue.value)
+        engine.cues.clear()
+        # The journal events of a demo are dropped: nothing is saved.
+        engine.outbox.clear()
+
+    def _show(self) -> None:
+        if self.engine.stage in (Stage.RATING, Stage.SUMMARY):
+            self._end()
+            return
+        super()._show()
+
+    def _end(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self.shutdown()
+        self.app.demo_ended(self)

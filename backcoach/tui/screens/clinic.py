@@ -1,0 +1,192 @@
+"""Clinic: the drill library for a physiotherapist, with instant demos.
+
+The physio filters the library by category (``left``/``right``) and by typed
+words (``/``), reads the highlighted drill's preview (figure, dose,
+breathing, cautions, cues, and where it sits between easier and harder
+versions), and presses ``enter`` to demo it on the patient's own drill
+screens. From here they also build a program (``b``) and install a program
+file (``i``). Nothing on this screen reads or writes the patient journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backcoach.content.browse import ALL_CATEGORIES, category_choices, chain_text, filter_drills
+from backcoach.content.describe import dose_text
+from backcoach.content.model import Drill
+from backcoach.tui.screens.intro import drill_details
+from backcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+
+class FilterInput(Input):
+    """The typed filter; ``down``, ``enter`` or ``escape`` go back to the list."""
+
+    BINDINGS = [
+        Binding("down", "screen.focus_drills", "List", show=False),
+        Binding("escape", "screen.focus_drills", "List", show=False),
+    ]
+
+
+class ClinicScreen(Screen[None]):
+    CSS_PATH = "clinic.tcss"
+    BINDINGS = [
+        # Priority, or the focused list would take these keys (and hide them
+        # from the key bar); check_action hands them to the filter while typing.
+        Binding("enter", "demo", "Demo", priority=True),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("right", "category(1)", "Category", key_display="←/→", priority=True),
+        Binding("left", "category(-1)", "Previous category", show=False, priority=True),
+        Binding("b", "builder", "Build"),
+        Binding("i", "import_program", "Import"),
+        Binding("t", "projector", "Projector"),
+        Binding("escape", "leave", "Home"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.category = ALL_CATEGORIES
+        self.shown: list[Drill] = []
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Clinic", classes="heading")
+        with Horizontal(id="filters"):
+            yield Static(id="category", markup=False)
+            yield FilterInput(placeholder="/ to filter by name or purpose", id="filter")
+        with Horizontal(id="clinic-body"):
+            yield OptionList(id="drills")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-figure", markup=False)
+                yield Static(id="preview-title", markup=False)
+                yield Static(id="preview-chain", markup=False)
+                yield Static(id="preview-text", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.backcoach.clinic_opened()
+        self._refill()
+        self.query_one("#drills", OptionList).focus()
+
+    def on_unmount(self) -> None:
+        self.backcoach.clinic_closed()
+
+    # ---- filtering -----------------------------------------------------------
+
+    def _refill(self) -> None:
+        text = self.query_one("#filter", Input).value
+        library = self.backcoach.services.library
+        self.shown = filter_drills(library.values(), self.category, text)
+        drills = self.query_one("#drills", OptionList)
+        highlighted = self.highlighted_drill
+        drills.clear_options()
+        drills.add_options(Option(Text(d.name), id=d.id) for d in self.shown)
+        label = "all categories" if self.category == ALL_CATEGORIES else self.category
+        count = f"{len(self.shown)} drill{'s' if len(self.shown) != 1 else ''}"
+        self.query_one("#category", Static).update(f"< {label} >  {count}")
+        if self.shown:
+            ids = [d.id for d in self.shown]
+            keep = highlighted.id if highlighted is not None and highlighted.id in ids else ids[0]
+            drills.highlighted = ids.index(keep)
+        self._preview(self.highlighted_drill)
+
+    @property
+    def highlighted_drill(self) -> Drill | None:
+        index = self.query_one("#drills", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.shown):
+            return None
+        return self.shown[index]
+
+    @on(Input.Changed, "#filter")
+    def _typed(self) -> None:
+        self._refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.action_focus_drills()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_category(self, step: int) -> None:
+        choices = category_choices(self.backcoach.services.library)
+        index = choices.index(self.category) if self.category in choices else 0
+        self.category = choices[(index + step) % len(choices)]
+        self._refill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("category", "demo", "builder", "import_program", "projector", "filter"):
+            # While typing in the filter, letters and arrows belong to the text.
+            return not isinstance(self.focused, Input)
+        return True
+
+    def action_focus_drills(self) -> None:
+        self.query_one("#drills", OptionList).focus()
+
+    # ---- preview -------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#drills")
+    def _highlighted(self) -> None:
+        self._preview(self.highlighted_drill)
+
+    def _preview(self, drill: Drill | None) -> None:
+        figure = self.query_one("#preview-figure", Static)
+        title = self.query_one("#preview-title", Static)
+        chain = self.query_one("#preview-chain", Static)
+        text = self.query_one("#preview-text", Static)
+        if drill is None:
+            figure.display = chain.display = False
+            title.update("No drill matches. Press / to change the filter, or left/right for the category.")
+            text.update("")
+            return
+        figure.display = True
+        figure.update(drill.figure[0])
+        title.update(f"{drill.name}\n{drill.category} · {drill.kind.replace('_', ' ')} · {dose_text(drill)}")
+        progression = chain_text(self.backcoach.services.library, drill.id)
+        chain.display = bool(progression)
+        chain.update(f"Easier to harder: {progression}")
+        text.update(drill_details(drill))
+        self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    # ---- actions -------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#drills")
+    def _selected(self) -> None:
+        self.action_demo()
+
+    def action_demo(self) -> None:
+        drill = self.highlighted_drill
+        if drill is not None:
+            self.backcoach.start_demo(drill)
+
+    def action_builder(self) -> None:
+        from backcoach.tui.screens.clinic_dialogs import StartFromScreen
+
+        self.app.push_screen(StartFromScreen(self.backcoach.services.programs), self.backcoach.open_builder)
+
+    def action_import_program(self) -> None:
+        from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+
+        self.app.push_screen(ImportProgramScreen())
+
+    def action_projector(self) -> None:
+        on = self.backcoach.toggle_projector()
+        self.notify("Projector display on" if on else "Projector display off", timeout=2)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,163 @@
+"""Clinic dialogs: what to start a new program from, and installing a program file.
+
+Installing goes through the same ``import_program`` as ``backcoach programs
+import``: the file is validated in full before anything is written, every
+problem is listed in the dialog (which stays open so the path can be
+fixed), and an id that is already installed is replaced only after a yes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backcoach.content.model import Program
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+#: The start-from list's first option: a program with no drills yet.
+EMPTY = "__empty__"
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > VerticalScroll {{
+    width: 72; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+    border: thick $primary; background: $surface;
+}}
+{name}.-short > VerticalScroll {{ padding: 0 1; }}
+{name} .title {{ text-style: bold; }}
+{name} .hint {{ color: $text-muted; }}
+"""
+
+
+class StartFromScreen(ModalScreen[str | None]):
+    """Dismissed with ``EMPTY`` or the id of the program to copy; ``None`` cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="StartFromScreen") + """
+    StartFromScreen OptionList { height: auto; max-height: 14; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, programs: Sequence[Program]) -> None:
+        super().__init__()
+        self.programs = list(programs)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Build a program", classes="title")
+            yield Static("Start empty, or from a copy of a program (enter picks).", classes="hint")
+            options = [Option("An empty program", id=EMPTY)]
+            options += [Option(Text(f"From: {p.name}"), id=p.id) for p in self.programs]
+            yield OptionList(*options)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportProgramScreen(ModalScreen[None]):
+    """Ask for a program file's path and install it for this user."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ImportProgramScreen") + """
+    ImportProgramScreen Input { margin: 1 0 0 0; }
+    ImportProgramScreen #import-error { color: $error; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Import a program file", classes="title")
+            yield Static(
+                "The program is checked in full, then installed for this user and listed on the "
+                "home screen. enter imports, escape cancels.",
+                classes="hint",
+            )
+            yield Input(placeholder="path/to/program.toml", id="import-path")
+            yield Static(id="import-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#import-error").display = False
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self._show_error("Type the path of a program file (.toml).")
+            return
+        self._install(Path(text).expanduser(), replace=False)
+
+    def _install(self, path: Path, *, replace: bool) -> None:
+        from backcoach.content.errors import ContentError, ProgramExists
+        from backcoach.content.programs import import_program
+
+        try:
+            program = import_program(path, self.backcoach.services.library, replace=replace)
+        except ProgramExists as exists:
+            self._ask_replace(path, exists.program_id)
+            return
+        except ContentError as exc:
+            self._show_error("\n".join(str(problem) for problem in exc.problems))
+            return
+        self.backcoach.program_installed(program)
+        self.dismiss(None)
+
+    def _ask_replace(self, path: Path, program_id: str) -> None:
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._install(path, replace=True)
+            else:
+                self._show_error(f"Nothing changed: {program_id!r} is still the program installed before.")
+
+        self.app.push_screen(ReplaceProgramScreen(program_id), answered)
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#import-error", Static)
+        error.update(message)
+        error.display = True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReplaceProgramScreen(ModalScreen[bool]):
+    """``y`` replaces the installed program with the same id; ``n``/escape keeps it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ReplaceProgramScreen")
+    BINDINGS = [
+        Binding("y", "answer(True)", "Replace"),
+        Binding("n", "answer(False)", "Keep"),
+        Binding("escape", "answer(False)", "Keep", show=False),
+    ]
+
+    def __init__(self, program_id: str) -> None:
+        super().__init__()
+        self.program_id = program_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(f"A program with id {self.program_id!r} is already installed.", classes="title", markup=False)
+            yield Static("Replace it with this file?\n\ny = replace    n = keep the installed one")
+
+    def action_answer(self, replace: bool) -> None:
+        self.dismiss(replace)

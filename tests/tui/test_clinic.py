@@ -1,0 +1,314 @@
+"""Clinic mode with Pilot: filtering, demos at a changing speed, installing
+program files, the projector display, and proof that none of it touches
+the journal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Harness, settle
+
+from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.session import Stage
+from backcoach.tui.app import PROJECTOR_THEME
+from backcoach.tui.demo import DemoRunner
+from backcoach.tui.screens.clinic import ClinicScreen
+from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen
+from backcoach.tui.screens.drill import DrillScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.intro import IntroScreen
+
+pytestmark = pytest.mark.usefixtures("manual_ticks")
+
+SIZE = (80, 24)
+
+GOOD_PROGRAM = """
+id = "knee-rehab"
+name = "After the first visit"
+description = "Two drills for one patient."
+locked = true
+
+[[drills]]
+id = "cat-camel"
+reps = 4
+
+[[drills]]
+id = "glute-bridge"
+"""
+
+
+def snapshot_of(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under ``folder`` with its size, mtime and bytes."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            files[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns, path.read_bytes())
+    return files
+
+
+async def open_clinic(h: Harness, pilot: Any) -> ClinicScreen:
+    await h.app.workers.wait_for_complete()
+    await pilot.press("c")
+    await settle(pilot)
+    screen = h.app.screen
+    assert isinstance(screen, ClinicScreen)
+    return screen
+
+
+def shown_ids(screen: ClinicScreen) -> list[str]:
+    return [drill.id for drill in screen.shown]
+
+
+def text_of(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector).content)
+
+
+async def test_c_opens_the_clinic_with_the_whole_library(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        assert len(screen.shown) == len(h.app.services.library)
+        assert "all categories" in text_of(screen, "#category")
+        assert "31 drills" in text_of(screen, "#category")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+
+
+async def test_typed_filter_and_category_narrow_the_list(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        await pilot.press("slash", *"plank")
+        await settle(pilot)
+        assert shown_ids(screen) == ["front-plank", "knee-plank", "knee-side-plank", "side-plank"]
+        # Letters typed into the filter are not commands, and the arrows move the cursor.
+        assert not isinstance(h.app.screen, ImportProgramScreen)
+        await pilot.press("enter")  # back to the list
+        await pilot.press("right")  # all -> mobility: no plank there
+        await settle(pilot)
+        assert screen.category == "mobility"
+        assert shown_ids(screen) == []
+        assert "No drill matches" in text_of(screen, "#preview-title")
+        await pilot.press("left", "left")  # mobility -> all -> the last category (wraps)
+        await settle(pilot)
+        assert screen.category == h.app.services.library.categories()[-1]
+        await pilot.press("right", "slash", *["backspace"] * 5, "escape")
+        await settle(pilot)
+        assert screen.category == "all"
+        assert len(screen.shown) == len(h.app.services.library)
+        await pilot.press("right", "right")  # all -> mobility -> core
+        await settle(pilot)
+        assert screen.category == "core"
+        assert {d.category for d in screen.shown} == {"core"}
+
+
+async def test_preview_shows_the_highlighted_drill(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        await pilot.press("slash", *"front plank", "enter")
+        await settle(pilot)
+        assert shown_ids(screen) == ["front-plank"]
+        drill = h.app.services.library["front-plank"]
+        assert text_of(screen, "#preview-figure") == drill.figure[0]
+        assert text_of(screen, "#preview-title").startswith("Front plank\ncore · hold · ")
+        assert text_of(screen, "#preview-chain") == "Easier to harder: Kneeling plank -> [Front plank]"
+        details = text_of(screen, "#preview-text")
+        for line in (*drill.cues, *drill.cautions, drill.breathing.cue, drill.purpose):
+            assert line in details
+
+
+async def test_demo_runs_at_a_speed_changed_live_and_saves_nothing(make_harness: Any, data_dir: Path) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        before = snapshot_of(data_dir)
+        assert before, "the journal exists on disk before the demo"
+        await pilot.press("slash", *"front plank", "enter", "enter")
+        await settle(pilot)
+        runner = h.app.runner
+        assert isinstance(runner, DemoRunner)
+        assert isinstance(h.app.screen, IntroScreen)
+        assert runner.engine.stage is Stage.READY  # the countdown starts at once
+        assert "DEMO x1" in text_of(h.app.screen, ".heading")
+
+        await pilot.press("plus")
+        assert runner.speed == 2.0
+        assert "DEMO x2" in text_of(h.app.screen, ".heading")
+        # Five get-ready seconds at x2 take 2.5 real seconds.
+        h.clock.advance(READY_SECONDS / 2 - 0.1)
+        runner.tick()
+        assert runner.engine.stage is Stage.READY
+        h.clock.advance(0.2)
+        runner.tick()
+        await settle(pilot)
+        assert runner.engine.stage is Stage.WORK
+        assert isinstance(h.app.screen, DrillScreen)
+        assert "DEMO x2" in text_of(h.app.screen, ".heading")
+
+        await pilot.press("plus", "plus", "plus")  # stops at the top speed
+        assert runner.speed == 8.0
+        remaining = runner.engine.remaining
+        h.clock.advance(1.0)
+        runner.tick()
+        assert runner.engine.remaining == pytest.approx(remaining - 8.0)
+        await pilot.press("minus")
+        assert runner.speed == 4.0
+        h.clock.advance(1.0)
+        runner.tick()
+        assert runner.engine.remaining == pytest.approx(remaining - 12.0)
+
+        # Run the rest of the drill: the demo ends back in the clinic.
+        for _ in range(200):
+            if h.app.runner is None:
+                break
+            h.clock.advance(1.0)
+            runner.tick()
+            await pilot.pause()
+        await settle(pilot)
+        assert h.app.runner is None
+        assert h.app.screen is screen
+        assert "hold_start" in h.player.played
+        assert h.app.demo_speed == 4.0  # the next demo starts where this one was
+    assert snapshot_of(data_dir) == before
+    assert h.journal.sessions() == []
+
+
+async def test_q_ends_a_demo_at_once(make_harness: Any, data_dir: Path) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        before = snapshot_of(data_dir)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.runner, DemoRunner)
+        h.clock.advance(READY_SECONDS + 1)
+        h.app.runner.tick()
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert h.app.runner is None
+        assert h.app.screen is screen
+        await pilot.press("plus")  # no demo: nothing happens
+        assert h.app.demo_speed == 1.0
+    assert snapshot_of(data_dir) == before
+
+
+async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
+    h = make_harness()
+    h.app.start = "clinic"
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(h.app.screen, ClinicScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+
+
+async def test_projector_display_is_remembered_and_left_behind_with_the_clinic(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("t")
+        await h.app.workers.wait_for_complete()
+        assert h.app.theme == PROJECTOR_THEME
+        assert h.saved_settings[-1]["projector"] is True
+        await pilot.press("escape")
+        await settle(pilot)
+        assert h.app.theme == "backcoach"
+        await open_clinic(h, pilot)
+        assert h.app.theme == PROJECTOR_THEME
+        await pilot.press("t")
+        assert h.app.theme == "backcoach"
+
+
+async def import_file(pilot: Any, path: Path) -> None:
+    await pilot.press("i")
+    await settle(pilot)
+    await pilot.press(*str(path), "enter")
+    await settle(pilot)
+
+
+async def test_importing_a_good_file_lists_it_on_home(make_harness: Any, data_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "patient.toml"
+    source.write_text(GOOD_PROGRAM, encoding="utf-8")
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await import_file(pilot, source)
+        assert isinstance(h.app.screen, ClinicScreen)
+        installed = data_dir / "programs" / "knee-rehab.toml"
+        assert installed.read_text(encoding="utf-8") == GOOD_PROGRAM
+        program = next(p for p in h.app.services.programs if p.id == "knee-rehab")
+        assert program.locked and program.origin == "imported"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+        labels = [str(option.prompt) for option in h.app.screen.query_one("#programs").options]
+        assert any(label.startswith("After the first visit") for label in labels)
+
+
+async def test_importing_a_bad_file_explains_and_installs_nothing(
+    make_harness: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "typo.toml"
+    source.write_text(GOOD_PROGRAM.replace("reps = 4", "reps = 400").replace('"glute-bridge"', '"glute-brige"'))
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        count = len(h.app.services.programs)
+        await import_file(pilot, source)
+        dialog = h.app.screen
+        assert isinstance(dialog, ImportProgramScreen)
+        error = text_of(dialog, "#import-error")
+        assert "reps" in error and "glute-brige" in error and "glute-bridge" in error
+        assert not (data_dir / "programs" / "knee-rehab.toml").exists()
+        assert len(h.app.services.programs) == count
+        await pilot.press(*["backspace"] * len(str(source)), *str(tmp_path / "missing.toml"), "enter")
+        await settle(pilot)
+        assert "missing.toml" in text_of(dialog, "#import-error")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(h.app.screen, ClinicScreen)
+
+
+@pytest.mark.parametrize("answer", ["y", "n"])
+async def test_importing_the_same_id_asks_before_replacing(
+    make_harness: Any, data_dir: Path, tmp_path: Path, answer: str
+) -> None:
+    first = tmp_path / "first.toml"
+    first.write_text(GOOD_PROGRAM, encoding="utf-8")
+    second = tmp_path / "second.toml"
+    second_text = GOOD_PROGRAM.replace("After the first visit", "After the second visit")
+    second.write_text(second_text, encoding="utf-8")
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await import_file(pilot, first)
+        await import_file(pilot, second)
+        assert isinstance(h.app.screen, ReplaceProgramScreen)
+        await pilot.press(answer)
+        await settle(pilot)
+        installed = (data_dir / "programs" / "knee-rehab.toml").read_text(encoding="utf-8")
+        names = [p.name for p in h.app.services.programs if p.id == "knee-rehab"]
+        if answer == "y":
+            assert installed == second_text
+            assert names == ["After the second visit"]
+            assert isinstance(h.app.screen, ClinicScreen)
+        else:
+            assert installed == GOOD_PROGRAM
+            assert names == ["After the first visit"]
+            assert "Nothing changed" in text_of(h.app.screen, "#import-error")
+
+
+def test_data_dir_snapshot_sees_changes(tmp_path: Path) -> None:
+    """The journal check above would notice a write: a guard on the guard."""
+    (tmp_path / "journal.json").write_text("{}")
+    before = snapshot_of(tmp_path)
+    os.utime(tmp_path / "journal.json", ns=(1, 1))
+    assert snapshot_of(tmp_path) != before
