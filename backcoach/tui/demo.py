@@ -26,10 +26,12 @@ DEMO_SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
 
 
 def next_speed(speed: float, step: int) -> float:
-    """The neighbouring demo speed (``step`` is +1 or -1), stopping at the ends."""
-    lower = [s for s in DEMO_SPEEDS if s <= speed]
-    index = DEMO_SPEEDS.index(lower[-1]) if lower else 0
-    return DEMO_SPEEDS[max(0, min(len(DEMO_SPEEDS) - 1, index + step))]
+    """The next demo speed up (``step`` > 0) or down, stopping at the ends."""
+    if step > 0:
+        faster = [s for s in DEMO_SPEEDS if s > speed]
+        return faster[0] if faster else DEMO_SPEEDS[-1]
+    slower = [s for s in DEMO_SPEEDS if s < speed]
+    return slower[-1] if slower else DEMO_SPEEDS[0]
 
 
 def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
