@@ -18,6 +18,10 @@ CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: 
 def band_advice(band: Band, easier_offered: bool) -> str:
     """What the band means, naming only choices that really exist."""
     if band is Band.GREEN:
+        # Only a locked program offers the easier version in green: its dose
+        # was set by a physiotherapist, so doing less must stay easy to find.
+        if easier_offered:
+            return "Green: go ahead with the full dose, or take the easier version if you prefer."
         return "Green: go ahead with the full dose."
     if band is Band.AMBER:
         return "Amber: acceptable. Go gently" + (", or take the easier version." if easier_offered else ".")

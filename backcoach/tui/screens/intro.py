@@ -29,6 +29,16 @@ def drill_details(drill: Drill) -> str:
     return "\n".join(lines)
 
 
+def locked_note(has_easier: bool) -> str:
+    """Why a locked program's dose is what it is, and that less is always fine.
+
+    Said before the drill starts so nobody pushes through a dose out of a
+    sense that it cannot be changed: it cannot be raised, but it can be eased.
+    """
+    way_down = "the easier version (e) or skipping it (s)" if has_easier else "skipping it (s)"
+    return f"Your physiotherapist set this dose. If it feels like too much today, {way_down} is always fine."
+
+
 class IntroScreen(SessionScreen):
     CSS_PATH = "intro.tcss"
     BINDINGS = [
@@ -58,6 +68,8 @@ class IntroScreen(SessionScreen):
                 if drill.id != engine.planned_drill.id:
                     title += f"\neasier version of {engine.planned_drill.name}"
                 yield Static(title, id="title", markup=False)
+                if engine.program.locked:
+                    yield Static(locked_note(engine.easier_drill is not None), id="locked", markup=False)
                 yield Static(drill_details(drill), id="text", markup=False)
         yield KeyBar()
 

@@ -6,15 +6,19 @@ saved, so what the person sees is what is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backcoach.coach.session import EndReason
+from backcoach.coach.session import Difficulty, EndReason
 from backcoach.coach.streaks import active_days, current_streak
 from backcoach.content.describe import duration_text
+from backcoach.content.model import Drill
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -27,6 +31,50 @@ ENDINGS = {
         "talk to your physiotherapist or doctor."
     ),
 }
+
+
+def too_easy_lines(records: Iterable[Mapping[str, Any]], locked: bool, library: Mapping[str, Drill]) -> list[str]:
+    """What to say about drills rated "too easy" this session.
+
+    An unlocked program may point at the next step up, worded as something
+    to try only if the drill keeps feeling easy, because one easy day is not
+    a reason to do more. A locked program's doses were set by a
+    physiotherapist, so it never suggests more: it asks the person to keep
+    the dose and tell the physio instead.
+    """
+    easy = [r for r in records if r.get("difficulty") == Difficulty.TOO_EASY.value]
+    if not easy:
+        return []
+
+    def name(drill_id: str) -> str:
+        drill = library.get(drill_id)
+        return drill.name if drill is not None else drill_id
+
+    if locked:
+        names = list(dict.fromkeys(name(r["replaced_by"] or r["drill_id"]) for r in easy))
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        physio = (
+            f"{listed} felt too easy. Your physiotherapist set the doses in this program, so please "
+            "keep to them for now, and tell your physio it felt easy: they can change the program."
+        )
+        return [physio]
+    lines: dict[str, None] = {}  # in session order, each said once
+    for record in easy:
+        if record["replaced_by"]:
+            # The easier version felt easy: the next step up is the program's own drill.
+            done, step_up = name(record["replaced_by"]), library.get(record["drill_id"])
+            where = ", the version in your program"
+        else:
+            drill = library.get(record["drill_id"])
+            done, where = name(record["drill_id"]), ""
+            step_up = library.get(drill.harder) if drill is not None and drill.harder else None
+        if step_up is not None:
+            line = (
+                f"{done} felt too easy. If it still feels easy next time, you could try "
+                f"{step_up.name}{where}. Start gently, and go back to {done} if it stirs up your pain."
+            )
+            lines[line] = None
+    return list(lines)
 
 
 class SummaryScreen(SessionScreen):
@@ -42,11 +90,13 @@ class SummaryScreen(SessionScreen):
             yield Static("Saving your session...", id="saving")
             yield Static(id="ending", classes="ending")
             yield Static(id="facts", classes="facts", markup=False)
+            yield Static(id="too-easy", classes="too-easy", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ending").display = False
         self.query_one("#facts").display = False
+        self.query_one("#too-easy").display = False
         self._wait_for_save()
 
     @work(thread=True, exclusive=True, group="summary-save")
@@ -77,6 +127,11 @@ class SummaryScreen(SessionScreen):
         facts = self.query_one("#facts", Static)
         facts.update("\n".join(self._facts()))
         facts.display = True
+        advice = too_easy_lines(engine.records, engine.program.locked, self.backcoach.services.library)
+        if advice:
+            too_easy = self.query_one("#too-easy", Static)
+            too_easy.update("\n\n".join(advice))
+            too_easy.display = True
 
     def _facts(self) -> list[str]:
         engine = self.engine

@@ -1,0 +1,179 @@
+"""Locked programs through the real screens: the easier version is always
+offered, and nothing in the patient's flow ever suggests doing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Harness, run_time, settle
+
+from backcoach.coach.plan import READY_SECONDS
+from backcoach.content.library import default_library
+from backcoach.content.model import Program
+from backcoach.content.programs import parse_program
+from backcoach.tui.screens.gate import GateScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.screens.summary import SummaryScreen, too_easy_lines
+
+SIZE = (80, 24)
+
+pytestmark = pytest.mark.usefixtures("manual_ticks")
+
+#: One hold with an easier version (knee plank) and one reps drill with a
+#: harder version (bridge hold), both at tiny doses.
+PROGRAM = """
+id = "{id}"
+name = "Plank and bridge"
+description = "Two drills with tiny doses."
+locked = {locked}
+
+[[drills]]
+id = "front-plank"
+sets = 1
+hold = 5
+
+[[drills]]
+id = "glute-bridge"
+reps = 1
+sets = 1
+"""
+
+
+def program(locked: bool) -> Program:
+    text = PROGRAM.format(id="locked" if locked else "unlocked", locked=str(locked).lower())
+    return parse_program(text, "plank-bridge.toml", default_library())
+
+
+def text(h: Harness, selector: str) -> str:
+    return h.app.screen.query_one(selector).render().plain  # type: ignore[attr-defined]
+
+
+async def start(h: Harness, pilot: Any) -> None:
+    """From home to the first pain check: safety all clear, check-in 2."""
+    await settle(pilot)
+    assert isinstance(h.app.screen, HomeScreen)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("2", "enter")
+    await settle(pilot)
+    assert isinstance(h.app.screen, GateScreen)
+
+
+async def do_drill(h: Harness, pilot: Any, rating: str) -> None:
+    """Begin the drill whose intro is showing, let it run out, rate it."""
+    runner = h.app.runner
+    assert runner is not None
+    await pilot.press("enter")
+    await settle(pilot)
+    await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
+    await settle(pilot)
+    assert text(h, ".heading") == "How did that feel"
+    await pilot.press(rating)
+    await settle(pilot)
+
+
+async def summary_advice(h: Harness, pilot: Any) -> str:
+    """The summary's too-easy line, once the save has been confirmed."""
+    assert isinstance(h.app.screen, SummaryScreen)
+    await h.app.workers.wait_for_complete()
+    await settle(pilot)
+    advice = h.app.screen.query_one("#too-easy")
+    return advice.render().plain if advice.display else ""  # type: ignore[attr-defined]
+
+
+async def test_locked_green_gate_offers_the_easier_version_and_the_journal_records_it(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(programs=[program(locked=True)])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(h, pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        band = text(h, "#band")
+        assert "Green" in band and "easier version" in band
+        choices = text(h, "#choices")
+        assert "go: full dose" in choices and "easier version: Kneeling plank" in choices
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(h.app.screen, IntroScreen)
+        assert "physiotherapist set this dose" in text(h, "#locked")
+        await do_drill(h, pilot, rating="1")
+        await pilot.press("1", "enter", "s")  # skip the bridge at its pain check
+        await settle(pilot)
+        assert "physiotherapist" in await summary_advice(h, pilot)
+        (session,) = h.sessions()
+        plank = session["drills"][0]
+        assert plank["drill_id"] == "front-plank" and plank["replaced_by"] == "knee-plank"
+        assert plank["status"] == "easier" and plank["gate_band"] == "green"
+        assert plank["difficulty"] == "too_easy"
+
+
+async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(programs=[program(locked=True)])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(h, pilot)
+        await pilot.press("1", "enter", "s")  # skip the plank
+        await settle(pilot)
+        await pilot.press("1", "enter", "enter")  # green: go, full dose
+        await settle(pilot)
+        await do_drill(h, pilot, rating="1")
+        advice = await summary_advice(h, pilot)
+        assert "Glute bridge felt too easy" in advice and "physiotherapist" in advice
+        assert "Bridge hold" not in advice and "you could try" not in advice
+
+
+async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(programs=[program(locked=False)])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(h, pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert text(h, "#band").startswith("1/10  Green: go ahead with the full dose.")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("1", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, IntroScreen)
+        assert not h.app.screen.query("#locked")
+        await do_drill(h, pilot, rating="1")
+        advice = await summary_advice(h, pilot)
+        assert "you could try Bridge hold" in advice and "physiotherapist" not in advice
+
+
+async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(programs=[program(locked=True)])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(h, pilot)
+        await pilot.press("1", "enter", "s")
+        await settle(pilot)
+        await pilot.press("1", "enter", "enter")
+        await settle(pilot)
+        await do_drill(h, pilot, rating="2")
+        assert await summary_advice(h, pilot) == ""
+
+
+def record(drill_id: str, difficulty: str | None = "too_easy", replaced_by: str | None = None) -> dict[str, Any]:
+    return {"drill_id": drill_id, "replaced_by": replaced_by, "difficulty": difficulty}
+
+
+def test_an_easier_version_that_felt_easy_points_back_to_the_program_drill() -> None:
+    lines = too_easy_lines([record("front-plank", replaced_by="knee-plank")], False, default_library())
+    expected = (
+        "Kneeling plank felt too easy. If it still feels easy next time, you could try Front plank, "
+        "the version in your program. Start gently, and go back to Kneeling plank if it stirs up your pain."
+    )
+    assert lines == [expected]
+
+
+def test_drills_without_a_harder_version_get_no_suggestion() -> None:
+    records = [record("front-plank"), record("glute-bridge", "about_right"), record("walking", None)]
+    assert too_easy_lines(records, False, default_library()) == []
+
+
+def test_a_locked_program_names_every_easy_drill_in_one_line() -> None:
+    records = [record("glute-bridge"), record("front-plank", replaced_by="knee-plank"), record("glute-bridge")]
+    (line,) = too_easy_lines(records, True, default_library())
+    assert line.startswith("Glute bridge and Kneeling plank felt too easy.")
+    assert "physiotherapist" in line
