@@ -1,0 +1,278 @@
+"""The program builder's dialogs: pick a drill, choose a file, leave unsaved.
+
+They are modal so nothing in the program changes behind them while they
+are open (a file is written from a worker thread while the dialog waits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backcoach.content.describe import dose_text
+from backcoach.content.model import Drill
+
+
+def matches(drill: Drill, words: list[str]) -> bool:
+    """Every typed word appears in the drill's name, id, category or kind."""
+    haystack = f"{drill.name} {drill.id} {drill.category} {drill.kind}".casefold()
+    return all(word in haystack for word in words)
+
+
+def picker_options(drills: Iterable[Drill], typed: str) -> list[Option]:
+    """The drills that match ``typed``, under a (disabled) heading per category."""
+    words = typed.casefold().split()
+    options: list[Option] = []
+    category = ""
+    for drill in drills:
+        if not matches(drill, words):
+            continue
+        if drill.category != category:
+            category = drill.category
+            options.append(Option(Text(category.upper(), style="bold"), disabled=True))
+        prompt = Text(drill.name)
+        prompt.append(f"  {drill.kind.replace('_', ' ')} · {dose_text(drill)}", style="dim")
+        options.append(Option(prompt, id=drill.id))
+    return options
+
+
+def dialog_css(screen: str, width: int = 72) -> str:
+    """The look the builder's dialogs share, for one dialog class.
+
+    Written per class because a widget's DEFAULT_CSS is scoped to that class.
+    """
+    return f"""
+    {screen} {{ align: center middle; }}
+    {screen} > .dialog-box {{
+        width: {width}; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+        border: thick $primary; background: $surface;
+    }}
+    {screen} .dialog-title {{ text-style: bold; color: $primary; }}
+    {screen} .dialog-keys, {screen} .dialog-folder {{ color: $text-muted; }}
+    """
+
+
+class DrillPicker(ModalScreen[str | None]):
+    """Choose a library drill; dismissed with its id, or None."""
+
+    DEFAULT_CSS = dialog_css("DrillPicker") + """
+    DrillPicker > .dialog-box { height: 100%; }
+    DrillPicker #picker-list { height: 1fr; border: none; padding: 0; }
+    DrillPicker #picker-list > .option-list--option-disabled { color: $primary; }
+    DrillPicker #picker-purpose { height: 2; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+    ]
+
+    def __init__(self, drills: Iterable[Drill]) -> None:
+        super().__init__()
+        self.drills = tuple(drills)
+        self.by_id = {drill.id: drill for drill in self.drills}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="dialog-box"):
+            yield Static("Add a drill", classes="dialog-title")
+            yield Input(placeholder="type to filter: name, category, kind", id="picker-filter")
+            yield OptionList(*picker_options(self.drills, ""), id="picker-list")
+            yield Static("", id="picker-purpose", markup=False)
+            yield Static("enter add   up/down choose   escape cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self._highlight_first()
+        self.query_one(Input).focus()
+
+    def _highlight_first(self) -> None:
+        options = self.query_one(OptionList)
+        options.action_first()
+        self._describe()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.set_options(picker_options(self.drills, event.value))
+        self._highlight_first()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        purpose = self.query_one("#picker-purpose", Static)
+        if option is None or option.id is None:
+            purpose.update("No drill matches. Backspace to widen the search.")
+        else:
+            purpose.update(self.by_id[option.id].purpose)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_page(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_page_down() if delta > 0 else options.action_page_up()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.dismiss(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def failure_sentence(path: Path, error: BaseException) -> str:
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"Could not write {path}: {reason}."
+
+
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for a file, write it with ``write`` in a worker, dismiss with its full path.
+
+    A relative name is taken from the current folder; a folder gets
+    ``default_name``; a name without a suffix gets the first of ``suffixes``.
+    An existing file is only replaced after a second ``enter``, unless it
+    is ``replace_ok`` (the file this program was last saved to).
+    """
+
+    DEFAULT_CSS = dialog_css("PathDialog") + """
+    PathDialog Input { margin: 1 0 0 0; }
+    PathDialog #path-error { color: $error; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        lead: str,
+        initial: str,
+        default_name: str,
+        suffixes: tuple[str, ...],
+        write: Callable[[Path], None],
+        replace_ok: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lead = lead
+        self.initial = initial
+        self.default_name = default_name
+        self.suffixes = suffixes
+        self.write = write
+        self.replace_ok = replace_ok
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="path-dialog", classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.lead, markup=False)
+            yield Static(f"Folder: {Path.cwd()}", classes="dialog-folder", markup=False)
+            yield Input(self.initial, id="path-input")
+            yield Static("", id="path-error", markup=False)
+            yield Static("enter save   escape cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#path-error").display = False
+        self.query_one(Input).focus()
+
+    def target(self, text: str) -> Path:
+        """Where ``text`` points, as a full path; ValueError with a sentence if unusable."""
+        path = Path(text).expanduser()
+        if path.is_dir():
+            path = path / self.default_name
+        elif not path.suffix:
+            path = path.with_name(path.name + self.suffixes[0])
+        elif path.suffix.lower() not in self.suffixes:
+            raise ValueError("Use a file name ending in " + " or ".join(self.suffixes) + ".")
+        return path.absolute()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirmed = None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        try:
+            if not text:
+                raise ValueError("Type a file name to save to.")
+            path = self.target(text)
+        except ValueError as error:
+            self._fail(str(error))
+            return
+        if path.exists() and path not in (self.replace_ok, self._confirmed):
+            self._confirmed = path
+            self._fail(f"{path} already exists. Press enter again to replace it.")
+            return
+        self.query_one(Input).disabled = True
+        app = self.app
+
+        def write() -> None:
+            try:
+                self.write(path)
+            except Exception as error:  # noqa: BLE001 - shown as one sentence
+                app.call_from_thread(self._fail, failure_sentence(path, error))
+                return
+            app.call_from_thread(self._done, path)
+
+        self.run_worker(write, thread=True, exclusive=True, group="builder-write")
+
+    def _done(self, path: Path) -> None:
+        if self.is_attached:
+            self.dismiss(path)
+
+    def _fail(self, sentence: str) -> None:
+        if not self.is_attached:
+            self.app.notify(sentence, severity="error", timeout=10, markup=False)
+            return
+        error = self.query_one("#path-error", Static)
+        error.update(sentence)
+        error.display = True
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LeaveDialog(ModalScreen[bool]):
+    """Leave the builder with unsaved changes? ``y`` leaves, ``n``/``escape`` stays."""
+
+    DEFAULT_CSS = dialog_css("LeaveDialog", width=56) + """
+    LeaveDialog > .dialog-box { border: thick $warning; padding: 1 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Leave, discard changes"),
+        Binding("n", "answer(False)", "Stay"),
+        Binding("escape", "answer(False)", "Stay", show=False),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.program_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-dialog", classes="dialog-box"):
+            yield Static("Leave without saving?", classes="dialog-title")
+            yield Static(
+                f"Your changes to {self.program_name or 'this program'} are not saved.",
+                markup=False,
+            )
+            yield Static("y  leave and discard them\nn  stay (then ctrl+s saves)")
+
+    def action_answer(self, leave: bool) -> None:
+        self.dismiss(leave)
