@@ -85,7 +85,7 @@ def program_rows() -> ComposeResult:
     yield FieldRow("Pain limit", pain, "2-5, blank = 5", id="row-pain")
     days = Input(placeholder="-", compact=True, restrict=WHOLE, max_length=2, id="prog-days")
     yield FieldRow("Days/week", days, "1-7, blank = not set", id="row-days")
-    yield Checkbox("Locked: no raising the dose", compact=True, id="prog-locked")
+    yield Checkbox("Locked: dose cannot go up", compact=True, id="prog-locked")
 
 
 def item_prompt(number: int, item: DraftItem) -> Text:
