@@ -87,6 +87,8 @@ class SessionRunner:
         self._arm_deadline()
 
     def tick(self) -> None:
+        if not self.app.screen_stack:
+            return  # the app is closing: a last timer tick has nothing to draw on
         self.engine.tick()
         self._after()
 
