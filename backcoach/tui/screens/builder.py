@@ -11,6 +11,7 @@ what is written always passes ``backcoach programs validate``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -57,9 +58,8 @@ class BuilderScreen(Screen[Program | None]):
 
     CSS_PATH = "builder.tcss"
     #: The app's -narrow/-wide, plus -tiny where a fixed settings column cannot fit.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-tiny"), (50, "-narrow"), (70, "-wide"),
-    ]  # fmt: skip
+    #: (Textual types it as an instance variable, so no ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (50, "-narrow"), (70, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add"),
         Binding("x,delete", "remove", "Remove", key_display="x"),
@@ -334,7 +334,7 @@ class BuilderScreen(Screen[Program | None]):
         if path is None:
             return
         self.saved_path = path
-        self.saved_program = self.draft.to_program(path.name)
+        self.saved_program = replace(self.draft.to_program(path.name), path=str(path))
         self._update_summary()
         self._say(f"Saved to {path}")
 
@@ -342,21 +342,17 @@ class BuilderScreen(Screen[Program | None]):
         program = self._valid_program("make a handout")
         if program is None:
             return
-        try:
-            from backcoach.handout import write_handout
-        except ImportError:
-            self._say("Handouts are not available in this version.", error=True)
-            return
+        from backcoach.handout import write_handout  # only when a handout is asked for
 
         def write(path: Path) -> None:
-            write_handout(program, path.suffix.lower().lstrip("."), path)
+            write_handout(program, "md" if path.suffix.lower() == ".md" else "html", path)
 
         dialog = PathDialog(
             "Write a handout",
             "A printable sheet of this program (.html; .md for Markdown):",
             f"{program.id}-handout.html",
             f"{program.id}-handout.html",
-            (".html", ".md"),
+            (".html", ".htm", ".md"),
             write=write,
         )
         self.app.push_screen(dialog, callback=self._handout_written)

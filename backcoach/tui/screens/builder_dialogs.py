@@ -164,7 +164,7 @@ class PathDialog(ModalScreen[Path | None]):
         initial: str,
         default_name: str,
         suffixes: tuple[str, ...],
-        write: Callable[[Path], None],
+        write: Callable[[Path], object],
         replace_ok: Path | None = None,
     ) -> None:
         super().__init__()
