@@ -13,6 +13,7 @@ from pathlib import Path
 APP_NAME = "backcoach"
 DATA_DIR_ENV = "BACKCOACH_DATA_DIR"
 CONFIG_DIR_ENV = "BACKCOACH_CONFIG_DIR"
+CACHE_DIR_ENV = "BACKCOACH_CACHE_DIR"
 
 _data_dir_override: Path | None = None
 
@@ -47,6 +48,22 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Files that can be rebuilt at any time (the checked drills and programs).
+
+    ``BACKCOACH_CACHE_DIR`` overrides it; a redirected data dir keeps its
+    cache beside it, like its settings.
+    """
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    if _data_dir_override is not None or os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def journal_path() -> Path:

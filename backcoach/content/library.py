@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from backcoach import paths
-from backcoach.content.drills import parse_drill
-from backcoach.content.errors import ContentError, Problem
 from backcoach.content.model import CATEGORIES, Drill
-from backcoach.content.validate import nearest, read_text, unknown_id_message
 
-__all__ = ["Library", "default_library", "load_library", "parse_drill"]
+# The checking modules (drills, validate, errors) are imported where they are
+# used: a start-up that finds the checked library in the content cache
+# (backcoach.content.cache) unpickles a Library and never needs them.
+
+__all__ = ["Library", "default_library", "load_library"]
 
 
 def _order(drill: Drill) -> tuple[int, str, str]:
@@ -54,6 +55,8 @@ class Library(Mapping[str, Drill]):
 
     def nearest(self, drill_id: str, n: int = 3) -> list[str]:
         """Known ids that look like ``drill_id``, best first (for typos)."""
+        from backcoach.content.validate import nearest
+
         return nearest(drill_id, list(self._drills), n=n)
 
     def categories(self) -> tuple[str, ...]:
@@ -94,6 +97,10 @@ def load_library(directory: Path | None = None) -> Library:
 
     Raises one :class:`ContentError` listing every problem in every file.
     """
+    from backcoach.content.drills import parse_drill
+    from backcoach.content.errors import ContentError, Problem
+    from backcoach.content.validate import read_text, unknown_id_message
+
     folder = directory if directory is not None else paths.assets_dir() / "drills"
     try:
         files = sorted(path for path in folder.glob("*.toml") if not path.name.startswith("."))

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import sys
 
-from backcoach.content.library import default_library
-from backcoach.content.programs import builtin_programs, find_program, imported_programs
+from backcoach.content.cache import load_startup_content
 from backcoach.store.deferred import DeferredJournal
 from backcoach.store.settings import load_settings, save_settings
 
 
 def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
-    library = default_library()
-    imported, problems = imported_programs(library)
-    notices = [f"Skipped an imported program: {problem}" for problem in problems]
-    imported_ids = {p.id for p in imported}
-    programs = [p for p in builtin_programs(library) if p.id not in imported_ids] + imported
-    start_program = find_program(program_ref, library) if program_ref else None
+    # Checked drills and programs, usually from the content cache (see there).
+    content = load_startup_content()
+    library = content.library
+    notices = [f"Skipped an imported program: {problem}" for problem in content.problems]
+    imported_ids = {p.id for p in content.imported}
+    programs = [p for p in content.builtins if p.id not in imported_ids] + list(content.imported)
+    start_program = None
+    if program_ref:
+        from backcoach.content.programs import find_program
+
+        start_program = find_program(program_ref, library)
     settings = load_settings()
     if no_sound:
         settings["muted"] = True
