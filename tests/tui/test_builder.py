@@ -303,6 +303,32 @@ async def test_save_asks_before_replacing_a_file_and_reports_failures(
         assert isinstance(h.app.screen, BuilderScreen)
 
 
+async def test_save_into_a_folder_then_again_to_the_same_file(
+    make_harness: Any, tmp_path: Path
+) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(h, pilot, builtin("gentle-morning"))
+        await save_as(pilot, tmp_path)  # a folder: <id>.toml inside it
+        path = tmp_path / "gentle-morning.toml"
+        assert text_of(screen, "#builder-message") == f"Saved to {path}"
+        assert screen.saved_program is not None and screen.saved_program.path == str(path)
+
+        await pilot.press("x")
+        await pilot.press("ctrl+s")  # suggests the last file, and replaces it at once
+        await pilot.pause()
+        assert h.app.screen.query_one(Input).value == str(path)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert h.app.screen is screen
+        assert len(load_program_file(path, default_library()).items) == len(screen.draft.items)
+
+        await save_as(pilot, tmp_path / "plain")  # no suffix: .toml is added
+        assert (tmp_path / "plain.toml").is_file()
+        dialog = await save_as(pilot, tmp_path / "notes.txt")
+        assert "Use a file name ending in .toml." in text_of(dialog, "#path-error")
+
+
 async def test_handout_is_written_for_the_program(make_harness: Any, tmp_path: Path) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
