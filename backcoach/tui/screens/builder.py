@@ -53,6 +53,11 @@ if TYPE_CHECKING:
 LIST_ACTIONS = frozenset({"add", "remove", "move", "handout"})
 
 
+def sentence(text: str) -> str:
+    """The validator's words ("reps must be ...") as the start of a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 class BuilderScreen(Screen[Program | None]):
     """Build a program; dismissed with the last saved Program, or None if never saved."""
 
@@ -225,7 +230,7 @@ class BuilderScreen(Screen[Program | None]):
         except DraftError as error:
             self._invalid[field_id] = str(error)
             event.input.add_class("-invalid")
-            self._say(f"{str(error)[:1].upper()}{str(error)[1:]}.", error=True)
+            self._say(f"{sentence(str(error))}.", error=True)
             return
         if self._invalid.pop(field_id, None) is not None:
             event.input.remove_class("-invalid")
@@ -242,7 +247,7 @@ class BuilderScreen(Screen[Program | None]):
                 self._show_drill()
             else:
                 fill_program_fields(self, self.draft)
-            self._say(f"{problem[:1].upper()}{problem[1:]}; kept the value before.", error=True)
+            self._say(f"{sentence(problem)}; kept the value before.", error=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         index = self.selected
