@@ -55,7 +55,17 @@ _DECIMAL_RE = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?")
 
 
 class DraftError(ValueError):
-    """A change the draft refused; ``str()`` is a sentence to show as-is."""
+    """A change the draft refused; ``str()`` is a sentence to show as-is.
+
+    When it is about one setting, ``setting`` names it as a file does
+    (``reps``) and ``reason`` is the validator's wording for it, so a screen
+    can name the setting in its own words ("Time" for ``seconds``).
+    """
+
+    def __init__(self, reason: str, setting: str = "") -> None:
+        super().__init__(f"{setting} {reason}" if setting else reason)
+        self.setting = setting
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -116,11 +126,11 @@ def parse_override(key: str, text: str) -> object:
     if key in INT_OVERRIDES:
         if not _WHOLE_RE.fullmatch(text):
             low, high, unit = INT_OVERRIDES[key]
-            raise DraftError(f"{key} {int_message(low, high, unit)}")
+            raise DraftError(int_message(low, high, unit), key)
         value = int(text)
     elif key == "tempo":
         if not _DECIMAL_RE.fullmatch(text):
-            raise DraftError(f"tempo {number_message(*TEMPO_BOUNDS, 'seconds')}")
+            raise DraftError(number_message(*TEMPO_BOUNDS, "seconds"), key)
         number = float(text)
         value = int(number) if number.is_integer() else number
     check_override(key, value)
@@ -132,21 +142,21 @@ def check_override(key: str, value: object) -> None:
     if key in INT_OVERRIDES:
         low, high, unit = INT_OVERRIDES[key]
         if not valid_int(value, low, high):
-            raise DraftError(f"{key} {int_message(low, high, unit)}")
+            raise DraftError(int_message(low, high, unit), key)
     elif key == "tempo":
         low, high = TEMPO_BOUNDS
         if not valid_number(value, low, high):
-            raise DraftError(f"tempo {number_message(low, high, 'seconds')}")
+            raise DraftError(number_message(low, high, "seconds"), key)
     elif key == "exhale_on":
         if value not in EXHALE_CHOICES or not isinstance(value, str):
-            raise DraftError('exhale_on must be "flexion" or "extension"')
+            raise DraftError('must be "flexion" or "extension"', key)
     else:
         raise DraftError(f"unknown setting {key!r}; expected one of: {', '.join(OVERRIDE_KEYS)}")
 
 
 def _check_whole(what: str, value: int | None, bounds: tuple[int, int]) -> int | None:
     if value is not None and not valid_int(value, *bounds):
-        raise DraftError(f"{what} {int_message(*bounds)} (or not set)")
+        raise DraftError(f"{int_message(*bounds)} (or not set)", what)
     return value
 
 
@@ -208,7 +218,7 @@ class ProgramDraft:
     def set_id(self, value: str | None) -> None:
         """Fix the id (a valid slug), or ``None`` to make it follow the name again."""
         if value is not None and not SLUG_RE.fullmatch(value):
-            raise DraftError(f"id {SLUG_MESSAGE}")
+            raise DraftError(SLUG_MESSAGE, "id")
         self._id = value
 
     @property

@@ -214,12 +214,30 @@ async def test_values_out_of_bounds_are_refused_where_they_are_typed(make_harnes
         await pilot.press("ctrl+s")  # refused while a field holds a refused value
         await pilot.pause()
         assert isinstance(h.app.screen, BuilderScreen)
-        assert text_of(screen, message).startswith("Cannot save yet: pain limit")
+        assert text_of(screen, message).startswith("Cannot save yet: Pain limit")
 
         await edit(pilot, screen, "prog-days", "8")
         assert "Days per week must be a whole number between 1 and 7" in text_of(screen, message)
         await edit(pilot, screen, "prog-id", "-x")
         assert "lowercase letters" in text_of(screen, message)
+
+
+async def test_picker_prefers_names_that_start_with_what_was_typed(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(h, pilot)
+        await add_drill(pilot, "walk")  # Monster walk is listed first (hips), Walking is meant
+        await pilot.press("a", *"zzz", "enter")  # nothing matches: enter does nothing
+        await pilot.pause()
+        assert isinstance(h.app.screen, DrillPicker)
+        assert "No drill matches" in text_of(h.app.screen, "#picker-purpose")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert drill_ids(screen) == ["walking"]
+        await edit(pilot, screen, "dose-seconds", "5")  # named as the field is, not "seconds"
+        assert text_of(screen, "#builder-message") == (
+            "Time must be a whole number of seconds between 10 and 3600."
+        )
 
 
 async def test_breathing_pairing_is_offered_only_for_spinal_drills(make_harness: Any) -> None:

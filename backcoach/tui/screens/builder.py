@@ -36,6 +36,7 @@ from backcoach.content.model import Program
 from backcoach.content.programs import MAX_DRILLS
 from backcoach.tui.screens.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
 from backcoach.tui.screens.builder_fields import (
+    FIELD_NAMES,
     FieldRow,
     dose_rows,
     fill_dose_fields,
@@ -109,8 +110,8 @@ class BuilderScreen(Screen[Program | None]):
         yield Static("", id="builder-summary")
         with Horizontal(id="builder-body"):
             with Vertical(id="builder-left"):
-                yield OptionList(id="builder-drills")
                 yield Static("No drills yet.\nPress a to add one.", id="builder-empty")
+                yield OptionList(id="builder-drills")
             with VerticalScroll(id="builder-right"):
                 yield Static("", id="drill-title", classes="subheading", markup=False)
                 yield Static("", id="drill-about", markup=False)
@@ -228,9 +229,11 @@ class BuilderScreen(Screen[Program | None]):
             elif field_id == "prog-days":
                 draft.days_per_week = int(text) if text else None
         except DraftError as error:
-            self._invalid[field_id] = str(error)
+            name = FIELD_NAMES.get(field_id)
+            problem = f"{name} {error.reason}" if name and error.setting else str(error)
+            self._invalid[field_id] = problem
             event.input.add_class("-invalid")
-            self._say(f"{sentence(str(error))}.", error=True)
+            self._say(f"{sentence(problem)}.", error=True)
             return
         if self._invalid.pop(field_id, None) is not None:
             event.input.remove_class("-invalid")

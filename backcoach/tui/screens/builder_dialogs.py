@@ -92,18 +92,28 @@ class DrillPicker(ModalScreen[str | None]):
             yield Static("enter add   up/down choose   escape cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self._highlight_first()
+        self._highlight_best("")
         self.query_one(Input).focus()
 
-    def _highlight_first(self) -> None:
+    def _highlight_best(self, typed: str) -> None:
+        """The first drill whose name starts with what was typed ("walk" is
+        Walking, not Monster walk), else the first that matches at all."""
         options = self.query_one(OptionList)
-        options.action_first()
+        wanted = typed.strip().casefold()
+        starts = [
+            index
+            for index, option in enumerate(options.options)
+            if wanted and option.id and self.by_id[option.id].name.casefold().startswith(wanted)
+        ]
+        if starts:
+            options.highlighted = starts[0]
+        else:
+            options.action_first()
         self._describe()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        options = self.query_one(OptionList)
-        options.set_options(picker_options(self.drills, event.value))
-        self._highlight_first()
+        self.query_one(OptionList).set_options(picker_options(self.drills, event.value))
+        self._highlight_best(event.value)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._describe()

@@ -31,6 +31,13 @@ DOSE_FIELDS: tuple[tuple[str, str], ...] = (
     ("seconds", "Time (s)"),
     ("tempo", "Tempo (s)"),
 )
+#: Field id -> how a message names its setting ("Time must be ...", not "seconds must be ...").
+FIELD_NAMES: dict[str, str] = {
+    **{f"dose-{key}": label.removesuffix(" (s)") for key, label in DOSE_FIELDS},
+    "prog-id": "Id",
+    "prog-pain": "Pain limit",
+    "prog-days": "Days per week",
+}
 EXHALE_OPTIONS = (("out on rounding", "flexion"), ("out on arching", "extension"))
 #: Typing is limited to what a field can hold; bounds are checked on every change.
 WHOLE = r"[0-9]*"
