@@ -312,3 +312,34 @@ def test_data_dir_snapshot_sees_changes(tmp_path: Path) -> None:
     before = snapshot_of(tmp_path)
     os.utime(tmp_path / "journal.json", ns=(1, 1))
     assert snapshot_of(tmp_path) != before
+
+
+async def test_b_builds_a_program_empty_or_from_a_copy(make_harness: Any) -> None:
+    from backcoach.tui.screens.builder import BuilderScreen
+    from backcoach.tui.screens.clinic_dialogs import StartFromScreen
+
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        clinic = await open_clinic(h, pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(h.app.screen, StartFromScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert h.app.screen is clinic
+
+        await pilot.press("b", "enter")  # the first choice: an empty program
+        await settle(pilot)
+        builder = h.app.screen
+        assert isinstance(builder, BuilderScreen)
+        assert builder.draft.items == ()
+        await pilot.press("escape")  # nothing changed: no question
+        await settle(pilot)
+        assert h.app.screen is clinic
+
+        second = h.app.services.programs[1]
+        await pilot.press("b", "down", "down", "enter")
+        await settle(pilot)
+        builder = h.app.screen
+        assert isinstance(builder, BuilderScreen)
+        assert [item.drill.id for item in builder.draft.items] == [item.drill.id for item in second.items]
