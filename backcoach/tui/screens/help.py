@@ -31,6 +31,10 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("enter  demo   /  filter", "left/right  category", "b  build a program   i  import", "t  projector display"),
     ),
     ("Clinic demo", ("+ / -  speed: 1x 2x 4x 8x", "q  end the demo (nothing is saved)")),
+    (
+        "Program builder",
+        ("a  add   x  remove   [ ]  move", "enter  edit the dose   ctrl+s  save", "p  handout   escape  back"),
+    ),
 )
 
 
