@@ -93,7 +93,9 @@ def main() -> None:
         }
         times: dict[str, list[float]] = {name: [] for name in subjects}
         with Tmux() as tmux:
-            # One untimed warm-up each: .pyc files and the page cache.
+            # One untimed warm-up each: .pyc files, the page cache, and
+            # backcoach's content cache (beside the redirected data dir), as
+            # any start after the first one after an install finds them.
             for argv, env, text, keys in subjects.values():
                 name, _ = tmux.time_to_text(argv, text, env)
                 quit_and_wait(tmux, name, keys)

@@ -41,6 +41,19 @@ if __name__ == "__main__":
 '''
 
 
+def program_env() -> dict[str, str]:
+    """This environment, minus what would make the measured programs unlike a user's.
+
+    ``PYTHONDONTWRITEBYTECODE`` (set in some development shells) stops the
+    untimed warm-up run from writing ``.pyc`` files, so every timed run
+    would compile whichever modules changed since the last compile: noise
+    that a user's installed copy never pays. Both subjects run without it.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def backcoach_script() -> str:
     """The installed console script next to this interpreter."""
     script = VENV_BIN / "backcoach"
@@ -77,12 +90,15 @@ class Tmux:
         self.socket = f"backcoach-bench-{os.getpid()}"
         self._base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
         self._count = 0
+        env = program_env()
         subprocess.run(
             [*self._base, "new-session", "-d", "-s", "keep", "-x", str(width), "-y", str(height), "sleep 86400"],
             check=True,
+            env=env,
         )
         self._control = subprocess.Popen(
             [*self._base, "-C", "attach-session", "-t", "keep"],
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from backcoach.coach.streaks import active_days, current_streak
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -21,9 +20,13 @@ if TYPE_CHECKING:
 
 
 def today_status(sessions: list[dict[str, Any]], today: date) -> str:
-    days = active_days(sessions)
     if not sessions:
         return "No sessions yet. Pick a program and press enter to start."
+    # Imported on first use, not with the screen: the status line waits for
+    # the history read anyway, and the home screen's start-up stays lighter.
+    from backcoach.coach.streaks import active_days, current_streak
+
+    days = active_days(sessions)
     streak = current_streak(days, today)
     done = "done" if today in days else "not done yet"
     plural = "s" if streak != 1 else ""
@@ -31,7 +34,28 @@ def today_status(sessions: list[dict[str, Any]], today: date) -> str:
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    # DEFAULT_CSS, not a CSS_PATH file: Textual re-parses every stylesheet
+    # in the app when it installs a screen that brings its own CSS file
+    # (~3 ms before the first frame); a screen's DEFAULT_CSS is parsed once,
+    # with the rest. The demo banner's style is shared: see app.tcss.
+    DEFAULT_CSS = """
+    #home {
+        padding: 1 2;
+    }
+    HomeScreen.-short #home {
+        padding: 0 1;
+    }
+    #status {
+        text-style: bold;
+        color: $secondary;
+        margin-bottom: 1;
+    }
+    #programs {
+        height: 1fr;
+        max-width: 84;
+        border: round $primary;
+    }
+    """
     #: (id, name, minutes) of the programs as listed, to notice new ones.
     _listed: list[tuple[str, str, int]] = []
     BINDINGS = [
