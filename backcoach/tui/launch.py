@@ -3,11 +3,34 @@ failure (a bad program, a locked or unreadable journal) into one sentence."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 
 from backcoach.content.cache import load_startup_content
 from backcoach.store.deferred import DeferredJournal
 from backcoach.store.settings import load_settings, save_settings
+
+
+@contextlib.contextmanager
+def _long_lived_imports() -> Iterator[None]:
+    """Pause the cyclic GC while Textual and the app are imported, then freeze them.
+
+    Those imports create ~60,000 objects that live as long as the process
+    (modules, classes, their dicts) and almost no garbage (~600 objects).
+    With the GC running, every full collection during and right after the
+    imports walks all of them again (~17 ms each at the end); measured, this
+    is ~10 ms of the launch. Frozen, later collections skip them as well.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
@@ -28,7 +51,8 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
     # The lock is taken now (a second backcoach is refused before any screen);
     # the journal itself is read by the app's history worker.
     with DeferredJournal() as journal:
-        from backcoach.tui.app import BackcoachApp, Services
+        with _long_lived_imports():
+            from backcoach.tui.app import BackcoachApp, Services
 
         services = Services(
             library=library,
