@@ -8,20 +8,16 @@ import gc
 import sys
 from collections.abc import Iterator
 
-from backcoach.content.cache import load_startup_content
-from backcoach.store.deferred import DeferredJournal
-from backcoach.store.settings import load_settings, save_settings
-
 
 @contextlib.contextmanager
 def _long_lived_imports() -> Iterator[None]:
-    """Pause the cyclic GC while Textual and the app are imported, then freeze them.
+    """Pause the cyclic GC while the app and what it starts with are loaded, then freeze them.
 
-    Those imports create ~60,000 objects that live as long as the process
-    (modules, classes, their dicts) and almost no garbage (~600 objects).
-    With the GC running, every full collection during and right after the
-    imports walks all of them again (~17 ms each at the end); measured, this
-    is ~10 ms of the launch. Frozen, later collections skip them as well.
+    Importing Textual and the app creates ~60,000 objects that live as long
+    as the process (modules, classes, their dicts), plus the checked drills
+    and programs, and almost no garbage (~600 objects). With the GC running,
+    its collections during start-up walk them again and again; measured,
+    that was ~10 ms of the launch. Frozen, later collections skip them too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -34,24 +30,29 @@ def _long_lived_imports() -> Iterator[None]:
 
 
 def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
-    # Checked drills and programs, usually from the content cache (see there).
-    content = load_startup_content()
-    library = content.library
-    notices = [f"Skipped an imported program: {problem}" for problem in content.problems]
-    imported_ids = {p.id for p in content.imported}
-    programs = [p for p in content.builtins if p.id not in imported_ids] + list(content.imported)
-    start_program = None
-    if program_ref:
-        from backcoach.content.programs import find_program
-
-        start_program = find_program(program_ref, library)
-    settings = load_settings()
-    if no_sound:
-        settings["muted"] = True
-    # The lock is taken now (a second backcoach is refused before any screen);
-    # the journal itself is read by the app's history worker.
-    with DeferredJournal() as journal:
+    with contextlib.ExitStack() as stack:
         with _long_lived_imports():
+            from backcoach.content.cache import load_startup_content
+            from backcoach.store.deferred import DeferredJournal
+            from backcoach.store.settings import load_settings, save_settings
+
+            # Checked drills and programs, usually from the content cache (see there).
+            content = load_startup_content()
+            library = content.library
+            notices = [f"Skipped an imported program: {problem}" for problem in content.problems]
+            imported_ids = {p.id for p in content.imported}
+            programs = [p for p in content.builtins if p.id not in imported_ids] + list(content.imported)
+            start_program = None
+            if program_ref:
+                from backcoach.content.programs import find_program
+
+                start_program = find_program(program_ref, library)
+            settings = load_settings()
+            if no_sound:
+                settings["muted"] = True
+            # The lock is taken now (a second backcoach is refused before any
+            # screen); the journal itself is read by the app's history worker.
+            journal = stack.enter_context(DeferredJournal())
             from backcoach.tui.app import BackcoachApp, Services
 
         services = Services(
