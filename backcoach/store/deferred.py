@@ -11,14 +11,17 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .journal import Journal
+from .lock import lock_data_folder
+
+if TYPE_CHECKING:
+    from .journal import Journal
 
 
 class DeferredJournal:
     def __init__(self, path: Path | None = None) -> None:
-        self._path, self._lock = Journal.lock_folder(path)
+        self._path, self._lock = lock_data_folder(path)
         self._journal: Journal | None = None
         self._mutex = threading.Lock()
         self._closed = False
@@ -30,6 +33,8 @@ class DeferredJournal:
             if self._closed:
                 raise RuntimeError("the journal is closed")
             if self._journal is None:
+                from .journal import Journal  # TinyDB: on the history worker, not at start-up
+
                 self._journal = Journal.open_locked(self._path, self._lock)
             return self._journal
 

@@ -28,7 +28,6 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from .. import paths
 from .atomic import atomic_write_bytes, remove_stale_temps, unlink_durably
 from .documents import (
     check_final_status,
@@ -46,7 +45,7 @@ from .errors import (
     SessionStateError,
     describe_os_error,
 )
-from .lock import LOCK_NAME, JournalLock
+from .lock import FOLDER_ADVICE, JournalLock, lock_data_folder
 from .recovery import (
     keep_pre_migration_copy,
     load_journal,
@@ -67,10 +66,6 @@ from .timefmt import iso_from_timestamp, now_iso
 
 CURRENT_SESSION_NAME = "current_session.json"
 
-FOLDER_ADVICE = (
-    "backcoach needs a folder it can write to; free some space, fix the folder's "
-    "permissions, or use --data-dir to choose another one."
-)
 DRILL_ADVICE = (
     "Your session continues, and everything so far will be saved again after "
     "the next drill."
@@ -110,23 +105,12 @@ class Journal:
         :class:`JournalWriteError` if the folder cannot be written, and
         :class:`JournalUnreadable` if a broken file cannot even be moved aside.
         """
-        journal_path, lock = cls.lock_folder(path)
+        journal_path, lock = lock_data_folder(path)
         try:
             return cls.open_locked(journal_path, lock)
         except BaseException:
             lock.release()
             raise
-
-    @classmethod
-    def lock_folder(cls, path: Path | None = None) -> tuple[Path, JournalLock]:
-        """Create the data folder and take its lock, without reading anything yet."""
-        journal_path = Path(path) if path is not None else paths.journal_path()
-        folder = journal_path.parent
-        try:
-            paths.ensure_private_dir(folder)
-        except OSError as error:
-            raise JournalWriteError(folder, error, FOLDER_ADVICE) from None
-        return journal_path, JournalLock.acquire(folder / LOCK_NAME)
 
     @classmethod
     def open_locked(cls, journal_path: Path, lock: JournalLock) -> Journal:

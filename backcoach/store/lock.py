@@ -13,6 +13,7 @@ import errno
 import os
 from pathlib import Path
 
+from .. import paths
 from .errors import JournalLocked, JournalWriteError
 
 try:
@@ -21,6 +22,10 @@ except ImportError:  # pragma: no cover - Windows: run without a lock
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = "journal.lock"
+FOLDER_ADVICE = (
+    "backcoach needs a folder it can write to; free some space, fix the folder's "
+    "permissions, or use --data-dir to choose another one."
+)
 _HELD_ELSEWHERE = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES}
 
 
@@ -97,3 +102,18 @@ def _read_pid(fd: int) -> int | None:
     except (OSError, ValueError):
         return None
     return pid if pid > 0 else None
+
+
+def lock_data_folder(path: Path | None = None) -> tuple[Path, JournalLock]:
+    """Create the journal's folder and take its lock, without reading anything.
+
+    Kept apart from ``Journal`` so that taking the lock at start-up does not
+    import TinyDB before the first frame (see ``store.deferred``).
+    """
+    journal_path = Path(path) if path is not None else paths.journal_path()
+    folder = journal_path.parent
+    try:
+        paths.ensure_private_dir(folder)
+    except OSError as error:
+        raise JournalWriteError(folder, error, FOLDER_ADVICE) from None
+    return journal_path, JournalLock.acquire(folder / LOCK_NAME)
