@@ -1,4 +1,4 @@
-"""The Textual application: themes, global keys, and starting sessions.
+"""The Textual application: global keys, starting sessions and clinic demos.
 
 The app owns the long-lived services (library, programs, journal, sound,
 settings) and hands a ``SessionRunner`` to the session screens. Screens
@@ -16,7 +16,6 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.theme import Theme
 
 from backcoach.coach.clock import Clock, MonotonicClock, ScaledClock
 from backcoach.content.library import Library
@@ -24,59 +23,12 @@ from backcoach.content.model import Drill, Program
 from backcoach.sound import CuePlayer
 from backcoach.store.timefmt import now_iso
 from backcoach.store.writer import JournalWriter
+from backcoach.tui.themes import PROJECTOR_THEME, THEMES
 
 if TYPE_CHECKING:
     # Imported where a session starts: the engine, the safety rules and the
     # runner are ~4 ms of start-up the home screen does not need.
     from backcoach.tui.session_runner import SessionRunner
-
-THEMES = (
-    Theme(
-        name="backcoach",
-        primary="#4fb3bf",
-        secondary="#81c784",
-        accent="#ffb74d",
-        warning="#ffb300",
-        error="#e57373",
-        success="#66bb6a",
-        foreground="#e8eef0",
-        background="#12181b",
-        surface="#1b2428",
-        panel="#243037",
-        dark=True,
-    ),
-    Theme(
-        name="backcoach-high-contrast",
-        primary="#ffff00",
-        secondary="#00ffff",
-        accent="#ffffff",
-        warning="#ffff00",
-        error="#ff5555",
-        success="#00ff00",
-        foreground="#ffffff",
-        background="#000000",
-        surface="#000000",
-        panel="#1a1a1a",
-        dark=True,
-    ),
-    # Clinic demos on a projector: dark text on white survives a washed-out
-    # beam far better than the usual dark theme.
-    Theme(
-        name="backcoach-projector",
-        primary="#0b3d91",
-        secondary="#00603a",
-        accent="#9c1c5b",
-        warning="#8a4b00",
-        error="#b00020",
-        success="#00603a",
-        foreground="#000000",
-        background="#ffffff",
-        surface="#f0f0f0",
-        panel="#dcdcdc",
-        dark=False,
-    ),
-)
-PROJECTOR_THEME = "backcoach-projector"
 
 
 #: From this many sessions, the loaded history is moved out of the GC's way.

@@ -13,7 +13,7 @@ from conftest import Harness, settle
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.app import PROJECTOR_THEME
+from backcoach.tui.themes import PROJECTOR_THEME
 from backcoach.tui.demo import DemoRunner
 from backcoach.tui.screens.clinic import ClinicScreen
 from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen
