@@ -88,6 +88,8 @@ class BackcoachApp(App[None]):
         self.start = start
         #: The speed the last clinic demo ran at; the next one starts there.
         self.demo_speed = 1.0
+        #: True while ``backcoach clinic`` has not read the journal yet.
+        self._history_deferred = False
         self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
         self.runner: SessionRunner | None = None
         self.sessions_cache: list[dict[str, Any]] | None = None
@@ -116,13 +118,21 @@ class BackcoachApp(App[None]):
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.preparing_history_view = True
+        if self.start == "clinic":
+            # ``backcoach clinic`` leaves the journal alone: reading it may
+            # create, migrate or repair it. It is read on the way to Home.
+            self._history_deferred = True
+            self.open_clinic()
+            self._start_player()
+            return
         # After the first frame: reading years of history on a thread still
         # holds the GIL long enough to push the home screen's first paint back.
         self.call_after_refresh(self._load_history)
         if self.start == "history":
             self.open_history()
-        elif self.start == "clinic":
-            self.open_clinic()
+        self._start_player()
+
+    def _start_player(self) -> None:
         if not self.player.muted:
             # Probe for a player after the first frames, off the UI thread.
             self.set_timer(1.0, self.player.start)
@@ -204,11 +214,24 @@ class BackcoachApp(App[None]):
 
     # ---- clinic -----------------------------------------------------------
 
+    @property
+    def in_clinic(self) -> bool:
+        from backcoach.tui.screens.clinic import ClinicScreen
+
+        return any(isinstance(screen, ClinicScreen) for screen in self.screen_stack)
+
     def open_clinic(self) -> None:
         from backcoach.tui.screens.clinic import ClinicScreen
 
-        if self.runner is None and not isinstance(self.screen, ClinicScreen):
+        if self.runner is None and not self.in_clinic:
             self.push_screen(ClinicScreen())
+
+    def leave_clinic(self) -> None:
+        """Back to Home; after ``backcoach clinic``, the journal is read only now."""
+        self.pop_screen()
+        if self._history_deferred:
+            self._history_deferred = False
+            self.call_after_refresh(self._load_history)
 
     def clinic_opened(self) -> None:
         if self.services.settings.get("projector"):
@@ -275,8 +298,11 @@ class BackcoachApp(App[None]):
 
     def program_installed(self, program: Program) -> None:
         """An imported program replaces any with its id (as on disk) and is listed at once."""
-        programs = [p for p in self.services.programs if p.id != program.id]
-        self.services.programs[:] = [*programs, program]
+        others = [p for p in self.services.programs if p.id != program.id]
+        builtin = [p for p in others if p.origin == "builtin"]
+        imported = [p for p in others if p.origin != "builtin"] + [program]
+        # The order launch gives them: built-ins, then imported ones by name.
+        self.services.programs[:] = builtin + sorted(imported, key=lambda p: (p.name.casefold(), p.id))
         self.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
 
     # ---- sessions ---------------------------------------------------------
@@ -368,7 +394,10 @@ class BackcoachApp(App[None]):
             "High contrast", "Switch between the normal and the high-contrast theme", self.action_toggle_contrast
         )
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
-        if self.runner is None:
+        if self.runner is None and self.in_clinic:
+            yield SystemCommand("Import a program file", "Install a program for this user", self._ask_import)
+        elif self.runner is None:
+            # Not from inside the clinic: nothing there may start a real session.
             yield SystemCommand("Clinic", "Browse and demo drills, build programs (c)", self.open_clinic)
             yield SystemCommand("Import a program file", "Install a program for this user", self._ask_import)
             for program in self.services.programs:

@@ -194,8 +194,8 @@ async def test_q_ends_a_demo_at_once(make_harness: Any, data_dir: Path) -> None:
         await settle(pilot)
         assert h.app.runner is None
         assert h.app.screen is screen
-        await pilot.press("plus")  # no demo: nothing happens
-        assert h.app.demo_speed == 1.0
+        # No demo: the speed keys are off (and hidden from the key bar).
+        assert h.app.check_action("demo_speed", (1,)) is False
     assert snapshot_of(data_dir) == before
 
 
@@ -205,9 +205,49 @@ async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(h.app.screen, ClinicScreen)
+        assert h.app.sessions_cache is None  # the journal is not read in the clinic
         await pilot.press("escape")
         await settle(pilot)
+        await h.app.workers.wait_for_complete()
         assert isinstance(h.app.screen, HomeScreen)
+        assert h.app.sessions_cache == []  # read on the way home
+
+
+async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Path) -> None:
+    """As launched: a deferred journal on an empty data folder, a demo, a quit."""
+    from conftest import TODAY, FakePlayer
+
+    from backcoach.coach.clock import FakeClock
+    from backcoach.content.library import default_library
+    from backcoach.content.programs import builtin_programs
+    from backcoach.store.deferred import DeferredJournal
+    from backcoach.tui.app import BackcoachApp, Services
+
+    library = default_library()
+    clock = FakeClock()
+    with DeferredJournal() as journal:
+        services = Services(
+            library=library,
+            programs=builtin_programs(library),
+            journal=journal,
+            settings={"muted": True},
+            save_settings=lambda _settings: None,
+            make_clock=lambda _speed: clock,
+            today=lambda: TODAY,
+        )
+        app = BackcoachApp(services, player=FakePlayer(muted=True), start="clinic")  # type: ignore[arg-type]
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")  # demo the first drill
+            clock.advance(READY_SECONDS + 2)
+            assert app.runner is not None
+            app.runner.tick()
+            await settle(pilot)
+            await pilot.press("q")
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            assert isinstance(app.screen, ClinicScreen)
+        assert sorted(p.name for p in data_dir.iterdir()) == ["journal.lock"]
 
 
 async def test_projector_display_is_remembered_and_left_behind_with_the_clinic(make_harness: Any) -> None:
@@ -343,3 +383,15 @@ async def test_b_builds_a_program_empty_or_from_a_copy(make_harness: Any) -> Non
         builder = h.app.screen
         assert isinstance(builder, BuilderScreen)
         assert [item.drill.id for item in builder.draft.items] == [item.drill.id for item in second.items]
+
+
+async def test_the_command_palette_starts_no_session_from_the_clinic(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in h.app.get_system_commands(h.app.screen)]
+        assert any(t.startswith("Start: ") for t in titles) and "Clinic" in titles
+        await open_clinic(h, pilot)
+        titles = [c.title for c in h.app.get_system_commands(h.app.screen)]
+        assert not any(t.startswith("Start: ") for t in titles)
+        assert "Clinic" not in titles  # never a second clinic over the first
+        assert "Import a program file" in titles

@@ -189,4 +189,4 @@ class ClinicScreen(Screen[None]):
         self.notify("Projector display on" if on else "Projector display off", timeout=2)
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.backcoach.leave_clinic()
