@@ -67,6 +67,8 @@ class _Sheet:
     locked: bool
     drills: tuple[_DrillSheet, ...]
     stop_rules: tuple[str, ...]
+    #: (score range, band, advice) with the program's pain limit applied.
+    bands: tuple[tuple[str, pain.Band, str], ...]
 
 
 def render_handout(program: Program, fmt: str) -> str:
@@ -112,6 +114,7 @@ def _outline(program: Program) -> _Sheet:
         locked=program.locked,
         drills=tuple(_drill_sheet(drill) for drill in program.drills),
         stop_rules=_stop_rules(program.pain_limit),
+        bands=tuple(_band_rows(program.pain_limit)),
     )
 
 
@@ -150,12 +153,20 @@ def _drill_name(drill_id: str) -> str:
     return drill.name if drill is not None else drill_id
 
 
-def _band_rows() -> list[tuple[str, pain.Band, str]]:
-    """(score range, band, advice), derived from the gate itself so they never drift."""
+def _band_rows(pain_limit: int | None) -> list[tuple[str, pain.Band, str]]:
+    """(score range, band, advice), from the gate itself so they never drift.
+
+    The program's pain limit is applied, so a patient reading only the sheet
+    sees the same band for a score as the app's pain check (a band with no
+    scores left, such as amber under a limit of 3, is left out).
+    """
     rows: list[tuple[str, pain.Band, str]] = []
     for band in pain.Band:
-        scores = [s for s in range(pain.MIN_SCORE, pain.MAX_SCORE + 1) if pain.band_for_score(s) is band]
-        rows.append((f"{scores[0]}-{scores[-1]}", band, _BAND_ADVICE[band]))
+        scores = [
+            s for s in range(pain.MIN_SCORE, pain.MAX_SCORE + 1) if pain.gate_band(s, None, pain_limit)[0] is band
+        ]
+        if scores:
+            rows.append((f"{scores[0]}-{scores[-1]}", band, _BAND_ADVICE[band]))
     return rows
 
 
@@ -167,7 +178,8 @@ def _stop_rules(pain_limit: int | None) -> tuple[str, ...]:
         ),
         (
             f"If the score is {pain.MEANINGFUL_RISE} or more points higher than when you "
-            "started the session, move one band up: amber becomes red, red becomes stop."
+            "started the session, move one band up: green becomes amber, amber becomes red, "
+            "red becomes stop."
         ),
     ]
     if pain_limit is not None:
@@ -253,7 +265,7 @@ def _markdown(sheet: _Sheet) -> str:
         out += [f"**{heading}**", ""] + [f"- {_md(q)}" for q in questions] + ["", advice, ""]
     out += ["## When to ease off or stop", "", _STOP_INTRO, ""]
     out += ["| pain (0-10) | band | what to do |", "| --- | --- | --- |"]
-    out += [f"| {scores} | {band.value} | {advice} |" for scores, band, advice in _band_rows()]
+    out += [f"| {scores} | {band.value} | {advice} |" for scores, band, advice in sheet.bands]
     out += [""] + [f"- {rule}" for rule in sheet.stop_rules] + ["", "---", "", f"*{_DISCLAIMER}*", ""]
     return "\n".join(out)
 
@@ -352,7 +364,7 @@ def _html(sheet: _Sheet) -> str:
     out += [f"<p>{_e(_STOP_INTRO)}</p>", "<table>"]
     out.append('<thead><tr><th scope="col">pain (0-10)</th><th scope="col">band</th>'
                '<th scope="col">what to do</th></tr></thead><tbody>')
-    for scores, band, advice in _band_rows():
+    for scores, band, advice in sheet.bands:
         out.append(f"<tr><td>{scores}</td><td>{band.value}</td><td>{_e(advice)}</td></tr>")
     out += ["</tbody></table>", _items(sheet.stop_rules), "</section>", "</main>"]
     out += [f"<footer><p>{_e(_DISCLAIMER)}</p></footer>", "</body>", "</html>", ""]

@@ -216,3 +216,22 @@ def test_write_handout_error_names_the_target(tmp_path: Path) -> None:
         write_handout(program("quick-start"), "md", target)
     assert caught.value.filename == str(target)
     assert caught.value.strerror
+
+
+@pytest.mark.parametrize(
+    ("pain_limit", "rows"),
+    [
+        (None, ["| 0-3 | green |", "| 4-5 | amber |", "| 6-7 | red |", "| 8-10 | stop |"]),
+        (5, ["| 0-3 | green |", "| 4-5 | amber |", "| 6-7 | red |", "| 8-10 | stop |"]),
+        (4, ["| 0-3 | green |", "| 4-4 | amber |", "| 5-7 | red |", "| 8-10 | stop |"]),
+        (3, ["| 0-3 | green |", "| 4-7 | red |", "| 8-10 | stop |"]),
+        (2, ["| 0-2 | green |", "| 3-7 | red |", "| 8-10 | stop |"]),
+    ],
+)
+def test_pain_table_applies_the_programs_limit_like_the_pain_check(pain_limit: int | None, rows: list[str]) -> None:
+    """A patient reading only the paper must see the band the app would use."""
+    quick_start = next(p for p in BUILTINS if p.id == "quick-start")
+    program = dataclasses.replace(quick_start, pain_limit=pain_limit)
+    table = [line for line in render_handout(program, "md").splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    assert [line[: len(expected)] for line, expected in zip(table, rows)] == rows
+    assert len(table) == len(rows)
