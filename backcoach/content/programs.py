@@ -194,7 +194,7 @@ def parse_program(
     program_id = take_slug(ck, data, "id", "")
     name = take_text(ck, data, "name", "", max_len=60)
     description = take_text(
-        ck, data, "description", "", max_len=400, min_len=0, single_line=False
+        ck, data, "description", "", max_len=400, min_len=0, single_line=False, required=False
     )
     source = take_text(ck, data, "source", "", max_len=200, required=False)
     pain_limit = take_int(ck, data, "pain_limit", "", 2, 5, required=False)
@@ -215,7 +215,7 @@ def parse_program(
     return Program(
         id=program_id,  # type: ignore[arg-type]
         name=name,  # type: ignore[arg-type]
-        description=description,  # type: ignore[arg-type]
+        description=description or "",
         items=tuple(items),
         source=source or "",
         pain_limit=pain_limit,

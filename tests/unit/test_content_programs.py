@@ -474,3 +474,10 @@ def test_content_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_description_is_optional() -> None:
+    text = 'id = "no-words"\nname = "No words"\n\n[[drills]]\nid = "cat-camel"\n'
+    program = parse_program(text, "no-words.toml", default_library())
+    assert program.description == ""
+    assert parse_program(program_to_toml(program), "again.toml", default_library()) == program
