@@ -48,7 +48,7 @@ class SessionScreen(Screen[None]):
         if self._plain_heading is None:
             self._plain_heading = str(heading.content)
         speed = float(getattr(self.engine.clock, "speed", 1.0))
-        heading.update(f"{self._plain_heading}  ·  DEMO x{speed:g} (+/- speed, nothing saved)")
+        heading.update(f"{self._plain_heading}  ·  DEMO x{speed:g}, +/- speed")
 
     def update_view(self) -> None:
         """Redraw from the engine's state; called after every tick and key."""
