@@ -14,7 +14,10 @@ package. The key is taken *before* the files are read, so a file edited
 during a rebuild can only make the next start rebuild again. Any problem
 reading the cache (missing, torn, corrupt, from another version) means a
 rebuild; any problem writing it is ignored, so an unwritable cache folder
-only costs the time the cache would have saved.
+only costs the time the cache would have saved. Content read within two
+seconds of a file's last change is not stored (an edit in the same
+timestamp tick could otherwise go unseen), and a cache file that is not the
+user's own, or that others may write, is never unpickled.
 
 Only the app's start-up uses it. :func:`~backcoach.content.library.default_library`
 and the loaders in :mod:`backcoach.content.programs` always read and check
@@ -29,6 +32,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -45,6 +49,9 @@ FILE_NAME = "startup-content.pickle"
 
 #: (file name, size, mtime_ns, ctime_ns, inode): changes whenever the file does.
 Stamp = tuple[str, int, int, int, int]
+#: A file changed this recently may change again within the same timestamp
+#: tick, same size, leaving its stamp as it was: such content is not cached.
+RACY_SECONDS = 2.0
 
 
 class StartupContent(NamedTuple):
@@ -69,10 +76,26 @@ def load_startup_content() -> StartupContent:
         cached = read_cache(target, key)
         if cached is not None:
             return cached
+    taken = time.time_ns()
     content = build_startup_content()
-    if key is not None:
+    if key is not None and not recently_changed(key, taken):
         write_cache(target, key, content)
     return content
+
+
+def recently_changed(key: tuple[object, ...], now_ns: int) -> bool:
+    """True if a file in ``key`` changed within :data:`RACY_SECONDS` of ``now_ns``.
+
+    (Git's "racily clean" rule: an edit in the same timestamp tick as the
+    stamp, keeping the size, would go unseen; such content is rebuilt next time.)
+    """
+    limit = now_ns - int(RACY_SECONDS * 1e9)
+    for part in key:
+        if isinstance(part, tuple) and len(part) == 2 and isinstance(part[1], tuple):
+            for _name, _size, mtime_ns, ctime_ns, _inode in part[1]:
+                if max(mtime_ns, ctime_ns) >= limit:
+                    return True
+    return False
 
 
 def build_startup_content() -> StartupContent:
@@ -127,12 +150,22 @@ def read_cache(path: Path, key: tuple[object, ...]) -> StartupContent | None:
     """The content stored under ``key`` at ``path``, or None for any reason not to use it."""
     try:
         with open(path, "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
             if pickle.load(handle) != key:
                 return None
             content = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, torn, corrupt or foreign: all mean rebuild
         return None
     return content if isinstance(content, StartupContent) else None
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Only a file of ours that nobody else can write is unpickled (it can run code)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: no owner check
+        return True
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def write_cache(path: Path, key: tuple[object, ...], content: StartupContent) -> None:

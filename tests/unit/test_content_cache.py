@@ -34,7 +34,12 @@ def assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private data dir and cache dir; the overrides are always reset."""
+    """A private data dir and cache dir; the overrides are always reset.
+
+    Files written by a test are seconds old at most, so the racy-file rule is
+    turned off here (its own tests below turn it back on).
+    """
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
     folder = tmp_path / "cache"
     monkeypatch.setenv(paths.CACHE_DIR_ENV, str(folder))
     paths.set_data_dir(tmp_path / "data")
@@ -231,3 +236,32 @@ def test_a_redirected_data_dir_keeps_its_cache_beside_it(
         assert paths.cache_dir() == tmp_path / "data" / "cache"
     finally:
         paths.set_data_dir(None)
+
+
+def test_content_read_just_after_an_edit_is_not_cached(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_SECONDS", 3600.0)  # every file counts as just edited
+    load_startup_content()
+    assert not cache_file(cache_dir).exists()
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    load_startup_content()
+    assert cache_file(cache_dir).is_file()
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602])
+def test_a_cache_file_others_can_write_is_never_unpickled(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    load_startup_content()
+    cache_file(cache_dir).chmod(mode)
+    rebuilt: list[bool] = []
+    real_build = cache.build_startup_content
+
+    def build() -> StartupContent:
+        rebuilt.append(True)
+        return real_build()
+
+    monkeypatch.setattr(cache, "build_startup_content", build)
+    load_startup_content()
+    assert rebuilt == [True]
