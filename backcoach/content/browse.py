@@ -2,7 +2,8 @@
 
 The clinic browser filters as the physio types, so this is plain, fast
 string work over 31 drills: every typed word must appear somewhere in the
-drill's name, id, category or purpose ("side plank", "glute", "nerve").
+drill's name, id, category, kind or purpose ("side plank", "glute", "hold").
+The builder's drill picker uses the same rule.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def category_choices(library: Library) -> tuple[str, ...]:
 
 
 def _haystack(drill: Drill) -> str:
-    return " ".join((drill.name, drill.id.replace("-", " "), drill.category, drill.purpose)).casefold()
+    fields = (drill.name, drill.id.replace("-", " "), drill.category, drill.kind.replace("_", " "), drill.purpose)
+    return " ".join(fields).casefold()
 
 
 def drill_matches(drill: Drill, text: str) -> bool:

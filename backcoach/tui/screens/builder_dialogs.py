@@ -18,23 +18,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.content.browse import drill_matches
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Drill
 
 
-def matches(drill: Drill, words: list[str]) -> bool:
-    """Every typed word appears in the drill's name, id, category or kind."""
-    haystack = f"{drill.name} {drill.id} {drill.category} {drill.kind}".casefold()
-    return all(word in haystack for word in words)
-
-
 def picker_options(drills: Iterable[Drill], typed: str) -> list[Option]:
     """The drills that match ``typed``, under a (disabled) heading per category."""
-    words = typed.casefold().split()
     options: list[Option] = []
     category = ""
     for drill in drills:
-        if not matches(drill, words):
+        if not drill_matches(drill, typed):
             continue
         if drill.category != category:
             category = drill.category
