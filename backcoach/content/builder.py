@@ -25,10 +25,12 @@ from pathlib import Path
 from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program, ProgramItem
 from backcoach.content.programs import (
+    DAYS_PER_WEEK_BOUNDS,
     DOSAGE_FIELDS,
     INT_OVERRIDES,
     MAX_DRILLS,
     OVERRIDE_KEYS,
+    PAIN_LIMIT_BOUNDS,
     TEMPO_BOUNDS,
     applicable_overrides,
     apply_overrides,
@@ -46,8 +48,6 @@ from backcoach.content.validate import (
     valid_number,
 )
 
-PAIN_LIMIT_BOUNDS = (2, 5)
-DAYS_PER_WEEK_BOUNDS = (1, 7)
 EXHALE_CHOICES = ("flexion", "extension")
 #: What a field may hold: plain digits (Python's int() would also take "1_0").
 _WHOLE_RE = re.compile(r"[0-9]{1,6}")

@@ -65,6 +65,9 @@ INT_OVERRIDES: dict[str, tuple[int, int, str]] = {
     "seconds": (10, 3600, "seconds"),
 }
 TEMPO_BOUNDS = (1, 10)
+#: A program may only make the default pain limit (5) stricter.
+PAIN_LIMIT_BOUNDS = (2, 5)
+DAYS_PER_WEEK_BOUNDS = (1, 7)
 #: Override name -> Dosage field it replaces.
 DOSAGE_FIELDS = {
     "reps": "reps",
@@ -197,8 +200,8 @@ def parse_program(
         ck, data, "description", "", max_len=400, min_len=0, single_line=False, required=False
     )
     source = take_text(ck, data, "source", "", max_len=200, required=False)
-    pain_limit = take_int(ck, data, "pain_limit", "", 2, 5, required=False)
-    days_per_week = take_int(ck, data, "days_per_week", "", 1, 7, required=False)
+    pain_limit = take_int(ck, data, "pain_limit", "", *PAIN_LIMIT_BOUNDS, required=False)
+    days_per_week = take_int(ck, data, "days_per_week", "", *DAYS_PER_WEEK_BOUNDS, required=False)
     locked = take_bool(ck, data, "locked", "", required=False)
     items: list[ProgramItem] = []
     entries = data.get("drills")
