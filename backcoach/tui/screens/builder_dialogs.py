@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from backcoach.content.browse import drill_matches
 from backcoach.content.describe import dose_text
+from backcoach.tui.screens.history_export import failure_sentence
 from backcoach.content.model import Drill
 
 
@@ -139,11 +140,6 @@ class DrillPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def failure_sentence(path: Path, error: BaseException) -> str:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return f"Could not write {path}: {reason}."
 
 
 class PathDialog(ModalScreen[Path | None]):
