@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 
 from backcoach.content.browse import drill_matches
 from backcoach.content.describe import dose_text
-from backcoach.tui.screens.history_export import failure_sentence
 from backcoach.content.model import Drill
+from backcoach.tui.screens.write_failure import failure_sentence, show_write_failure
 
 
 def picker_options(drills: Iterable[Drill], typed: str) -> list[Option]:
@@ -235,15 +235,7 @@ class PathDialog(ModalScreen[Path | None]):
             self.dismiss(path)
 
     def _fail(self, sentence: str) -> None:
-        if not self.is_attached:
-            self.app.notify(sentence, severity="error", timeout=10, markup=False)
-            return
-        error = self.query_one("#path-error", Static)
-        error.update(sentence)
-        error.display = True
-        field = self.query_one(Input)
-        field.disabled = False
-        field.focus()
+        show_write_failure(self, "#path-error", sentence)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

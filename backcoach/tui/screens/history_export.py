@@ -23,13 +23,9 @@ from backcoach.history_export import (
     export_to_file,
     format_for_path,
 )
+from backcoach.tui.screens.write_failure import failure_sentence, show_write_failure
 
 FORMAT_WORDS = {"md": "a report (Markdown)", "csv": "a spreadsheet (CSV)", "json": "data (JSON)"}
-
-
-def failure_sentence(path: Path, error: BaseException) -> str:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return f"Could not write {path}: {reason}."
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -110,15 +106,7 @@ class ExportScreen(ModalScreen[str | None]):
             self.app.notify(message, timeout=8, markup=False)
 
     def _fail(self, sentence: str) -> None:
-        if not self.is_attached:
-            self.app.notify(sentence, severity="error", timeout=10, markup=False)
-            return
-        error = self.query_one("#export-error", Static)
-        error.update(sentence)
-        error.display = True
-        field = self.query_one(Input)
-        field.disabled = False
-        field.focus()
+        show_write_failure(self, "#export-error", sentence)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
