@@ -174,3 +174,17 @@ async def run_time(h: Harness, pilot: Any, seconds: float, step: float = 0.5) ->
         if (runner.engine.stage, runner.engine.index) != before:
             await pilot.pause()  # let the next screen mount
     await pilot.pause()
+
+
+def text_of(screen: Any, selector: str) -> str:
+    """What a Static on ``screen`` shows, as plain text."""
+    from textual.widgets import Static
+
+    return str(screen.query_one(selector, Static).render())
+
+
+async def ready(pilot: Any) -> None:
+    """Let every worker finish (history read, history view, saves) and the UI catch up."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

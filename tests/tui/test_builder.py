@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Harness
+from conftest import Harness, ready, text_of
 from test_fit import sideways_scrollers
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -28,16 +28,6 @@ SIZE = (80, 24)
 
 def builtin(program_id: str) -> Program:
     return next(p for p in builtin_programs(default_library()) if p.id == program_id)
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-async def ready(pilot: Any) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_builder(h: Harness, pilot: Any, program: Program | None = None) -> BuilderScreen:

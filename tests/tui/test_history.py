@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, Harness
+from conftest import TODAY, Harness, ready, text_of
 from history_fixture import fixed_history
 
-from textual.widgets import ContentSwitcher, DataTable, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input
 
 from backcoach import cli
 from backcoach.store.journal import Journal
@@ -25,17 +25,6 @@ from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.widgets.session_table import SessionTable
 
 SIZE = (80, 24)
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-async def ready(pilot: Any) -> None:
-    """Let every worker finish (history read, history view) and the UI catch up."""
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_history(h: Harness, pilot: Any) -> HistoryScreen:
