@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backcoach.coach import pain
-from backcoach.coach.safety import ADVICE, SAFETY_QUESTIONS, SafetyOutcome
+from backcoach.coach.safety import ADVICE, DAILY_ITEMS, WAIVER_DAYS, Level, SafetyOutcome
 from backcoach.content.describe import dose_text
 from backcoach.content.library import default_library
 from backcoach.content.model import Drill, Program
@@ -196,25 +196,48 @@ def _stop_rules(pain_limit: int | None) -> tuple[str, ...]:
             f"If your pain is {pain.HIGH_CHECKIN} or more before you begin, leave the "
             "full session for another day."
         ),
-        "Stop and get advice if pain spreads down a leg, or if numbness or weakness appears.",
+        (
+            "If pain spreads further down a leg, skip that drill and think about ending the "
+            "session; if it spreads a second time, end the session. New numbness or weakness "
+            "belongs to the safety check above."
+        ),
         "Taking the easier version, skipping a drill or stopping early is always allowed.",
     ]
     return tuple(rules)
 
 
+_FRACTURE_RISK_NOTE = ", if you take steroid tablets long term, have osteoporosis or are over 70"
+_SAFETY_HEADINGS = {
+    Level.EMERGENCY: "Go to an emergency department now if you have:",
+    Level.DOCTOR_TODAY: "Contact a doctor today if you have:",
+    Level.DOCTOR_SOON: "Book a doctor's appointment soon if you have:",
+}
+
+
 def _safety_groups() -> list[tuple[str, list[str], str]]:
-    """(heading, questions, advice): the urgent signs first."""
-    urgent = [q.text for q in SAFETY_QUESTIONS if q.urgent]
-    soon = [q.text for q in SAFETY_QUESTIONS if not q.urgent]
-    return [
-        ("Get urgent care now if you have:", urgent, ADVICE[SafetyOutcome.URGENT]),
-        ("See a doctor soon if you have:", soon, ADVICE[SafetyOutcome.SEE_DOCTOR]),
-    ]
+    """(heading, signs, advice), the most urgent level first: the app's own
+    daily check (coach.safety), so the paper and the screen always agree."""
+    groups = []
+    for level in Level:
+        signs = [
+            item.text + (_FRACTURE_RISK_NOTE if item.needs_fracture_risk else "")
+            for item in DAILY_ITEMS
+            if item.level is level
+        ]
+        advice = ADVICE[SafetyOutcome(level.value)]
+        if level is Level.DOCTOR_SOON:
+            advice += (
+                " If a doctor or physiotherapist has already checked one of these and it has "
+                f"not changed, you may exercise; the app asks again after {WAIVER_DAYS} days."
+            )
+        groups.append((_SAFETY_HEADINGS[level], signs, advice))
+    return groups
 
 
 _SAFETY_INTRO = (
     "Before the first session of each day, check yourself for these warning "
-    "signs. If any one of them applies, do not exercise today."
+    "signs. If any one of them applies, do not exercise today, and go where its "
+    "group says."
 )
 _STOP_INTRO = "Some discomfort while exercising is normal. Use these bands to decide how far to go."
 

@@ -4,7 +4,10 @@ Implemented exactly as ``DESIGN.md`` states (pain-monitoring model):
 0-3 green, 4-5 amber, 6-7 red, 8-10 stop; a rise of 2 or more points over
 the session's check-in moves a reading one band up; a program's stricter
 ``pain_limit`` treats any score above it as red at least; two red-or-stop
-gates in one session end it. A ``locked`` program (doses set by a
+gates in one session end it. ``CLINICAL.md`` section 2 adds leg symptoms
+(pain spreading further down a leg makes that gate the stop band, and a
+second spread ends the session) and safe defaults (where a band suggests
+ending, ending is the first choice, the one ``enter`` takes). A ``locked`` program (doses set by a
 physiotherapist) also points to the easier version in the green band, so
 the person always sees a way to do less and is never offered more.
 """
@@ -24,6 +27,8 @@ MEANINGFUL_RISE = 2
 HIGH_CHECKIN = 8
 #: This many red-or-stop gates end the session.
 RED_GATES_TO_END = 2
+#: This many reports of pain spreading further down a leg end the session.
+LEG_SPREADS_TO_END = 2
 
 
 class Band(str, Enum):
@@ -112,6 +117,11 @@ class GateResult:
     #: may list it among the choices without recommending it.
     easier_offered: bool
     suggest_end: bool
+    #: The person said the pain has spread further down a leg.
+    leg_spread: bool = False
+    #: This gate ends the session (a second red-or-stop gate, or a second
+    #: spread down the leg): the only choice left is to end it.
+    ends_session: bool = False
 
 
 def gate_band(
@@ -136,17 +146,31 @@ def evaluate_gate(
     pain_limit: int | None = None,
     *,
     locked: bool = False,
+    leg_spread: bool = False,
+    red_gates_before: int = 0,
+    leg_spreads_before: int = 0,
 ) -> GateResult:
     """What a person may do next, given a gate reading.
 
     green: go; amber: go, with the easier version offered; red: the full dose
     is blocked, so easier (where one exists) or skip; stop: the drill is
-    skipped and ending the session is suggested. Skipping and ending are
-    always allowed: doing less is never unsafe. ``locked`` only widens the
-    offer of the easier version to green; it never loosens a band.
+    skipped and ending the session is suggested, so ending comes first (the
+    safe default) and carrying on is the deliberate other key. A spread down
+    the leg counts as the stop band. Skipping and ending are always allowed:
+    doing less is never unsafe. ``locked`` only widens the offer of the
+    easier version to green; it never loosens a band. ``red_gates_before``
+    and ``leg_spreads_before`` are this session's earlier gates, so the gate
+    that would end the session says so before anything is recorded.
     """
     band, rose, over_limit = gate_band(score, checkin, pain_limit)
-    if band in (Band.GREEN, Band.AMBER):
+    if leg_spread:
+        band = Band.STOP
+    ends = gates_end_session(red_gates_before + int(band.is_red_or_worse)) or (
+        leg_spreads_before + int(leg_spread) >= LEG_SPREADS_TO_END
+    )
+    if ends:
+        choices = [GateChoice.END]
+    elif band in (Band.GREEN, Band.AMBER):
         choices = [GateChoice.GO]
         if has_easier:
             choices.append(GateChoice.EASIER)
@@ -155,15 +179,17 @@ def evaluate_gate(
         choices = [GateChoice.EASIER] if has_easier else []
         choices += [GateChoice.SKIP, GateChoice.END]
     else:
-        choices = [GateChoice.SKIP, GateChoice.END]
+        choices = [GateChoice.END, GateChoice.SKIP]
     return GateResult(
         score=score,
         band=band,
         rose=rose,
         over_limit=over_limit,
         choices=tuple(choices),
-        easier_offered=has_easier and band in _OFFERS_EASIER[locked],
-        suggest_end=band is Band.STOP,
+        easier_offered=has_easier and band in _OFFERS_EASIER[locked] and not ends,
+        suggest_end=band is Band.STOP or ends,
+        leg_spread=leg_spread,
+        ends_session=ends,
     )
 
 

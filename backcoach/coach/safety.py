@@ -1,98 +1,355 @@
-"""The safety check asked before the first session of each day.
+"""The safety check: a one-time health background and the daily check.
 
-The questions screen for "red flag" signs that need a doctor rather than
-exercise. Any yes means no exercise today; the first three (signs of nerve
-compression that needs urgent care) mean seek urgent care now, the rest mean
-see a doctor soon. The wording is ours; the list is DESIGN.md's.
+Implemented as ``CLINICAL.md`` section 1 states it. The daily check is asked
+before the first session of each day; every item has a triage level and any
+yes means no exercise today, with the most urgent level deciding where the
+person is sent. Only *doctor soon* items may be answered "already checked by
+a doctor or physiotherapist, unchanged", and that answer is asked again
+after 28 days. The health background is asked once and kept in the
+settings; a yes never blocks by itself, except a history of cancer with no
+clinician review, which means seeing a doctor before starting. The wording
+is ours; the lists and levels are CLINICAL.md's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Iterable, Mapping
+from typing import Any
+
+from backcoach.coach.streaks import day_or_none
+
+
+class Level(str, Enum):
+    """Where a yes sends the person, most urgent first."""
+
+    EMERGENCY = "emergency"
+    DOCTOR_TODAY = "doctor_today"
+    DOCTOR_SOON = "doctor_soon"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.EMERGENCY: 0, Level.DOCTOR_TODAY: 1, Level.DOCTOR_SOON: 2}
 
 
 class SafetyOutcome(str, Enum):
+    """The result of a daily check: clear, or the most urgent level marked."""
+
     CLEAR = "clear"
-    SEE_DOCTOR = "see_doctor"
-    URGENT = "urgent"
+    EMERGENCY = "emergency"
+    DOCTOR_TODAY = "doctor_today"
+    DOCTOR_SOON = "doctor_soon"
+
+
+class Answer(str, Enum):
+    """One daily item's answer. ``CHECKED`` exists for doctor-soon items only."""
+
+    NO = "no"
+    YES = "yes"
+    CHECKED = "checked"
+
+
+# ---- the health background (CLINICAL.md 1a) ---------------------------------
 
 
 @dataclass(frozen=True)
-class SafetyQuestion:
+class BackgroundQuestion:
     id: str
     text: str
-    urgent: bool
 
 
-SAFETY_QUESTIONS: tuple[SafetyQuestion, ...] = (
-    SafetyQuestion(
+BACKGROUND_QUESTIONS: tuple[BackgroundQuestion, ...] = (
+    BackgroundQuestion(
+        "cancer_history",
+        "You have had cancer at any time, and this back pain is new or feels different",
+    ),
+    BackgroundQuestion(
+        "steroids_osteoporosis",
+        "You take steroid tablets long term, or you have osteoporosis (thinning bones)",
+    ),
+    BackgroundQuestion(
+        "immune_drugs",
+        "Your immune system is weakened, you have injected drugs, or you recently had "
+        "an operation or an infection of the spine",
+    ),
+    BackgroundQuestion(
+        "age_onset",
+        "This is the first back pain you have ever had, and it began before you were 20 "
+        "or after you were 50",
+    ),
+    BackgroundQuestion("over_70", "You are over 70"),
+)
+BACKGROUND_IDS: tuple[str, ...] = tuple(q.id for q in BACKGROUND_QUESTIONS)
+#: Recorded beside ``cancer_history``: a clinician has reviewed this back pain.
+CANCER_REVIEWED = "cancer_reviewed"
+
+
+def empty_background() -> dict[str, bool]:
+    return {qid: False for qid in (*BACKGROUND_IDS, CANCER_REVIEWED)}
+
+
+def read_background(stored: object) -> dict[str, bool] | None:
+    """A stored background as a complete answer map, or ``None`` if never given.
+
+    Anything that is not a mapping of the known ids to true/false counts as
+    not given, so the person is asked again rather than assumed clear.
+    """
+    if not isinstance(stored, Mapping):
+        return None
+    background = empty_background()
+    for qid in background:
+        value = stored.get(qid, False)
+        if type(value) is not bool:
+            return None
+        background[qid] = value
+    if any(qid not in stored for qid in BACKGROUND_IDS):
+        return None
+    return background
+
+
+def background_needs_doctor(background: Mapping[str, bool]) -> bool:
+    """A history of cancer with no clinician review: see a doctor before starting."""
+    return bool(background.get("cancer_history")) and not background.get(CANCER_REVIEWED)
+
+
+def background_flags(background: Mapping[str, bool]) -> list[str]:
+    """The background items answered yes, as their question text (for summaries)."""
+    return [q.text for q in BACKGROUND_QUESTIONS if background.get(q.id)]
+
+
+def fracture_risk(background: Mapping[str, bool] | None) -> bool:
+    """Whether the stricter daily trauma question applies (CLINICAL.md 1b)."""
+    if not background:
+        return False
+    return bool(background.get("steroids_osteoporosis") or background.get("over_70"))
+
+
+# ---- the daily check (CLINICAL.md 1b) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DailyItem:
+    id: str
+    text: str
+    level: Level
+    #: Asked only when the background shows a fracture risk.
+    needs_fracture_risk: bool = False
+
+    @property
+    def waivable(self) -> bool:
+        """Only doctor-soon items may be answered "already checked, unchanged"."""
+        return self.level is Level.DOCTOR_SOON
+
+
+DAILY_ITEMS: tuple[DailyItem, ...] = (
+    DailyItem(
         "saddle_numbness",
-        "New numbness or pins and needles around the groin, genitals or inner thighs",
-        urgent=True,
+        "New numbness or a changed feeling around the genitals, back passage, buttocks or "
+        "inner thighs (the saddle area), including feeling different when you wipe",
+        Level.EMERGENCY,
     ),
-    SafetyQuestion(
+    DailyItem(
         "bladder_bowel",
-        "New difficulty controlling or starting your bladder or bowels",
-        urgent=True,
+        "New trouble passing urine, leaking urine or stool, or not feeling when your "
+        "bladder is full",
+        Level.EMERGENCY,
     ),
-    SafetyQuestion(
+    DailyItem("sexual_function", "New loss of feeling or function during sex", Level.EMERGENCY),
+    DailyItem("both_legs", "Pain, numbness or weakness in both legs", Level.EMERGENCY),
+    DailyItem(
         "leg_weakness",
-        "Leg weakness that is getting worse, or weakness in both legs",
-        urgent=True,
+        "Leg weakness that is getting worse, or a foot that drags or catches as you walk",
+        Level.EMERGENCY,
     ),
-    SafetyQuestion(
-        "unwell",
-        "Fever, feeling generally unwell, or weight loss you cannot explain, "
-        "together with the back pain",
-        urgent=False,
+    DailyItem(
+        "major_trauma",
+        "The pain began with a major accident, such as a car crash or a fall from a height",
+        Level.EMERGENCY,
     ),
-    SafetyQuestion(
-        "trauma",
-        "Back pain that started with a fall, accident or other injury",
-        urgent=False,
+    DailyItem(
+        "fever_unwell",
+        "Fever, chills or feeling very unwell along with the back pain",
+        Level.DOCTOR_TODAY,
     ),
-    SafetyQuestion(
-        "night_pain",
-        "Constant pain at night that does not ease in any position",
-        urgent=False,
+    DailyItem(
+        "minor_trauma",
+        "The pain began with a minor fall or strain",
+        Level.DOCTOR_TODAY,
+        needs_fracture_risk=True,
+    ),
+    DailyItem("weight_loss", "Weight loss you cannot explain", Level.DOCTOR_SOON),
+    DailyItem(
+        "night_pain", "Constant pain at night that no position eases", Level.DOCTOR_SOON
+    ),
+    DailyItem(
+        "upper_back", "New pain in the upper back, between the shoulder blades", Level.DOCTOR_SOON
+    ),
+    DailyItem(
+        "worsening", "Pain that keeps getting worse, week after week", Level.DOCTOR_SOON
     ),
 )
+DAILY_IDS: tuple[str, ...] = tuple(item.id for item in DAILY_ITEMS)
+_ITEMS_BY_ID = {item.id: item for item in DAILY_ITEMS}
+#: An "already checked" answer stands this long, then is asked again.
+WAIVER_DAYS = 28
 
-QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in SAFETY_QUESTIONS)
 
+def daily_items(background: Mapping[str, bool] | None) -> tuple[DailyItem, ...]:
+    """The items asked today: the minor-trauma one only with a fracture risk."""
+    risk = fracture_risk(background)
+    return tuple(item for item in DAILY_ITEMS if risk or not item.needs_fracture_risk)
+
+
+def item(item_id: str) -> DailyItem:
+    return _ITEMS_BY_ID[item_id]
+
+
+#: What each outcome tells the person: calm, direct, naming where to go.
 ADVICE: dict[SafetyOutcome, str] = {
     SafetyOutcome.CLEAR: "Thank you. None of the warning signs apply, so let's begin.",
-    SafetyOutcome.URGENT: (
-        "Please do not exercise today. These signs can mean a nerve is being "
-        "squeezed and need checking urgently: contact urgent care or an "
-        "emergency department now."
+    SafetyOutcome.EMERGENCY: (
+        "Please do not exercise. Go to an emergency department (A&E or ER) now; do not "
+        "wait for a GP appointment. These signs need checking the same day, quickly, "
+        "to be safe."
     ),
-    SafetyOutcome.SEE_DOCTOR: (
-        "Please do not exercise today. These signs should be checked by a "
-        "doctor: book an appointment soon, and rest gently until then."
+    SafetyOutcome.DOCTOR_TODAY: (
+        "Please do not exercise today. Contact a doctor today: ask for a same-day "
+        "appointment or call your urgent advice line."
+    ),
+    SafetyOutcome.DOCTOR_SOON: (
+        "Please do not exercise until you have seen a doctor. Book an appointment soon, "
+        "and rest gently until then."
     ),
 }
+#: Where each level sends the person, in a few words (summaries, history, handout).
+DESTINATION: dict[Level, str] = {
+    Level.EMERGENCY: "go to an emergency department now",
+    Level.DOCTOR_TODAY: "contact a doctor today",
+    Level.DOCTOR_SOON: "book a doctor's appointment soon",
+}
+BACKGROUND_DOCTOR_ADVICE = (
+    "You told us you have had cancer and this back pain is new or different. Please see "
+    "a doctor before you start these exercises. Once a doctor or physiotherapist has "
+    "looked at your back, change your health background (b on the home screen)."
+)
 
 
-def all_clear() -> dict[str, bool]:
+def all_clear(background: Mapping[str, bool] | None = None) -> dict[str, Answer]:
     """The answers for "none of these apply"."""
-    return {qid: False for qid in QUESTION_IDS}
+    return {i.id: Answer.NO for i in daily_items(background)}
 
 
-def assess(answers: Mapping[str, bool]) -> SafetyOutcome:
-    """Grade a complete set of answers. Every question must be answered."""
-    missing = [qid for qid in QUESTION_IDS if qid not in answers]
+@dataclass(frozen=True)
+class Assessment:
+    outcome: SafetyOutcome
+    #: The level of each item answered yes (waived items are not here).
+    levels: dict[str, Level]
+
+
+def assess(
+    answers: Mapping[str, Answer], background: Mapping[str, bool] | None = None
+) -> Assessment:
+    """Grade a complete set of answers; the most urgent yes decides.
+
+    Every item asked today must be answered, and "already checked" is
+    refused for items that are not doctor-soon: an emergency can never be
+    waived.
+    """
+    asked = daily_items(background)
+    missing = [i.id for i in asked if i.id not in answers]
     if missing:
         raise ValueError(f"unanswered safety questions: {', '.join(missing)}")
-    urgent_ids = {q.id for q in SAFETY_QUESTIONS if q.urgent}
-    if any(answers[qid] for qid in urgent_ids):
-        return SafetyOutcome.URGENT
-    if any(answers[qid] for qid in QUESTION_IDS):
-        return SafetyOutcome.SEE_DOCTOR
-    return SafetyOutcome.CLEAR
+    levels: dict[str, Level] = {}
+    for entry in asked:
+        answer = Answer(answers[entry.id])
+        if answer is Answer.CHECKED and not entry.waivable:
+            raise ValueError(f"{entry.id} cannot be answered 'already checked'")
+        if answer is Answer.YES:
+            levels[entry.id] = entry.level
+    if not levels:
+        return Assessment(SafetyOutcome.CLEAR, levels)
+    worst = min(levels.values(), key=lambda level: level.rank)
+    return Assessment(SafetyOutcome(worst.value), levels)
+
+
+def safety_record(
+    answers: Mapping[str, Answer],
+    assessment: Assessment,
+    background: Mapping[str, bool] | None,
+    checked_on: Mapping[str, str],
+) -> dict[str, Any]:
+    """The journal's ``safety`` object for one daily check (schema version 2).
+
+    ``answers`` keeps the old true/false shape (a waived item is a yes the
+    person already had checked), ``waived`` names those items with the date
+    they were checked, ``levels`` the level of every blocking yes.
+    """
+    return {
+        "answers": {qid: Answer(a) is not Answer.NO for qid, a in answers.items()},
+        "waived": {
+            qid: checked_on.get(qid) for qid, a in answers.items() if Answer(a) is Answer.CHECKED
+        },
+        "levels": {qid: level.value for qid, level in assessment.levels.items()},
+        "outcome": assessment.outcome.value,
+        "background": dict(background) if background is not None else None,
+    }
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An "already checked, unchanged" answer still standing."""
+
+    checked_on: str | None
+    answered_on: date
+
+    @property
+    def ask_again_on(self) -> date:
+        return self.answered_on + timedelta(days=WAIVER_DAYS)
+
+
+def active_waivers(sessions: Iterable[Mapping[str, Any]], today: date) -> dict[str, Waiver]:
+    """Doctor-soon items answered "already checked" less than 28 days ago.
+
+    The latest daily check that asked an item decides: a later plain "no"
+    or "yes" replaces an earlier waiver.
+    """
+    latest: dict[str, tuple[date, Waiver | None]] = {}
+    for session in sessions:
+        safety = session.get("safety")
+        day = day_or_none(session)
+        if not isinstance(safety, Mapping) or day is None:
+            continue
+        answers = safety.get("answers")
+        waived = safety.get("waived")
+        if not isinstance(answers, Mapping):
+            continue
+        waived = waived if isinstance(waived, Mapping) else {}
+        for qid in answers:
+            entry = _ITEMS_BY_ID.get(qid)
+            if entry is None or not entry.waivable:
+                continue
+            if qid in latest and latest[qid][0] > day:
+                continue
+            checked = waived.get(qid) if qid in waived else None
+            waiver = (
+                Waiver(checked if isinstance(checked, str) else None, day)
+                if qid in waived
+                else None
+            )
+            latest[qid] = (day, waiver)
+    return {
+        qid: waiver
+        for qid, (_, waiver) in latest.items()
+        if waiver is not None and today < waiver.ask_again_on
+    }
+
+
+# ---- what today allows ---------------------------------------------------------
 
 
 class SafetyToday(str, Enum):
@@ -103,19 +360,62 @@ class SafetyToday(str, Enum):
     BLOCKED = "blocked"
 
 
-def safety_today(sessions: Iterable[Mapping[str, Any]], today: date) -> SafetyToday:
+@dataclass(frozen=True)
+class Today:
+    """What the day's sessions so far mean for starting another one."""
+
+    safety: SafetyToday
+    #: The most urgent level given today, when blocked.
+    blocked_level: Level | None
+    #: A session today was stopped for pain: today is a rest day.
+    pain_stop: bool
+
+
+def today_state(sessions: Iterable[Mapping[str, Any]], today: date) -> Today:
     """Blocked for the rest of the day after any yes; clear after a clear check.
 
-    Demo sessions count too: a warning sign is a warning sign.
+    Demo sessions count too: a warning sign is a warning sign. A session
+    stopped for pain makes the day a rest day (starting again asks first).
     """
     status = SafetyToday.NEEDED
+    blocked: Level | None = None
+    pain_stop = False
     for session in sessions:
-        started = session.get("started_at")
-        if not started or datetime.fromisoformat(str(started)).date() != today:
+        if day_or_none(session) != today:
             continue
+        if session.get("status") == "stopped_pain" and not session.get("demo"):
+            pain_stop = True
         if session.get("status") == "stopped_safety":
-            return SafetyToday.BLOCKED
-        answers = (session.get("safety") or {}).get("answers")
-        if answers and not any(answers.values()):
+            level = _blocking_level(session.get("safety"))
+            if blocked is None or level.rank < blocked.rank:
+                blocked = level
+            continue
+        safety = session.get("safety")
+        answers = safety.get("answers") if isinstance(safety, Mapping) else None
+        if isinstance(answers, Mapping) and answers and _cleared(safety):
             status = SafetyToday.CLEAR
-    return status
+    if blocked is not None:
+        return Today(SafetyToday.BLOCKED, blocked, pain_stop)
+    return Today(status, None, pain_stop)
+
+
+def safety_today(sessions: Iterable[Mapping[str, Any]], today: date) -> SafetyToday:
+    return today_state(sessions, today).safety
+
+
+def _cleared(safety: Mapping[str, Any]) -> bool:
+    """A recorded check let the person exercise (v1: no yes; v2: outcome clear)."""
+    outcome = safety.get("outcome")
+    if outcome is not None:
+        return bool(outcome == SafetyOutcome.CLEAR.value)
+    answers = safety.get("answers")
+    return isinstance(answers, Mapping) and not any(answers.values())
+
+
+def _blocking_level(safety: object) -> Level:
+    """The level a safety stop sent the person to; unknown counts as most urgent."""
+    if isinstance(safety, Mapping):
+        outcome = safety.get("outcome")
+        if outcome in {level.value for level in Level}:
+            return Level(outcome)
+    return Level.EMERGENCY

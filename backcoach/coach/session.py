@@ -17,14 +17,14 @@ from typing import Any, Callable, Mapping
 from backcoach.coach.breathing import BreathState
 from backcoach.coach.clock import Clock
 from backcoach.coach.pain import (
+    Band,
     GateChoice,
     GateResult,
     check_score,
     evaluate_gate,
-    gates_end_session,
 )
 from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
-from backcoach.coach.safety import SafetyOutcome, assess
+from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
 from backcoach.store.timefmt import now_iso
@@ -48,6 +48,14 @@ class Difficulty(str, Enum):
     TOO_EASY = "too_easy"
     ABOUT_RIGHT = "about_right"
     TOO_HARD = "too_hard"
+
+
+class LegReach(str, Enum):
+    """Where leg pain reaches today, asked at the check-in."""
+
+    NONE = "none"
+    THIGH = "thigh"
+    BELOW_KNEE = "below_knee"
 
 
 class EndReason(str, Enum):
@@ -78,6 +86,8 @@ class SessionEngine:
         *,
         easier_of: Callable[[Drill], Drill | None],
         needs_safety_check: bool = True,
+        background: Mapping[str, bool] | None = None,
+        waivers: Mapping[str, Waiver] | None = None,
         demo: bool = False,
         wall_time: Callable[[], str] = now_iso,
     ) -> None:
@@ -90,12 +100,20 @@ class SessionEngine:
         self._wall_time = wall_time
         self.session_id = uuid.uuid4().hex
         self.stage = Stage.SAFETY if needs_safety_check else Stage.CHECKIN
+        self.background = dict(background) if background is not None else None
+        #: "Already checked" answers still standing, shown pre-marked.
+        self.waivers = dict(waivers or {})
         self.safety_outcome: SafetyOutcome | None = None
-        self.safety_answers: dict[str, bool] | None = None
+        self.safety: dict[str, Any] | None = None
         self.checkin_pain: int | None = None
+        self.leg_today: LegReach | None = None
         self.last_gate_pain: int | None = None
         self.end_reason: EndReason | None = None
         self.red_gates = 0
+        self.leg_spreads = 0
+        #: A pain check answered but not attached to a drill record (the
+        #: session ended there): kept so the reading is not lost.
+        self.last_gate: dict[str, Any] | None = None
         self.records: list[dict[str, Any]] = []
         self.outbox: list[JournalEvent] = []
         self.cues: list[Cue] = []
@@ -166,53 +184,84 @@ class SessionEngine:
 
     # ---- safety and check-in ------------------------------------------------
 
-    def answer_safety(self, answers: Mapping[str, bool]) -> SafetyOutcome:
+    def answer_safety(
+        self, answers: Mapping[str, Answer], checked_on: Mapping[str, str] | None = None
+    ) -> SafetyOutcome:
+        """Grade today's daily check; any yes ends the day's exercise.
+
+        ``checked_on`` gives, for each item answered "already checked", the
+        date a doctor or physiotherapist checked it.
+        """
         self._expect(Stage.SAFETY)
-        outcome = assess(answers)
-        self.safety_answers = dict(answers)
-        self.safety_outcome = outcome
+        assessment = assess(answers, self.background)
+        self.safety = safety_record(answers, assessment, self.background, checked_on or {})
+        self.safety_outcome = assessment.outcome
         self._start_journal()
-        if outcome is SafetyOutcome.CLEAR:
+        if assessment.outcome is SafetyOutcome.CLEAR:
             self.stage = Stage.CHECKIN
         else:
             self.stage = Stage.SAFETY_STOP
             self._finish(EndReason.STOPPED_SAFETY)
-        return outcome
+        return assessment.outcome
 
-    def checkin(self, score: int) -> None:
+    def checkin(self, score: int, leg: LegReach | None) -> None:
+        """Record how the back is before the first drill, and where leg pain
+        reaches (``None``: not answered, the session is being ended)."""
+        self._expect(Stage.CHECKIN)
+        self.checkin_pain = check_score(score)
+        self.leg_today = LegReach(leg) if leg is not None else None
+        update: dict[str, Any] = {"checkin_pain": score}
+        if self.leg_today is not None:
+            update["leg_today"] = self.leg_today.value
+        self.outbox.append(JournalEvent("update", update))
+        self.stage = Stage.GATE
+
+    def rest_today(self, score: int) -> None:
+        """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.outbox.append(JournalEvent("update", {"checkin_pain": score}))
-        self.stage = Stage.GATE
+        self.last_gate_pain = score
+        self._finish(EndReason.STOPPED_PAIN)
 
     # ---- the pain gate -------------------------------------------------------
 
-    def gate(self, score: int) -> GateResult:
-        """Rate pain before the current drill; the choices follow from the band."""
+    def gate(self, score: int, leg_spread: bool = False) -> GateResult:
+        """Rate pain before the current drill; the choices follow from the band.
+
+        It may be called again until a choice is made: the person can change
+        the score (or the leg answer) after seeing what it means, and only
+        the reading that stands when they choose is counted.
+        """
         self._expect(Stage.GATE)
-        if self.gate_result is not None:
-            raise InvalidAction("this drill's pain check was already answered")
         check_score(score)
         has_easier = self._easier_of(self.planned_drill) is not None
         result = evaluate_gate(
-            score, self.checkin_pain, has_easier, self.program.pain_limit, locked=self.program.locked
+            score,
+            self.checkin_pain,
+            has_easier,
+            self.program.pain_limit,
+            locked=self.program.locked,
+            leg_spread=leg_spread,
+            red_gates_before=self.red_gates,
+            leg_spreads_before=self.leg_spreads,
         )
         self.gate_result = result
-        self.last_gate_pain = score
-        if result.band.is_red_or_worse:
-            self.red_gates += 1
-            if gates_end_session(self.red_gates):
-                self._record("skipped")
-                self._finish(EndReason.STOPPED_PAIN)
         return result
 
     def choose(self, choice: GateChoice) -> None:
+        """Act on the standing gate reading; this is when it is counted."""
         self._expect(Stage.GATE)
         result = self.gate_result
         if result is None:
             raise InvalidAction("rate pain before choosing")
         if choice not in result.choices:
             raise InvalidAction(f"{choice.value} is not allowed in the {result.band.value} band")
+        self.last_gate_pain = result.score
+        if result.band.is_red_or_worse:
+            self.red_gates += 1
+        if result.leg_spread:
+            self.leg_spreads += 1
         if choice is GateChoice.GO:
             self.stage = Stage.INTRO
         elif choice is GateChoice.EASIER:
@@ -221,8 +270,11 @@ class SessionEngine:
             self._record("skipped")
             self._next_drill()
         else:
-            self._record("skipped")
-            self._finish(EndReason.ENDED_EARLY)
+            # Ending here does not mark the drill skipped: it was never
+            # started. The reading itself is kept with the session.
+            self._keep_last_gate()
+            pain_stop = result.ends_session or result.band is Band.STOP
+            self._finish(EndReason.STOPPED_PAIN if pain_stop else EndReason.ENDED_EARLY)
 
     # ---- doing a drill -----------------------------------------------------
 
@@ -279,8 +331,10 @@ class SessionEngine:
         if self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
             self._timer.stop()
             self._record(self._completion_status())
-        elif self.stage in (Stage.GATE, Stage.INTRO) and self.gate_result is not None:
-            self._record("skipped")
+        elif self.stage is Stage.INTRO and self._carried_seconds > 0:
+            self._record(self._completion_status())  # swapped to easier mid-drill
+        elif self.stage is Stage.INTRO:
+            self._keep_last_gate()  # chosen, never begun: not a skip
         if not self._started:
             self.stage = Stage.SUMMARY
             self.end_reason = EndReason.ENDED_EARLY
@@ -290,7 +344,7 @@ class SessionEngine:
     # ---- summary -----------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        counts = {"done": 0, "partial": 0, "easier": 0, "skipped": 0}
+        counts = {"done": 0, "partial": 0, "easier": 0, "partial_easier": 0, "skipped": 0}
         for record in self.records:
             counts[record["status"]] += 1
         return counts
@@ -322,7 +376,7 @@ class SessionEngine:
 
     def _completion_status(self) -> str:
         if self._replaced_by is not None:
-            return "easier"
+            return "easier" if self._timer.complete else "partial_easier"
         return "done" if self._timer.complete else "partial"
 
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
@@ -330,10 +384,13 @@ class SessionEngine:
         record = {
             "drill_id": self.planned_drill.id,
             "replaced_by": self._replaced_by,
-            "planned": planned_dose(self._drill),
+            # What the program asked for, whatever was done instead.
+            "planned": planned_dose(self.planned_drill),
+            "replacement_dose": planned_dose(self._drill) if self._replaced_by else None,
             "status": status,
             "gate_pain": gate.score if gate else None,
             "gate_band": gate.band.value if gate else None,
+            "leg_spread": bool(gate and gate.leg_spread),
             "difficulty": difficulty.value if difficulty else None,
             "active_seconds": round(self._carried_seconds + self._timer.active_seconds, 1),
             "reps_done": self._timer.reps_done,
@@ -341,6 +398,19 @@ class SessionEngine:
         }
         self.records.append(record)
         self.outbox.append(JournalEvent("drill", record))
+
+    def _keep_last_gate(self) -> None:
+        gate = self.gate_result
+        if gate is None:
+            return
+        self.last_gate = {
+            "drill_id": self.planned_drill.id,
+            "gate_pain": gate.score,
+            "gate_band": gate.band.value,
+            "leg_spread": gate.leg_spread,
+        }
+        self.last_gate_pain = gate.score
+        self.outbox.append(JournalEvent("update", {"last_gate": self.last_gate}))
 
     def _next_drill(self) -> None:
         self.index += 1
@@ -368,8 +438,10 @@ class SessionEngine:
                     "demo": self.demo,
                     "speed": float(getattr(self.clock, "speed", 1.0)),
                     "checkin_pain": None,
+                    "leg_today": None,
                     "final_pain": None,
-                    "safety": {"answers": self.safety_answers} if self.safety_answers else None,
+                    "safety": self.safety,
+                    "last_gate": None,
                     "drills": [],
                 },
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
-from backcoach.coach.streaks import day_or_none
+from backcoach.coach.streaks import WORKED_STATUSES, day_or_none
 
 Session = Mapping[str, Any]
 
@@ -108,7 +108,7 @@ def when_text(started: object) -> str:
 def session_row(session: Session) -> SessionRow:
     program_id, name = program_of(session)
     drills = [d for d in session.get("drills") or () if type(d) is dict]
-    done = sum(1 for d in drills if d.get("status") in ("done", "partial", "easier"))
+    done = sum(1 for d in drills if d.get("status") in WORKED_STATUSES)
     status = str(session.get("status") or "")
     return SessionRow(
         id=str(session.get("id") or ""),

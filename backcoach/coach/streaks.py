@@ -1,7 +1,9 @@
 """Streaks from the journal's session documents.
 
 A day counts when it holds at least one completed or ended-early session
-that is not a demo. Days are the user's local calendar days as they lived
+that is not a demo and in which at least one drill was done, partly done or
+done easier (a session of only skipped drills is not exercise, CLINICAL.md
+and issue 9's safe defaults). Days are the user's local calendar days as they lived
 them: a session belongs to the date in its own ``started_at`` (which carries
 the UTC offset where it was recorded), so crossing midnight, a daylight
 saving change or a flight across time zones never splits or doubles a day.
@@ -17,6 +19,8 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 COUNTING_STATUSES = frozenset({"completed", "ended_early"})
+#: Drill statuses that mean some of the drill was really done.
+WORKED_STATUSES = frozenset({"done", "partial", "easier", "partial_easier"})
 
 Session = Mapping[str, Any]
 
@@ -52,8 +56,20 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def worked(session: Session) -> bool:
+    """At least one drill of the session was done, partly done or done easier."""
+    drills = session.get("drills")
+    if not isinstance(drills, list):
+        return False
+    return any(isinstance(d, Mapping) and d.get("status") in WORKED_STATUSES for d in drills)
+
+
 def counts_for_streak(session: Session) -> bool:
-    return session.get("status") in COUNTING_STATUSES and not session.get("demo", False)
+    return (
+        session.get("status") in COUNTING_STATUSES
+        and not session.get("demo", False)
+        and worked(session)
+    )
 
 
 def active_days(sessions: Iterable[Session]) -> set[date]:

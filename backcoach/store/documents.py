@@ -28,8 +28,10 @@ _FIELD_ORDER = (
     "demo",
     "speed",
     "checkin_pain",
+    "leg_today",
     "final_pain",
     "safety",
+    "last_gate",
     "drills",
 )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import StoreError
 
-CURRENT_SCHEMA_VERSION = 1
+CURRENT_SCHEMA_VERSION = 2
 META_TABLE = "meta"
 SESSIONS_TABLE = "sessions"
 
@@ -37,10 +37,17 @@ def session_defaults() -> dict[str, Any]:
         "demo": False,
         "speed": 1.0,
         "checkin_pain": None,
+        "leg_today": None,
         "final_pain": None,
         "safety": {"answers": {}},
+        "last_gate": None,
         "drills": [],
     }
+
+
+def drill_defaults() -> dict[str, Any]:
+    """Per-drill fields added after version 1 (fresh objects on every call)."""
+    return {"replacement_dose": None, "leg_spread": False}
 
 
 def fill_session_defaults(doc: dict[str, Any]) -> dict[str, Any]:
@@ -58,8 +65,47 @@ def _v0_to_v1(data: RawData) -> None:
             doc["drills"] = []
 
 
+#: Version 1 safety ids and the level each now maps to (CLINICAL.md 1b). The
+#: old "trauma" and "unwell" items mixed levels; they take the more urgent one.
+_V1_SAFETY_LEVELS = {
+    "saddle_numbness": "emergency",
+    "bladder_bowel": "emergency",
+    "leg_weakness": "emergency",
+    "trauma": "emergency",
+    "unwell": "doctor_today",
+    "night_pain": "doctor_soon",
+}
+_LEVEL_ORDER = ("emergency", "doctor_today", "doctor_soon")
+
+
+def _v1_to_v2(data: RawData) -> None:
+    """Version 2 adds leg symptoms, the safety check's levels and outcome, the
+    replacement's own dose, and a pain check kept when a session ended at it."""
+    for doc in data.get(SESSIONS_TABLE, {}).values():
+        fill_session_defaults(doc)
+        for drill in doc.get("drills") or []:
+            if isinstance(drill, dict):
+                for key, value in drill_defaults().items():
+                    drill.setdefault(key, value)
+        safety = doc.get("safety")
+        if isinstance(safety, dict) and "outcome" not in safety:
+            answers = safety.get("answers")
+            answers = answers if isinstance(answers, dict) else {}
+            levels = {
+                qid: _V1_SAFETY_LEVELS.get(qid, "emergency")
+                for qid, value in answers.items()
+                if value is True
+            }
+            safety["levels"] = levels
+            safety.setdefault("waived", {})
+            safety.setdefault("background", None)
+            safety["outcome"] = next(
+                (level for level in _LEVEL_ORDER if level in levels.values()), "clear"
+            )
+
+
 #: ``MIGRATIONS[n]`` turns a version-``n`` layout into version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def layout_problem(data: object) -> str | None:

@@ -1,4 +1,4 @@
-"""The small settings file (mute, theme, contrast).
+"""The small settings file (mute, theme, contrast, the health background).
 
 Settings are a convenience, never a reason not to start: reading returns
 defaults on any problem, and only saving, which the user asked for, reports
@@ -20,6 +20,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "muted": False,
     "theme": "backcoach",
     "high_contrast": False,
+    # The one-time health background (CLINICAL.md 1a): None until answered.
+    # Its shape is checked where it is used (coach.safety.read_background), so
+    # a damaged value means "ask again", never "assume clear".
+    "health_background": None,
 }
 
 
@@ -43,7 +47,8 @@ def load_settings(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(stored, dict):
         return settings
     for key, value in stored.items():
-        if key in DEFAULT_SETTINGS and type(value) is not type(DEFAULT_SETTINGS[key]):
+        default = DEFAULT_SETTINGS.get(key)
+        if key in DEFAULT_SETTINGS and default is not None and type(value) is not type(default):
             continue
         settings[key] = value
     return settings

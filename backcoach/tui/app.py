@@ -310,29 +310,97 @@ class BackcoachApp(App[None]):
     def easier_of(self, drill: Drill) -> Drill | None:
         return self.services.library.get(drill.easier) if drill.easier else None
 
-    def start_session(self, program: Program) -> None:
-        """Begin a session, or explain why today is not a day for one."""
-        from backcoach.coach.safety import SafetyToday, safety_today
+    def start_session(self, program: Program, *, rest_day_confirmed: bool = False) -> None:
+        """Begin a session, or explain why today is not a day for one.
+
+        In order: the one-time health background; a background that means
+        seeing a doctor first; a safety stop earlier today (blocks the day);
+        a pain stop earlier today (a rest day: asks first, "no" by default).
+        """
+        from backcoach.coach.safety import (
+            SafetyToday,
+            active_waivers,
+            background_needs_doctor,
+            read_background,
+            today_state,
+        )
+
+        background = read_background(self.services.settings.get("health_background"))
+        if background is None:
+            self.ask_background(then=lambda: self.start_session(program))
+            return
+        if background_needs_doctor(background):
+            from backcoach.tui.screens.safety import BackgroundStopScreen
+
+            self.push_screen(BackgroundStopScreen())
+            return
+        sessions = self.sessions_cache or []
+        today = self.services.today()
+        state = today_state(sessions, today)
+        if state.safety is SafetyToday.BLOCKED:
+            from backcoach.coach.safety import Level
+            from backcoach.tui.screens.safety import SafetyBlockedScreen
+
+            self.push_screen(SafetyBlockedScreen(state.blocked_level or Level.EMERGENCY))
+            return
+        if state.pain_stop and not rest_day_confirmed:
+            from backcoach.tui.screens.confirm import AskScreen
+
+            def answered(start: bool | None) -> None:
+                if start:
+                    self.start_session(program, rest_day_confirmed=True)
+
+            self.push_screen(
+                AskScreen(
+                    "Today is a rest day",
+                    "A session earlier today stopped for pain. Resting or a gentle walk is "
+                    "usually best for the rest of the day. Start another session anyway?",
+                    yes="start anyway",
+                    no="rest today",
+                ),
+                answered,
+            )
+            return
+        self._begin_session(
+            program,
+            needs_safety_check=state.safety is SafetyToday.NEEDED,
+            background=background,
+            waivers=active_waivers(sessions, today),
+        )
+
+    def _begin_session(self, program: Program, *, needs_safety_check: bool, background: Any, waivers: Any) -> None:
         from backcoach.coach.session import SessionEngine
         from backcoach.tui.session_runner import SessionRunner
 
-        sessions = self.sessions_cache or []
-        status = safety_today(sessions, self.services.today())
-        if status is SafetyToday.BLOCKED:
-            from backcoach.tui.screens.safety import SafetyBlockedScreen
-
-            self.push_screen(SafetyBlockedScreen())
-            return
         engine = SessionEngine(
             program,
             self.services.make_clock(self.speed),
             easier_of=self.easier_of,
-            needs_safety_check=status is SafetyToday.NEEDED,
+            needs_safety_check=needs_safety_check,
+            background=background,
+            waivers=waivers,
             demo=self.speed != 1.0,
             wall_time=self.services.wall_time,
         )
         self.runner = SessionRunner(self, engine)
         self.runner.start()
+
+    def ask_background(self, then: Callable[[], None] | None = None) -> None:
+        """The health background screen; answers are saved to the settings."""
+        from backcoach.coach.safety import read_background
+        from backcoach.tui.screens.background import BackgroundScreen
+
+        current = read_background(self.services.settings.get("health_background"))
+
+        def answered(answers: dict[str, bool] | None) -> None:
+            if answers is None:
+                return
+            self.services.settings["health_background"] = answers
+            self._save_settings()
+            if then is not None:
+                then()
+
+        self.push_screen(BackgroundScreen(current), answered)
 
     def session_ended(self, session: dict[str, Any] | None) -> None:
         """Called by the runner once the session's last event is written."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from backcoach.coach.clock import Clock
 from backcoach.coach.pain import GateChoice
-from backcoach.coach.session import SessionEngine, Stage
+from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
 from backcoach.tui.session_runner import SessionRunner
 
@@ -50,7 +50,7 @@ def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
         demo=True,
         wall_time=app.services.wall_time,
     )
-    engine.checkin(0)
+    engine.checkin(0, LegReach.NONE)
     engine.gate(0)
     engine.choose(GateChoice.GO)
     engine.begin()

@@ -24,6 +24,7 @@ from backcoach import __version__, cli, paths
 from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs
 from backcoach.store.export import CSV_COLUMNS
+from backcoach.store.schema import fill_session_defaults
 from backcoach.store.journal import Journal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -589,7 +590,7 @@ def test_export_json_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
     record_sessions()
     code, out, err = run(capsys, "history", "export", "--format", "json")
     assert (code, err) == (0, "")
-    assert json.loads(out) == SESSIONS
+    assert json.loads(out) == [fill_session_defaults(json.loads(json.dumps(d))) for d in SESSIONS]
 
 
 def test_export_csv_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

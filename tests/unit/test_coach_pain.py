@@ -83,8 +83,8 @@ CHOICE_TABLE = [
     (4, False, (GO, SK, END), False, False),
     (6, True, (E, SK, END), True, False),
     (6, False, (SK, END), False, False),
-    (8, True, (SK, END), False, True),
-    (10, False, (SK, END), False, True),
+    (8, True, (END, SK), False, True),  # safe default: ending comes first
+    (10, False, (END, SK), False, True),
 ]
 
 
@@ -113,8 +113,8 @@ LOCKED_CHOICE_TABLE = [
     (6, 6, False, (SK, END), False),
     (3, 1, True, (GO, E, SK, END), True),  # green +2 -> amber
     (5, 3, True, (E, SK, END), True),  # amber +2 -> red: no go
-    (8, 8, True, (SK, END), False),  # stop skips the drill
-    (7, 5, True, (SK, END), False),  # red +2 -> stop
+    (8, 8, True, (END, SK), False),  # stop skips the drill; ending is the default
+    (7, 5, True, (END, SK), False),  # red +2 -> stop
 ]
 
 
@@ -158,3 +158,35 @@ def test_high_checkin_suggests_rest(score: int, rest: bool) -> None:
 )
 def test_every_score_has_a_word(score: int, word: str) -> None:
     assert pain_word(score) == word
+
+
+# CLINICAL.md section 2 additions, one row per rule: (rule, score, check-in,
+# leg spread, red gates before, spreads before, band, choices, ends session).
+ADDITIONS_TABLE = [
+    ("2 leg: a spread makes a green gate the stop band", 1, 1, True, 0, 0, Band.STOP, (END, SK), False),
+    ("2 leg: a spread makes an amber gate the stop band", 4, 4, True, 0, 0, Band.STOP, (END, SK), False),
+    ("2 leg: a second spread ends the session", 1, 1, True, 0, 1, Band.STOP, (END,), True),
+    ("2 leg: an earlier spread alone does not end a later gate", 1, 1, False, 0, 1, Band.GREEN, (GO, E, SK, END), False),
+    ("2 two reds: a second red ends the session", 6, 6, False, 1, 0, Band.RED, (END,), True),
+    ("2 two reds: red then stop ends the session", 8, 8, False, 1, 0, Band.STOP, (END,), True),
+    ("2 two reds: a spread counts as red-or-stop", 2, 2, True, 1, 0, Band.STOP, (END,), True),
+    ("2 two reds: one earlier red and a green goes on", 2, 2, False, 1, 0, Band.GREEN, (GO, E, SK, END), False),
+    ("2 safe defaults: stop band, enter ends", 9, 9, False, 0, 0, Band.STOP, (END, SK), False),
+]
+
+
+@pytest.mark.parametrize(
+    "rule, score, checkin, spread, reds, spreads, band, choices, ends", ADDITIONS_TABLE
+)
+def test_leg_spread_and_session_ending_rules(
+    rule: str, score: int, checkin: int, spread: bool, reds: int, spreads: int,
+    band: Band, choices: tuple, ends: bool,
+) -> None:
+    result = evaluate_gate(
+        score, checkin=checkin, has_easier=True, leg_spread=spread,
+        red_gates_before=reds, leg_spreads_before=spreads,
+    )
+    assert (result.band, result.choices, result.ends_session) == (band, choices, ends), rule
+    assert result.leg_spread is spread
+    if ends or band is Band.STOP:
+        assert result.suggest_end and result.choices[0] is END, rule

@@ -12,12 +12,13 @@ from factories import make_drill, make_program
 from backcoach.coach.clock import FakeClock, ScaledClock
 from backcoach.coach.pain import Band, GateChoice
 from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS, plan_segments
-from backcoach.coach.safety import all_clear
+from backcoach.coach.safety import Answer, all_clear
 from backcoach.coach.session import (
     Cue,
     Difficulty,
     EndReason,
     InvalidAction,
+    LegReach,
     SessionEngine,
     Stage,
 )
@@ -53,7 +54,7 @@ def run_out(eng: SessionEngine, clock: FakeClock, step: float = 0.25) -> None:
 
 def begin_first_drill(eng: SessionEngine, checkin: int, gate: int) -> None:
     """Check in, go at the first pain check, and start the get-ready countdown."""
-    eng.checkin(checkin)
+    eng.checkin(checkin, LegReach.NONE)
     eng.gate(gate)
     eng.choose(GateChoice.GO)
     eng.begin()
@@ -65,7 +66,7 @@ def actions(eng: SessionEngine) -> list[str]:
 
 def test_green_run_completes_every_drill() -> None:
     eng, clock = engine(ROLLS, PLANK)
-    eng.checkin(2)
+    eng.checkin(2, LegReach.NONE)
     for _ in range(2):
         assert eng.gate(2).band is Band.GREEN
         eng.choose(GateChoice.GO)
@@ -88,7 +89,7 @@ def test_green_run_completes_every_drill() -> None:
 
 def test_wall_time_of_a_drill_is_its_planned_segments() -> None:
     eng, clock = engine(ROLLS)
-    eng.checkin(1)
+    eng.checkin(1, LegReach.NONE)
     eng.gate(1)
     eng.choose(GateChoice.GO)
     start = clock.now()
@@ -100,7 +101,7 @@ def test_wall_time_of_a_drill_is_its_planned_segments() -> None:
 
 def test_amber_offers_and_takes_the_easier_version() -> None:
     eng, clock = engine(ROLLS)
-    eng.checkin(3)
+    eng.checkin(3, LegReach.NONE)
     result = eng.gate(4)
     assert result.band is Band.AMBER and result.easier_offered
     eng.choose(GateChoice.EASIER)
@@ -118,7 +119,7 @@ def test_amber_offers_and_takes_the_easier_version() -> None:
 
 def test_red_blocks_the_full_dose_and_skip_is_recorded() -> None:
     eng, _ = engine(ROLLS, PLANK)
-    eng.checkin(5)
+    eng.checkin(5, LegReach.NONE)
     result = eng.gate(6)
     assert result.band is Band.RED
     with pytest.raises(InvalidAction):
@@ -130,39 +131,46 @@ def test_red_blocks_the_full_dose_and_skip_is_recorded() -> None:
 
 def test_two_red_gates_end_the_session_kindly() -> None:
     eng, _ = engine(ROLLS, PLANK, WALK)
-    eng.checkin(6)
+    eng.checkin(6, LegReach.NONE)
     eng.gate(6)
     eng.choose(GateChoice.SKIP)
-    eng.gate(7)
+    result = eng.gate(7)
+    # CLINICAL.md 2: two red-or-stop gates end the session; ending is the only choice.
+    assert result.ends_session and result.choices == (GateChoice.END,)
+    eng.choose(GateChoice.END)
     assert eng.stage is Stage.SUMMARY
     assert eng.end_reason is EndReason.STOPPED_PAIN
-    assert [r["gate_band"] for r in eng.records] == ["red", "red"]
+    # The drill that was never started is not recorded as skipped; its reading is kept.
+    assert [r["gate_band"] for r in eng.records] == ["red"]
+    assert eng.last_gate == {"drill_id": "front-plank", "gate_pain": 7, "gate_band": "red", "leg_spread": False}
     assert eng.outbox[-1].data["status"] == "stopped_pain"
 
 
 def test_a_rise_counts_as_red_for_the_two_reds_rule() -> None:
     eng, _ = engine(ROLLS, PLANK, WALK)
-    eng.checkin(2)
+    eng.checkin(2, LegReach.NONE)
     assert eng.gate(5).band is Band.RED  # amber + rise
     eng.choose(GateChoice.SKIP)
     assert eng.gate(8).band is Band.STOP
+    eng.choose(GateChoice.END)
     assert eng.end_reason is EndReason.STOPPED_PAIN
 
 
-def test_stop_band_skips_the_drill() -> None:
+def test_stop_band_ends_by_default_and_skip_carries_on() -> None:
+    """CLINICAL.md 2 safe defaults: in the stop band, ending is the first (enter) choice."""
     eng, _ = engine(ROLLS, WALK)
-    eng.checkin(8)
+    eng.checkin(8, LegReach.NONE)
     result = eng.gate(8)
     assert result.band is Band.STOP and result.suggest_end
-    assert result.choices == (GateChoice.SKIP, GateChoice.END)
+    assert result.choices == (GateChoice.END, GateChoice.SKIP)
     eng.choose(GateChoice.END)
-    assert eng.end_reason is EndReason.ENDED_EARLY
-    assert eng.records[0]["status"] == "skipped"
+    assert eng.end_reason is EndReason.STOPPED_PAIN
+    assert eng.records == []
 
 
 def test_program_pain_limit_tightens_the_gate() -> None:
     eng, _ = engine(ROLLS, pain_limit=3)
-    eng.checkin(4)
+    eng.checkin(4, LegReach.NONE)
     assert eng.gate(4).band is Band.RED
 
 
@@ -182,8 +190,8 @@ GATE_TABLE = [
     (True, STRETCH, 6, 6, Band.RED, (SK, END), False),
     (True, ROLLS, 1, 3, Band.AMBER, (GO, E, SK, END), True),  # +2 rise
     (True, ROLLS, 3, 5, Band.RED, (E, SK, END), True),  # +2 rise
-    (False, ROLLS, 8, 8, Band.STOP, (SK, END), False),
-    (True, ROLLS, 8, 8, Band.STOP, (SK, END), False),
+    (False, ROLLS, 8, 8, Band.STOP, (END, SK), False),
+    (True, ROLLS, 8, 8, Band.STOP, (END, SK), False),
 ]
 
 
@@ -192,14 +200,14 @@ def test_the_gate_follows_the_program_lock(
     locked: bool, drill: Drill, checkin: int, score: int, band: Band, choices: tuple, offered: bool
 ) -> None:
     eng, _ = engine(drill, WALK, locked=locked)
-    eng.checkin(checkin)
+    eng.checkin(checkin, LegReach.NONE)
     result = eng.gate(score)
     assert (result.band, result.choices, result.easier_offered) == (band, choices, offered)
 
 
 def test_a_locked_program_takes_the_easier_version_at_a_green_gate() -> None:
     eng, clock = engine(PLANK, locked=True)
-    eng.checkin(1)
+    eng.checkin(1, LegReach.NONE)
     assert eng.gate(1).easier_offered
     eng.choose(GateChoice.EASIER)
     assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
@@ -215,35 +223,41 @@ def test_a_locked_program_takes_the_easier_version_at_a_green_gate() -> None:
 
 def test_a_locked_program_still_blocks_red_and_ends_after_two_reds() -> None:
     eng, _ = engine(ROLLS, PLANK, WALK, locked=True)
-    eng.checkin(6)
+    eng.checkin(6, LegReach.NONE)
     eng.gate(6)
     with pytest.raises(InvalidAction):
         eng.choose(GateChoice.GO)
     eng.choose(GateChoice.SKIP)
-    eng.gate(8)
+    assert eng.gate(8).choices == (GateChoice.END,)
+    eng.choose(GateChoice.END)
     assert eng.end_reason is EndReason.STOPPED_PAIN
-    assert [r["gate_band"] for r in eng.records] == ["red", "stop"]
+    assert [r["gate_band"] for r in eng.records] == ["red"]
+    assert eng.last_gate is not None and eng.last_gate["gate_band"] == "stop"
 
 
 def test_safety_stop_records_the_answers_and_starts_nothing() -> None:
     eng, _ = engine(ROLLS, safety=True)
     assert eng.stage is Stage.SAFETY and eng.outbox == []
-    answers = all_clear() | {"night_pain": True}
+    answers = all_clear() | {"night_pain": Answer.YES}
     eng.answer_safety(answers)
     assert eng.stage is Stage.SAFETY_STOP
     assert eng.end_reason is EndReason.STOPPED_SAFETY
     start, finish = eng.outbox
-    assert start.data["safety"] == {"answers": answers}
+    safety = start.data["safety"]
+    assert safety["answers"] == {qid: qid == "night_pain" for qid in answers}
+    assert safety["levels"] == {"night_pain": "doctor_soon"}
+    assert safety["outcome"] == "doctor_soon"
     assert finish.data["status"] == "stopped_safety"
     with pytest.raises(InvalidAction):
-        eng.checkin(1)
+        eng.checkin(1, LegReach.NONE)
 
 
 def test_clear_safety_check_leads_to_checkin() -> None:
     eng, _ = engine(ROLLS, safety=True)
     eng.answer_safety(all_clear())
     assert eng.stage is Stage.CHECKIN
-    assert eng.outbox[0].data["safety"]["answers"] == all_clear()
+    assert eng.outbox[0].data["safety"]["answers"] == {qid: False for qid in all_clear()}
+    assert eng.outbox[0].data["safety"]["outcome"] == "clear"
 
 
 def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
@@ -378,7 +392,7 @@ def test_keys_in_the_wrong_stage_are_refused() -> None:
         eng.begin()
     with pytest.raises(InvalidAction):
         eng.gate(3)
-    eng.checkin(3)
+    eng.checkin(3, LegReach.NONE)
     with pytest.raises(InvalidAction):
         eng.choose(GateChoice.GO)
 
@@ -410,7 +424,7 @@ def test_an_easier_version_of_another_kind_keeps_its_own_dose() -> None:
     LIBRARY["walking"] = walk
     try:
         eng, _ = engine(crawl)
-        eng.checkin(1)
+        eng.checkin(1, LegReach.NONE)
         eng.gate(4)
         eng.choose(GateChoice.EASIER)
         assert eng.drill.dosage.seconds == 60

@@ -12,8 +12,20 @@ from backcoach.coach.streaks import active_days, current_streak, longest_streak,
 TODAY = date(2026, 3, 30)
 
 
-def s(started: str, status: str = "completed", demo: bool = False, safety: dict | None = None) -> dict:
-    return {"started_at": started, "status": status, "demo": demo, "safety": safety}
+def s(
+    started: str,
+    status: str = "completed",
+    demo: bool = False,
+    safety: dict | None = None,
+    drills: tuple[str, ...] = ("done",),
+) -> dict:
+    return {
+        "started_at": started,
+        "status": status,
+        "demo": demo,
+        "safety": safety,
+        "drills": [{"drill_id": "cat-camel", "status": d} for d in drills],
+    }
 
 
 @pytest.mark.parametrize(
@@ -63,14 +75,30 @@ def test_which_sessions_count(status: str, demo: bool, counts: bool) -> None:
     assert (TODAY in days) is counts
 
 
+@pytest.mark.parametrize(
+    "rule, drills, counts",
+    [
+        ("safe defaults: no drill at all does not count", (), False),
+        ("safe defaults: only skipped drills do not count", ("skipped", "skipped"), False),
+        ("a drill done counts", ("skipped", "done"), True),
+        ("a drill partly done counts", ("partial",), True),
+        ("a drill done easier counts", ("easier",), True),
+        ("an easier version partly done counts", ("partial_easier",), True),
+    ],
+)
+def test_a_session_counts_only_if_some_drill_was_done(rule: str, drills: tuple[str, ...], counts: bool) -> None:
+    days = active_days([s("2026-03-30T08:00:00+01:00", drills=drills)])
+    assert (TODAY in days) is counts, rule
+
+
 def test_travel_does_not_double_count_a_day() -> None:
     # Evening in London, then the next morning in New York: two days, no overlap.
     days = active_days([s("2026-03-29T21:00:00+01:00"), s("2026-03-30T07:00:00-04:00")])
     assert days == {date(2026, 3, 29), date(2026, 3, 30)}
 
 
-CLEAR = {"answers": all_clear()}
-YES = {"answers": all_clear() | {"trauma": True}}
+CLEAR = {"answers": {qid: False for qid in all_clear()}}
+YES = {"answers": {qid: False for qid in all_clear()} | {"major_trauma": True}}
 
 
 @pytest.mark.parametrize(

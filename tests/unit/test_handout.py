@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.coach.safety import SAFETY_QUESTIONS
+from backcoach.coach.safety import ADVICE, DAILY_ITEMS, Level, SafetyOutcome
 from backcoach.content.describe import dose_text
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
@@ -100,8 +100,8 @@ def test_every_drill_dose_and_safety_question_is_on_the_sheet(prog: Program, fmt
         assert shown(dose_text(drill), fmt) in sheet, drill.id
         assert shown(drill.breathing.cue, fmt) in sheet, drill.id
         assert shown(drill.figure[0].rstrip("\n"), fmt) in sheet, drill.id
-    for question in SAFETY_QUESTIONS:
-        assert shown(question.text, fmt) in sheet
+    for item in DAILY_ITEMS:
+        assert shown(item.text, fmt) in sheet
     assert LOCKED_NOTE not in sheet  # no built-in program is locked
 
 
@@ -144,11 +144,21 @@ def test_paired_breathing_says_which_movement_goes_with_each_breath() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_safety_advice_separates_urgent_care_from_a_doctor_soon(fmt: str) -> None:
     sheet = render_handout(program("quick-start"), fmt)
-    urgent = sheet.index("urgent care now")
-    soon = sheet.index("See a doctor soon")
-    for question in SAFETY_QUESTIONS:
-        position = sheet.index(shown(question.text, fmt))
-        assert (urgent < position < soon) == question.urgent, question.id
+    # CLINICAL.md 1b: the handout groups the signs by level, most urgent
+    # first, each group with the app's own advice naming where to go.
+    starts = {
+        Level.EMERGENCY: sheet.index("emergency department now if"),
+        Level.DOCTOR_TODAY: sheet.index("Contact a doctor today if"),
+        Level.DOCTOR_SOON: sheet.index("appointment soon if"),
+    }
+    assert starts[Level.EMERGENCY] < starts[Level.DOCTOR_TODAY] < starts[Level.DOCTOR_SOON]
+    ends = {Level.EMERGENCY: starts[Level.DOCTOR_TODAY], Level.DOCTOR_TODAY: starts[Level.DOCTOR_SOON], Level.DOCTOR_SOON: len(sheet)}
+    for item in DAILY_ITEMS:
+        position = sheet.index(shown(item.text, fmt))
+        assert starts[item.level] < position < ends[item.level], item.id
+    for level in Level:
+        advice = shown(ADVICE[SafetyOutcome(level.value)], fmt)
+        assert starts[level] < sheet.index(advice) < ends[level], level
     assert "do not exercise today" in sheet
 
 

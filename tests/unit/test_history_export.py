@@ -23,6 +23,7 @@ from backcoach.history_export import (
     format_for_path,
 )
 from backcoach.store.export import CSV_COLUMNS, write_export
+from backcoach.store.schema import fill_session_defaults
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
 
@@ -114,7 +115,7 @@ def test_json_export_reimports_to_the_same_sessions(capsys: pytest.CaptureFixtur
     exported = json.loads(out)
     with Journal.open() as journal:
         original = journal.sessions()
-    assert exported == original == docs
+    assert exported == original == [fill_session_defaults(dict(d)) for d in docs]
 
     # Into a brand-new journal, through the public API: the same sessions come back.
     other = tmp_path / "other" / "journal.json"

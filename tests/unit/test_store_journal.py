@@ -21,6 +21,7 @@ from backcoach.store.errors import (
     SessionStateError,
     StoreWriteError,
 )
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.timefmt import now_iso
 
@@ -79,7 +80,7 @@ def test_fresh_journal_has_schema_and_private_modes(journal: Journal, journal_pa
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(journal_path.stat().st_mode) == 0o600
     assert stat.S_IMODE((folder / "journal.lock").stat().st_mode) == 0o600
-    assert plain_tables(journal_path)["meta"] == [{"schema_version": 1}]
+    assert plain_tables(journal_path)["meta"] == [{"schema_version": CURRENT_SCHEMA_VERSION}]
     assert journal.notices == []
     assert journal.count() == 0
 

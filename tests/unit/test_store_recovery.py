@@ -43,12 +43,14 @@ VALID_SESSION = {
     "demo": False,
     "speed": 1.0,
     "checkin_pain": 2,
+    "leg_today": "none",
     "final_pain": 1,
-    "safety": {"answers": {}},
+    "safety": {"answers": {}, "waived": {}, "levels": {}, "outcome": "clear", "background": None},
+    "last_gate": None,
     "drills": [],
 }
 GOOD = json.dumps(
-    {"meta": {"1": {"schema_version": 1}}, "sessions": {"1": VALID_SESSION}}
+    {"meta": {"1": {"schema_version": CURRENT_SCHEMA_VERSION}}, "sessions": {"1": VALID_SESSION}}
 ).encode()
 
 BROKEN = {
@@ -141,16 +143,65 @@ def test_migration_from_version_0_fills_defaults(tmp_path: Path) -> None:
         assert journal.notices == []
 
     tables = plain_tables(path)
-    assert tables["meta"] == [{"schema_version": 1}]
+    assert tables["meta"] == [{"schema_version": CURRENT_SCHEMA_VERSION}]
     [stored] = tables["sessions"]
     assert stored == session
     assert stored["demo"] is False
     assert stored["speed"] == 1.0
-    assert stored["safety"] == {"answers": {}}
+    assert stored["safety"]["answers"] == {} and stored["safety"]["outcome"] == "clear"
     assert stored["checkin_pain"] is None and stored["final_pain"] is None
-    assert stored["drills"] == old_session["drills"]
+    assert stored["leg_today"] is None and stored["last_gate"] is None
+    assert stored["drills"][0]["leg_spread"] is False
+    assert stored["drills"][0]["replacement_dose"] is None
+    assert stored["drills"][0]["drill_id"] == "cat-cow"
     [backup] = list(path.parent.glob("journal.json.schema-v0-*"))
     assert backup.read_bytes() == raw
+
+
+V1_SAFETY_TABLE = [
+    # (CLINICAL.md 1b rule, version-1 answers, levels, outcome)
+    ("no yes: clear", {"saddle_numbness": False, "night_pain": False}, {}, "clear"),
+    ("saddle numbness: emergency", {"saddle_numbness": True}, {"saddle_numbness": "emergency"}, "emergency"),
+    ("old trauma item: the more urgent level", {"trauma": True}, {"trauma": "emergency"}, "emergency"),
+    ("old unwell item: doctor today", {"unwell": True}, {"unwell": "doctor_today"}, "doctor_today"),
+    ("night pain: doctor soon", {"night_pain": True}, {"night_pain": "doctor_soon"}, "doctor_soon"),
+    (
+        "most urgent decides",
+        {"night_pain": True, "unwell": True},
+        {"night_pain": "doctor_soon", "unwell": "doctor_today"},
+        "doctor_today",
+    ),
+]
+
+
+@pytest.mark.parametrize("rule, answers, levels, outcome", V1_SAFETY_TABLE)
+def test_migration_from_version_1_grades_old_safety_answers(
+    tmp_path: Path, rule: str, answers: dict, levels: dict, outcome: str
+) -> None:
+    old = {
+        "id": "v1",
+        "program": {"id": "p", "name": "P"},
+        "started_at": "2025-06-01T08:00:00+02:00",
+        "ended_at": "2025-06-01T08:30:00+02:00",
+        "status": "stopped_safety" if any(answers.values()) else "completed",
+        "demo": False,
+        "speed": 1.0,
+        "checkin_pain": 3,
+        "final_pain": 2,
+        "safety": {"answers": answers},
+        "drills": [{"drill_id": "cat-camel", "status": "done", "replaced_by": None}],
+    }
+    raw = json.dumps({"meta": {"1": {"schema_version": 1}}, "sessions": {"1": old}}).encode()
+    path = write_journal(tmp_path / "data", raw)
+    with Journal.open(path) as journal:
+        [session] = journal.sessions()
+    assert session["safety"]["answers"] == answers, rule
+    assert session["safety"]["levels"] == levels, rule
+    assert session["safety"]["outcome"] == outcome, rule
+    assert session["drills"][0]["leg_spread"] is False
+    assert session["leg_today"] is None
+    # The version-1 file is kept beside the upgraded one.
+    assert list(path.parent.glob("journal.json.schema-v1*"))
 
 
 def test_migrate_runs_every_step_in_order() -> None:

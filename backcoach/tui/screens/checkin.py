@@ -1,4 +1,11 @@
-"""The check-in: how the back is before anything starts (0-10)."""
+"""The check-in: how the back is before anything starts (0-10), and where
+leg pain reaches today.
+
+The score can be changed until the leg question (or, at 8 or more, the
+rest-or-carry-on choice) is answered. At 8 or more the safe default is to
+rest: ``enter`` ends the session for today and carrying on takes ``c``
+(CLINICAL.md section 2, safe defaults).
+"""
 
 from __future__ import annotations
 
@@ -8,71 +15,136 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import checkin_suggests_rest
+from backcoach.coach.session import LegReach
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
+
+LEG_KEYS = {"n": LegReach.NONE, "t": LegReach.THIGH, "b": LegReach.BELOW_KNEE}
+LEG_QUESTION = (
+    "Where does leg pain reach today?\n"
+    "  n  no leg pain      t  into the thigh      b  below the knee"
+)
 
 
 class CheckinScreen(SessionScreen):
     CSS_PATH = "pain.tcss"
     BINDINGS = [
-        Binding("enter", "carry_on", "Carry on", show=False),
-        Binding("x", "end_here", "End session", show=False),
+        Binding("enter", "confirm", "Confirm"),
+        Binding("enter", "rest_today", "End session: rest today"),
+        Binding("c", "carry_on", "Carry on anyway"),
+        Binding("n", "leg('none')", "No leg pain"),
+        Binding("t", "leg('thigh')", "Thigh"),
+        Binding("b", "leg('below_knee')", "Below knee"),
+        Binding("x", "end_here", "End session"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.pending: int | None = None
+        #: The score once confirmed; digits may still change it.
+        self.score: int | None = None
+        #: The person chose to carry on despite a high score.
+        self.carrying_on = False
 
     def compose(self) -> ComposeResult:
+        engine = self.engine
+        speed = float(getattr(engine.clock, "speed", 1.0))
         yield Static("How is your back", classes="heading")
         with VerticalScroll():
             yield Static(
-                f"{self.engine.program.name}: {self.engine.drill_count} drills.\n"
-                "How much does your back hurt right now? 0 is no pain, 10 the worst imaginable.",
+                f"{engine.program.name}: {engine.drill_count} drills.\n"
+                "How much does your back hurt right now? 0 is no pain, 10 the worst "
+                "imaginable. If your leg hurts more than your back, give the leg's score.",
                 classes="lead",
                 markup=False,
             )
-            yield PainScale(id="scale")
-            yield Static(id="advice", classes="advice-box")
+            yield PainScale(id="scale", now=lambda: engine.clock.now() / speed)
+            yield Static(id="advice", classes="advice-box", markup=False)
+            yield Static(LEG_QUESTION, id="leg", classes="choices", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#advice").display = False
+        # SessionScreen.on_mount (which Textual also calls) draws the view.
         self.query_one(PainScale).focus()
 
-    def on_pain_scale_confirmed(self, message: PainScale.Confirmed) -> None:
-        if checkin_suggests_rest(message.score):
-            self.pending = message.score
-            message.scale.disabled = True
-            advice = self.query_one("#advice", Static)
+    @property
+    def _high(self) -> bool:
+        return self.score is not None and checkin_suggests_rest(self.score)
+
+    @property
+    def _asking_leg(self) -> bool:
+        return self.score is not None and (not self._high or self.carrying_on)
+
+    def update_view(self) -> None:
+        advice = self.query_one("#advice", Static)
+        advice.display = self._high
+        if self._high:
             advice.update(
-                f"{message.score}/10 is a lot of pain. Today, think about skipping the full "
-                "session: rest, or move gently (a short easy walk). If you carry on, every "
-                "drill still has its own pain check.\n\nenter = carry on, drill by drill     "
-                "x = end the session for today"
+                f"{self.score}/10 means your back is very sensitive today. That is not a "
+                "sign of damage, but today is a day to rest or move gently (a short easy "
+                "walk). If you carry on, every drill still has its own pain check.\n\n"
+                + (
+                    "Carrying on: answer the leg question below."
+                    if self.carrying_on
+                    else "enter = end the session and rest today     c = carry on anyway"
+                )
             )
-            advice.display = True
-            self.refresh_bindings()
-            return
-        self.runner.act(lambda: self.engine.checkin(message.score))
+        self.query_one("#leg").display = self._asking_leg
+        self.refresh_bindings()
+
+    def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
+        if self.score is None:
+            return  # not confirmed yet: enter does that
+        self.score = message.score
+        if not self._high:
+            self.carrying_on = False
+        self.update_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("carry_on", "end_here"):
-            return self.pending is not None
+        if action == "confirm":
+            return self.score is None
+        if action == "rest_today":
+            return self._high and not self.carrying_on
+        if action == "carry_on":
+            return self._high and not self.carrying_on
+        if action == "leg":
+            return self._asking_leg
+        if action == "end_here":
+            return self.score is not None
         return True
 
+    def action_confirm(self) -> None:
+        scale = self.query_one(PainScale)
+        if scale.score is None:
+            self.notify("Press a number from 0 to 10 first (1 then 0 for 10).", timeout=4)
+            return
+        self.score = scale.score
+        self.update_view()
+
+    def action_rest_today(self) -> None:
+        if self.score is not None:
+            score = self.score
+            self.runner.act(lambda: self.engine.rest_today(score))
+
     def action_carry_on(self) -> None:
-        if self.pending is not None:
-            score = self.pending
-            self.runner.act(lambda: self.engine.checkin(score))
+        self.carrying_on = True
+        self.update_view()
+
+    def action_leg(self, reach: str) -> None:
+        if self.score is not None and self._asking_leg:
+            score, leg = self.score, LegReach(reach)
+            self.runner.act(lambda: self.engine.checkin(score, leg))
 
     def action_end_here(self) -> None:
-        if self.pending is not None:
-            score = self.pending
+        if self.score is None:
+            return
+        score = self.score
+        if checkin_suggests_rest(score):
+            self.runner.act(lambda: self.engine.rest_today(score))
+            return
 
-            def end() -> None:
-                self.engine.checkin(score)
-                self.engine.end_session()
+        def end() -> None:
+            self.engine.checkin(score, None)  # ended before the leg question
+            self.engine.end_session()
 
-            self.runner.act(end)
+        self.runner.act(end)

@@ -31,3 +31,36 @@ class ConfirmEndScreen(ModalScreen[bool]):
 
     def action_answer(self, end: bool) -> None:
         self.dismiss(end)
+
+
+class AskScreen(ModalScreen[bool]):
+    """A yes/no question whose safe answer is no: ``enter``, ``n`` and ``escape`` say no."""
+
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical {
+        width: 64; max-width: 100%; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    AskScreen .question { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,enter", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="question", markup=False)
+            yield Static(f"{self.detail}\n\ny = {self.yes}    enter or n = {self.no}", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,5 +1,11 @@
 """The pain gate before every drill: a score, its band in colour and words,
-and only the choices that band allows."""
+and only the choices that band allows.
+
+After ``enter`` confirms a score, the band and its choices appear; the score
+(and ``l``, "it has spread further down my leg") can still be changed and
+the band follows, until a choice is made. Where the band suggests ending,
+ending is the ``enter`` choice (CLINICAL.md section 2, safe defaults).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +21,29 @@ from backcoach.tui.widgets.pain_scale import PainScale
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
 
-def band_advice(band: Band, easier_offered: bool) -> str:
-    """What the band means, naming only choices that really exist."""
+
+def band_advice(result: GateResult) -> str:
+    """What the band means, naming only choices that really exist.
+
+    A high band means the back is more sensitive today, never that it is
+    being damaged (CLINICAL.md section 2, wording).
+    """
+    band, easier_offered = result.band, result.easier_offered
+    if result.ends_session:
+        if result.leg_spread:
+            return (
+                "Pain has spread down your leg twice this session, so we stop here for "
+                "today. Rest, and tell your physiotherapist or doctor if it keeps spreading."
+            )
+        return (
+            "This is the second pain check in the red today: your back is telling you it "
+            "has had enough for now, so we stop here and rest."
+        )
+    if result.leg_spread:
+        return (
+            "Pain spreading further down the leg counts as a stop: this drill is skipped. "
+            "We suggest ending the session and resting today."
+        )
     if band is Band.GREEN:
         # Only a locked program offers the easier version in green: its dose
         # was set by a physiotherapist, so doing less must stay easy to find.
@@ -27,32 +54,43 @@ def band_advice(band: Band, easier_offered: bool) -> str:
         return "Amber: acceptable. Go gently" + (", or take the easier version." if easier_offered else ".")
     if band is Band.RED:
         if easier_offered:
-            return "Red: no full dose today. Take the easier version or skip this one."
-        return "Red: no full dose today, and this drill has no easier version: skip it."
+            return "Red: your back is sensitive today, so no full dose. Take the easier version or skip this one."
+        return "Red: your back is sensitive today, so no full dose, and this drill has no easier version: skip it."
     return "Stop: this drill is skipped. We suggest ending the session and resting today."
 
 
 class GateScreen(SessionScreen):
     CSS_PATH = "pain.tcss"
     BINDINGS = [
-        Binding("enter", "default_choice", "Go", show=False),
+        Binding("enter", "confirm", "Confirm"),
+        Binding("enter", "default_choice", "Choose"),
         Binding("e", "choose('easier')", "Easier version", show=False),
         Binding("s", "choose('skip')", "Skip drill", show=False),
         Binding("x", "choose('end')", "End session", show=False),
+        Binding("l", "leg_spread", "Spread down my leg"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Once a score is confirmed, the band follows every change of it.
+        self.confirmed = False
+        self.leg_spread = False
 
     def compose(self) -> ComposeResult:
         engine = self.engine
         drill = engine.planned_drill
+        speed = float(getattr(engine.clock, "speed", 1.0))
         yield Static("Pain check", classes="heading")
         with VerticalScroll():
             yield Static(
                 f"Next: {drill.name} (drill {engine.index + 1} of {engine.drill_count}).\n"
-                "How is your back right now, 0 to 10?",
+                "How is your back right now, 0 to 10? "
+                "l = the pain has spread further down my leg.",
                 classes="lead",
                 markup=False,
             )
-            yield PainScale(id="scale")
+            yield PainScale(id="scale", now=lambda: engine.clock.now() / speed)
+            yield Static(id="leg", classes="advice-box", markup=False)
             yield Static(id="band", classes="band", markup=False)
             yield Static(id="choices", classes="choices", markup=False)
         yield KeyBar()
@@ -60,17 +98,40 @@ class GateScreen(SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#band").display = False
         self.query_one("#choices").display = False
+        self.query_one("#leg").display = False
         self.query_one(PainScale).focus()
 
-    def on_pain_scale_confirmed(self, message: PainScale.Confirmed) -> None:
-        message.scale.disabled = True
-        result = self.runner.act(lambda: self.engine.gate(message.score))
+    def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
+        if self.confirmed:
+            self._evaluate()
+
+    def action_confirm(self) -> None:
+        if self.query_one(PainScale).score is None:
+            self.notify("Press a number from 0 to 10 first (1 then 0 for 10).", timeout=4)
+            return
+        self.confirmed = True
+        self._evaluate()
+
+    def action_leg_spread(self) -> None:
+        self.leg_spread = not self.leg_spread
+        leg = self.query_one("#leg", Static)
+        leg.update("Noted: the pain has spread further down your leg (l again to undo).")
+        leg.display = self.leg_spread
+        if self.confirmed:
+            self._evaluate()
+
+    def _evaluate(self) -> None:
+        score = self.query_one(PainScale).score
+        if score is None:
+            return
+        leg_spread = self.leg_spread
+        result = self.runner.act(lambda: self.engine.gate(score, leg_spread))
         if self.is_current:
             self._show_result(result)
 
     def _show_result(self, result: GateResult) -> None:
         band = self.query_one("#band", Static)
-        text = band_advice(result.band, result.easier_offered)
+        text = band_advice(result)
         checkin = self.engine.checkin_pain
         if result.rose and checkin is not None and result.band is not band_for_score(result.score):
             text += (
@@ -99,13 +160,18 @@ class GateScreen(SessionScreen):
                 label = f"easier version: {easier.name}" if easier else "easier version"
             elif choice is GateChoice.SKIP:
                 label = "skip this drill" if result.band is not Band.STOP else "skip it and carry on"
+            elif result.suggest_end:
+                label = "end the session and rest today"
             else:
                 label = "end the session"
             lines.append(f"{key:>5}  {label}")
+        lines.append("  0-10 change the score   l pain spread down my leg")
         return lines
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        result = self.engine.gate_result if self.engine.stage.value == "gate" else None
+        result = self.engine.gate_result if self.confirmed and self.engine.stage.value == "gate" else None
+        if action == "confirm":
+            return not self.confirmed
         if action == "default_choice":
             return result is not None
         if action == "choose":
@@ -114,7 +180,7 @@ class GateScreen(SessionScreen):
 
     def action_default_choice(self) -> None:
         result = self.engine.gate_result
-        if result is not None:
+        if self.confirmed and result is not None:
             self._choose(result.choices[0])
 
     def action_choose(self, choice: str) -> None:
@@ -122,6 +188,6 @@ class GateScreen(SessionScreen):
 
     def _choose(self, choice: GateChoice) -> None:
         result = self.engine.gate_result
-        if result is None or choice not in result.choices:
+        if not self.confirmed or result is None or choice not in result.choices:
             return
         self.runner.act(lambda: self.engine.choose(choice))

@@ -24,11 +24,20 @@ def today_status(sessions: list[dict[str, Any]], today: date) -> str:
         return "No sessions yet. Pick a program and press enter to start."
     # Imported on first use, not with the screen: the status line waits for
     # the history read anyway, and the home screen's start-up stays lighter.
+    from backcoach.coach.safety import SafetyToday, today_state
     from backcoach.coach.streaks import active_days, current_streak
 
     days = active_days(sessions)
     streak = current_streak(days, today)
-    done = "done" if today in days else "not done yet"
+    state = today_state(sessions, today)
+    if state.safety is SafetyToday.BLOCKED:
+        done = "no exercise (safety check)"
+    elif today in days:
+        done = "done"
+    elif state.pain_stop:
+        done = "rest day (stopped for pain)"
+    else:
+        done = "not done yet"
     plural = "s" if streak != 1 else ""
     return f"Today: {done}   ·   Streak: {streak} day{plural}"
 
@@ -62,6 +71,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", show=False),
         Binding("h", "history", "History"),
         Binding("c", "clinic", "Clinic"),
+        Binding("b", "background", "Health background"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -142,3 +152,6 @@ class HomeScreen(Screen[None]):
 
     def action_clinic(self) -> None:
         self.backcoach.open_clinic()
+
+    def action_background(self) -> None:
+        self.backcoach.ask_background()

@@ -1,7 +1,10 @@
-"""The safety check before the first session of each day, and its stop screens.
+"""The daily safety check before the first session of each day, and its stop screens.
 
 It cannot be skipped: the only ways on are ``n`` (none apply) or ``y`` and
-then marking which apply. Any yes ends the day's exercise with advice.
+then marking which apply. Once anything is marked, "none apply" is gone
+until every mark is cleared, so a marked warning sign can never be thrown
+away by one key. Doctor-soon items may be marked "already checked, unchanged"
+(``space`` again), with the date they were checked (CLINICAL.md section 1b).
 """
 
 from __future__ import annotations
@@ -12,9 +15,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from backcoach.coach.safety import ADVICE, SAFETY_QUESTIONS, SafetyOutcome, all_clear
+from backcoach.coach.safety import (
+    ADVICE,
+    BACKGROUND_DOCTOR_ADVICE,
+    DESTINATION,
+    Answer,
+    DailyItem,
+    Level,
+    SafetyOutcome,
+    all_clear,
+    daily_items,
+)
 from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.screens.safety_date import CheckedDateScreen
 from backcoach.tui.widgets.key_bar import KeyBar
+
+_BOX = {Answer.NO: "[ ]", Answer.YES: "[x]", Answer.CHECKED: "[c]"}
 
 
 class SafetyScreen(SessionScreen):
@@ -22,15 +38,25 @@ class SafetyScreen(SessionScreen):
     BINDINGS = [
         Binding("n", "none_apply", "None of these apply"),
         Binding("y", "some_apply", "One or more apply"),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("space", "toggle_current", "Mark", show=False),
         Binding("enter", "confirm", "Confirm", show=False),
         Binding("escape", "back", "Home"),
-        *[Binding(str(i + 1), f"toggle({i})", show=False) for i in range(len(SAFETY_QUESTIONS))],
+        *[Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)],
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.marking = False
-        self.marked: set[int] = set()
+        self.cursor = 0
+        self.answers: dict[str, Answer] = {}
+        #: Item id -> the date a clinician checked it, for "already checked" items.
+        self.checked_on: dict[str, str] = {}
+
+    @property
+    def items(self) -> tuple[DailyItem, ...]:
+        return daily_items(self.engine.background)
 
     def compose(self) -> ComposeResult:
         yield Static("Safety check", classes="heading")
@@ -41,45 +67,118 @@ class SafetyScreen(SessionScreen):
             )
             # Not markup: "[x]" is a tick box here, not a style tag.
             yield Static(id="questions", markup=False)
-            yield Static(id="prompt", classes="prompt")
+            yield Static(id="prompt", classes="prompt", markup=False)
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.answers = all_clear(self.engine.background)
+        for qid, waiver in self.engine.waivers.items():
+            if qid in self.answers:
+                # Still standing: shown already marked, and changeable.
+                self.answers[qid] = Answer.CHECKED
+                self.checked_on[qid] = waiver.checked_on or waiver.answered_on.isoformat()
+        if self.marked:
+            self.marking = True
+
+    @property
+    def marked(self) -> list[str]:
+        return [qid for qid, answer in self.answers.items() if answer is not Answer.NO]
 
     def update_view(self) -> None:
         lines = []
-        for index, question in enumerate(SAFETY_QUESTIONS):
-            box = ("[x]" if index in self.marked else "[ ]") if self.marking else f"{index + 1}."
-            lines.append(f"{box} {question.text}")
+        for index, entry in enumerate(self.items):
+            answer = self.answers.get(entry.id, Answer.NO)
+            if self.marking:
+                pointer = ">" if index == self.cursor else " "
+                box = f"{pointer}{_BOX[answer]}"
+            else:
+                box = f"{index + 1:>2}."
+            line = f"{box} {entry.text}"
+            if answer is Answer.CHECKED:
+                line += f"  (already checked on {self.checked_on.get(entry.id, 'a date you give')}, unchanged)"
+            lines.append(line)
         self.query_one("#questions", Static).update("\n".join(lines))
-        prompt = (
-            "Press 1-6 to mark each one that applies, then enter."
-            if self.marking
-            else "n = none of these apply     y = one or more apply"
-        )
+        if not self.marking:
+            prompt = "n = none of these apply     y = one or more apply"
+        elif self.marked:
+            prompt = (
+                "up/down and space mark each one that applies (1-9 jump), then enter.\n"
+                "For the last four, space again means: a doctor or physiotherapist has already "
+                "checked this and it has not changed [c]. Clear every mark to answer 'none'."
+            )
+        else:
+            prompt = "Mark each one that applies with up/down and space (or 1-9), then enter; n = none apply."
         self.query_one("#prompt", Static).update(prompt)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "none_apply":
+            return not self.marked
+        if action == "some_apply":
+            return not self.marking
+        if action in ("move", "toggle_current", "confirm"):
+            return self.marking
+        return True
 
     def action_none_apply(self) -> None:
-        self.runner.act(lambda: self.engine.answer_safety(all_clear()))
+        if self.marked:
+            return  # marks stand until cleared one by one (CLINICAL.md 1b)
+        self.runner.act(lambda: self.engine.answer_safety(all_clear(self.engine.background)))
 
     def action_some_apply(self) -> None:
         self.marking = True
         self.update_view()
 
+    def action_move(self, step: int) -> None:
+        self.cursor = max(0, min(len(self.items) - 1, self.cursor + step))
+        self.update_view()
+
+    def action_toggle_current(self) -> None:
+        self._cycle(self.cursor)
+
     def action_toggle(self, index: int) -> None:
         if not self.marking:
-            return
-        self.marked ^= {index}
+            self.marking = True
+        if index < len(self.items):
+            self.cursor = index
+            self._cycle(index)
+
+    def _cycle(self, index: int) -> None:
+        entry = self.items[index]
+        answer = self.answers.get(entry.id, Answer.NO)
+        if answer is Answer.NO:
+            nxt = Answer.YES
+        elif answer is Answer.YES and entry.waivable:
+            nxt = Answer.CHECKED
+        else:
+            nxt = Answer.NO
+        self.answers[entry.id] = nxt
+        if nxt is not Answer.CHECKED:
+            self.checked_on.pop(entry.id, None)
         self.update_view()
 
     def action_confirm(self) -> None:
         if not self.marking:
             return
         if not self.marked:
-            self.notify("Mark at least one with 1-6, or press n if none apply.", timeout=5)
+            self.notify("Mark at least one with space, or press n if none apply.", timeout=5)
             return
-        answers = all_clear()
-        for index in self.marked:
-            answers[SAFETY_QUESTIONS[index].id] = True
-        self.runner.act(lambda: self.engine.answer_safety(answers))
+        undated = [qid for qid in self.marked if self.answers[qid] is Answer.CHECKED and qid not in self.checked_on]
+        if undated:
+            qid = undated[0]
+            entry = next(i for i in self.items if i.id == qid)
+
+            def dated(when: str | None) -> None:
+                if when is None:
+                    return  # cancelled: back to the list, nothing answered
+                self.checked_on[qid] = when
+                self.action_confirm()
+
+            today = self.backcoach.services.today()
+            self.app.push_screen(CheckedDateScreen(entry.text, today), dated)
+            return
+        answers, checked_on = dict(self.answers), dict(self.checked_on)
+        self.runner.act(lambda: self.engine.answer_safety(answers, checked_on))
 
     def action_back(self) -> None:
         # Nothing has been saved yet, so leaving here leaves no trace.
@@ -96,7 +195,7 @@ class SafetyStopScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Static("Safety check", classes="heading")
         with VerticalScroll():
-            yield Static(id="advice", classes="advice")
+            yield Static(id="advice", classes="advice", markup=False)
             yield Static(
                 "Your answers are saved in your history. You can show them to your doctor "
                 "or physiotherapist.",
@@ -104,17 +203,45 @@ class SafetyStopScreen(SessionScreen):
         yield KeyBar()
 
     def update_view(self) -> None:
-        outcome = self.engine.safety_outcome or SafetyOutcome.SEE_DOCTOR
+        outcome = self.engine.safety_outcome or SafetyOutcome.EMERGENCY
         advice = self.query_one("#advice", Static)
         advice.update(ADVICE[outcome])
-        advice.set_class(outcome is SafetyOutcome.URGENT, "urgent")
+        advice.set_class(outcome is not SafetyOutcome.DOCTOR_SOON, "urgent")
 
     def action_home(self) -> None:
         self.runner.leave()
 
 
 class SafetyBlockedScreen(Screen[None]):
-    """Shown instead of a session after a yes earlier today."""
+    """Shown instead of a session after a yes earlier today, naming where to go."""
+
+    CSS_PATH = "safety.tcss"
+    BINDINGS = [
+        Binding("enter", "app.pop_screen", "Home"),
+        Binding("escape", "app.pop_screen", "Home", show=False),
+    ]
+
+    def __init__(self, level: Level) -> None:
+        super().__init__()
+        self.level = level
+
+    def compose(self) -> ComposeResult:
+        yield Static("Safety check", classes="heading")
+        with VerticalScroll():
+            advice = Static(
+                "Earlier today you told us a warning sign applies, so there is no exercise "
+                f"today. Please follow that advice: {DESTINATION[self.level]}.",
+                classes="advice",
+                markup=False,
+            )
+            advice.set_class(self.level is not Level.DOCTOR_SOON, "urgent")
+            yield advice
+            yield Static("The check is asked again tomorrow.")
+        yield KeyBar()
+
+
+class BackgroundStopScreen(Screen[None]):
+    """A history of cancer with no clinician review: see a doctor before starting."""
 
     CSS_PATH = "safety.tcss"
     BINDINGS = [
@@ -123,13 +250,7 @@ class SafetyBlockedScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Safety check", classes="heading")
+        yield Static("Health background", classes="heading")
         with VerticalScroll():
-            yield Static(
-                "Earlier today you told us a warning sign applies, so there is no exercise "
-                "today. Please follow that advice: contact urgent care for numbness, bladder "
-                "or bowel changes or worsening leg weakness, otherwise see a doctor soon.",
-                classes="advice",
-            )
-            yield Static("The check is asked again tomorrow.")
+            yield Static(BACKGROUND_DOCTOR_ADVICE, classes="advice", markup=False)
         yield KeyBar()

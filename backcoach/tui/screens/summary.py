@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backcoach.coach.session import Difficulty, EndReason
+from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
+from backcoach.coach.session import Difficulty, EndReason, SessionEngine
 from backcoach.coach.streaks import active_days, current_streak
 from backcoach.content.describe import duration_text
 from backcoach.content.model import Drill
@@ -25,16 +26,38 @@ from backcoach.tui.widgets.key_bar import KeyBar
 ENDINGS = {
     EndReason.COMPLETED: "Well done: you finished the whole session.",
     EndReason.ENDED_EARLY: "You ended early, and that is fine: what you did counts.",
-    EndReason.STOPPED_PAIN: (
-        "Two pain checks were in the red, so we stopped here. Rest today and move gently; "
-        "short easy walks often help. If pain keeps rising or spreads down a leg, "
-        "talk to your physiotherapist or doctor."
-    ),
 }
+_REST_ADVICE = (
+    " A sensitive back is not a damaged one: rest today and move gently; short easy "
+    "walks often help. If pain keeps rising or spreads down a leg, talk to your "
+    "physiotherapist or doctor."
+)
 
 
-def too_easy_lines(records: Iterable[Mapping[str, Any]], locked: bool, library: Mapping[str, Drill]) -> list[str]:
+def pain_stop_text(engine: SessionEngine) -> str:
+    """Why a session stopped for pain, in the person's terms."""
+    if engine.leg_spreads >= LEG_SPREADS_TO_END:
+        why = "Pain spread down your leg twice, so we stopped here."
+    elif engine.red_gates >= RED_GATES_TO_END:
+        why = "Two pain checks were in the red, so we stopped here."
+    elif not engine.records and engine.last_gate is None:
+        why = "Your back was very sensitive at the check-in, so today is a rest day."
+    else:
+        why = "Your pain check was in the stop band, so we stopped here."
+    return why + _REST_ADVICE
+
+
+def too_easy_lines(
+    records: Iterable[Mapping[str, Any]],
+    locked: bool,
+    library: Mapping[str, Drill],
+    *,
+    stopped_for_pain: bool = False,
+) -> list[str]:
     """What to say about drills rated "too easy" this session.
+
+    A session stopped for pain never suggests anything harder: whatever felt
+    easy, the back said "enough" today.
 
     An unlocked program may point at the next step up, worded as something
     to try only if the drill keeps feeling easy, because one easy day is not
@@ -43,7 +66,7 @@ def too_easy_lines(records: Iterable[Mapping[str, Any]], locked: bool, library: 
     the dose and tell the physio instead.
     """
     easy = [r for r in records if r.get("difficulty") == Difficulty.TOO_EASY.value]
-    if not easy:
+    if not easy or stopped_for_pain:
         return []
 
     def name(drill_id: str) -> str:
@@ -121,13 +144,20 @@ class SummaryScreen(SessionScreen):
         counts = engine.counts()
         if reason is EndReason.COMPLETED and counts["done"] < len(engine.records):
             ending.update("You reached the end of the session. Easier or shorter is still progress.")
+        elif reason is EndReason.STOPPED_PAIN:
+            ending.update(pain_stop_text(engine))
         else:
             ending.update(ENDINGS.get(reason, ""))
         ending.display = True
         facts = self.query_one("#facts", Static)
         facts.update("\n".join(self._facts()))
         facts.display = True
-        advice = too_easy_lines(engine.records, engine.program.locked, self.backcoach.services.library)
+        advice = too_easy_lines(
+            engine.records,
+            engine.program.locked,
+            self.backcoach.services.library,
+            stopped_for_pain=reason is EndReason.STOPPED_PAIN,
+        )
         if advice:
             too_easy = self.query_one("#too-easy", Static)
             too_easy.update("\n\n".join(advice))
@@ -140,7 +170,7 @@ class SummaryScreen(SessionScreen):
             f"Program        {engine.program.name}",
             f"Time moving    {duration_text(int(round(engine.active_seconds)))}",
             f"Drills         {counts['done']} done, {counts['partial']} partly done, "
-            f"{counts['easier']} easier, {counts['skipped']} skipped",
+            f"{counts['easier'] + counts['partial_easier']} easier, {counts['skipped']} skipped",
         ]
         if engine.checkin_pain is not None:
             last = engine.last_gate_pain
