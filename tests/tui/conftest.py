@@ -12,6 +12,7 @@ import pytest
 
 from backcoach import paths
 from backcoach.coach.clock import FakeClock
+from backcoach.coach.safety import empty_background
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
@@ -20,6 +21,9 @@ from backcoach.tui import session_runner
 from backcoach.tui.app import BackcoachApp, Services
 
 TODAY = date(2026, 3, 30)
+#: A health background already answered, all no (pass ``background=None``
+#: to a harness to meet the first-use question).
+CLEAR_BACKGROUND = empty_background()
 
 #: Tiny doses so a whole session takes a few fake seconds.
 SHORT_PROGRAM = """
@@ -99,6 +103,7 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
         speed: float = 1.0,
         start_program: Program | None = None,
         history: list[dict[str, Any]] | None = None,
+        background: dict[str, bool] | None = CLEAR_BACKGROUND,
     ) -> Harness:
         library = default_library()
         journal = Journal.open()
@@ -111,7 +116,7 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
             library=library,
             programs=programs if programs is not None else [short_program(), *builtin_programs(library)],
             journal=journal,
-            settings={"muted": False},
+            settings={"muted": False, "health_background": background},
             save_settings=lambda s: saved.append(dict(s)),
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
@@ -138,8 +143,8 @@ def past_session(day: date, status: str = "completed", **fields: Any) -> dict[st
         "speed": 1.0,
         "checkin_pain": 3,
         "final_pain": 2,
-        "safety": {"answers": {"saddle_numbness": False}},
-        "drills": [],
+        "safety": {"answers": {"saddle_numbness": False}, "outcome": "clear"},
+        "drills": [{"drill_id": "cat-camel", "status": "done"}],
     }
     doc.update(fields)
     return doc

@@ -28,6 +28,7 @@ HEADINGS = {
     "safety-marking": "Safety check",
     "checkin": "How is your back",
     "checkin-score": "How is your back",
+    "checkin-leg": "How is your back",
     "gate": "Pain check",
     "gate-result": "Pain check",
     "intro": "Get ready",
@@ -105,6 +106,8 @@ async def walk(h: Harness, pilot: Any, visit: Any) -> list[str]:
     await pilot.press("3")
     await stop("checkin-score")
     await pilot.press("enter")
+    await stop("checkin-leg")
+    await pilot.press("n")
     await stop("gate")
     await pilot.press("2", "enter", "s")  # skip cat-camel: a hold has the most to show
     await pilot.press("2", "enter")
@@ -133,7 +136,7 @@ async def walk(h: Harness, pilot: Any, visit: Any) -> list[str]:
 
 
 ALL_STOPS = [
-    "home", "help", "safety", "safety-marking", "checkin", "checkin-score", "gate", "gate-result",
+    "home", "help", "safety", "safety-marking", "checkin", "checkin-score", "checkin-leg", "gate", "gate-result",
     "intro", "ready", "drill", "confirm", "rating", "summary",
 ]  # fmt: skip
 

@@ -58,7 +58,7 @@ async def start(h: Harness, pilot: Any) -> None:
     await settle(pilot)
     await pilot.press("n")
     await settle(pilot)
-    await pilot.press("2", "enter")
+    await pilot.press("2", "enter", "n")
     await settle(pilot)
     assert isinstance(h.app.screen, GateScreen)
 

@@ -17,14 +17,14 @@ from backcoach.tui.screens.summary import SummaryScreen
 SIZE = (80, 24)
 
 
-async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2") -> None:  # type: ignore[no-untyped-def]
+async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2", leg: str = "n") -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     assert isinstance(h.app.screen, HomeScreen)
     await pilot.press("enter")  # the short program is first
     await settle(pilot)
     await pilot.press(safety)
     await settle(pilot)
-    await pilot.press(checkin, "enter")
+    await pilot.press(*checkin, "enter", leg)
     await settle(pilot)
 
 
@@ -123,13 +123,19 @@ async def test_two_red_gates_end_the_session(make_harness) -> None:  # type: ign
         await start_short(h, pilot, checkin="6")
         await gate(pilot, "7", "s")
         await gate(pilot, "7")
+        choices = h.app.screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        assert "enter  end the session and rest today" in choices and "skip" not in choices
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)
         await settle(pilot)
         ending = h.app.screen.query_one("#ending").render().plain  # type: ignore[attr-defined]
-        assert "stopped here" in ending and "Rest" in ending
+        assert "Two pain checks were in the red" in ending and "rest today" in ending
         (session,) = h.sessions()
         assert session["status"] == "stopped_pain"
-        assert [d["gate_band"] for d in session["drills"]] == ["red", "red"]
+        # The second red drill was never started: not recorded as skipped.
+        assert [d["gate_band"] for d in session["drills"]] == ["red"]
+        assert session["last_gate"]["gate_band"] == "red" and session["last_gate"]["gate_pain"] == 7
 
 
 async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # type: ignore[no-untyped-def]
@@ -141,10 +147,11 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # typ
         await pilot.press("y", "2", "enter")
         await settle(pilot)
         advice = h.app.screen.query_one("#advice").render().plain  # type: ignore[attr-defined]
-        assert "urgent" in advice.lower()
+        assert "emergency department" in advice
         (session,) = h.sessions()
         assert session["status"] == "stopped_safety"
         assert session["safety"]["answers"]["bladder_bowel"] is True
+        assert session["safety"]["levels"] == {"bladder_bowel": "emergency"}
         assert session["drills"] == []
         await pilot.press("enter")
         await settle(pilot)
@@ -153,7 +160,8 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # typ
         await settle(pilot)
         assert h.app.runner is None
         assert h.app.screen.query_one(".heading").render().plain == "Safety check"  # type: ignore[attr-defined]
-        assert "no exercise today" in h.app.screen.query_one(".advice").render().plain  # type: ignore[attr-defined]
+        blocked = h.app.screen.query_one(".advice").render().plain  # type: ignore[attr-defined]
+        assert "no exercise today" in blocked and "emergency department" in blocked
 
 
 async def test_safety_check_only_once_a_day(make_harness) -> None:  # type: ignore[no-untyped-def]

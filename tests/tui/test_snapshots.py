@@ -21,8 +21,9 @@ from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
+from backcoach.tui.screens.background import BackgroundScreen
 from backcoach.tui.screens.checkin import CheckinScreen
-from backcoach.tui.screens.confirm import ConfirmEndScreen
+from backcoach.tui.screens.confirm import AskScreen, ConfirmEndScreen
 from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.gate import GateScreen
 from backcoach.tui.screens.help import HelpScreen
@@ -90,7 +91,7 @@ async def to_checkin(h: Harness, pilot: Any) -> None:
 
 async def to_gate(h: Harness, pilot: Any, checkin: str = "2") -> None:
     await to_checkin(h, pilot)
-    await press(pilot, checkin, "enter")
+    await press(pilot, checkin, "enter", "n")  # score, then no leg pain
 
 
 async def to_intro(h: Harness, pilot: Any) -> None:
@@ -353,6 +354,42 @@ def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:  # type: 
         await to_gate(h, pilot, "6")
         await press(pilot, "7", "enter")
         await press(pilot, "s")
-        await press(pilot, "7", "enter")
+        await press(pilot, "7", "enter", "enter")  # the second red: enter ends
 
     shoot(snap_compare, make_harness(), SummaryScreen, steps)
+
+
+# ---- issue 9: the health background, leg symptoms, levels, rest days ---------
+
+
+def test_health_background_first_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    shoot(snap_compare, make_harness(background=None), BackgroundScreen, to_safety)
+
+
+def test_checkin_leg_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_checkin(h, pilot)
+        await press(pilot, "3", "enter")
+
+    shoot(snap_compare, make_harness(), CheckinScreen, steps)
+
+
+def test_gate_leg_spread(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_gate(h, pilot)
+        await press(pilot, "2", "enter", "l")
+
+    shoot(snap_compare, make_harness(), GateScreen, steps)
+
+
+def test_safety_stop_doctor_today(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_safety(h, pilot)
+        await press(pilot, "y", "7", "enter")  # fever or feeling very unwell
+
+    shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
+
+
+def test_rest_day_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+    history = [past_session(TODAY, status="stopped_pain")]
+    shoot(snap_compare, make_harness(history=history), AskScreen, to_safety)
