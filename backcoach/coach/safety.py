@@ -66,23 +66,23 @@ class BackgroundQuestion:
 BACKGROUND_QUESTIONS: tuple[BackgroundQuestion, ...] = (
     BackgroundQuestion(
         "cancer_history",
-        "You have had cancer at any time, and this back pain is new or feels different",
+        "Have you ever had cancer, and is this back pain new or different from before?",
     ),
     BackgroundQuestion(
         "steroids_osteoporosis",
-        "You take steroid tablets long term, or you have osteoporosis (thinning bones)",
+        "Do you take steroid tablets long term, or have osteoporosis (thinning bones)?",
     ),
     BackgroundQuestion(
         "immune_drugs",
-        "Your immune system is weakened, you have injected drugs, or you recently had "
-        "an operation or an infection of the spine",
+        "Is your immune system weakened, have you ever injected drugs, or have you "
+        "recently had an operation on or an infection of the spine?",
     ),
     BackgroundQuestion(
         "age_onset",
-        "This is the first back pain you have ever had, and it began before you were 20 "
-        "or after you were 50",
+        "Is this the first back pain you have ever had, and did it begin before you were "
+        "20 or after you were 50?",
     ),
-    BackgroundQuestion("over_70", "You are over 70"),
+    BackgroundQuestion("over_70", "Are you over 70?"),
 )
 BACKGROUND_IDS: tuple[str, ...] = tuple(q.id for q in BACKGROUND_QUESTIONS)
 #: Recorded beside ``cancer_history``: a clinician has reviewed this back pain.

@@ -70,8 +70,8 @@ class BackgroundScreen(Screen[dict[str, bool] | None]):
     def _show(self) -> None:
         steps = self.steps
         qid, text = steps[self.step]
-        self.query_one("#question", Static).update(f"Question {self.step + 1} of {len(steps)}\n\n{text}?")
-        hint = "y = yes     n = no"
+        self.query_one("#question", Static).update(f"Question {self.step + 1} of {len(steps)}\n\n{text}")
+        hint = "y = yes     n = no" + ("     left = previous question" if self.step else "")
         if self.current is not None and qid in self.current:
             hint += f"     (before: {'yes' if self.current[qid] else 'no'})"
         self.query_one("#hint", Static).update(hint)

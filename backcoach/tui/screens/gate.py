@@ -63,10 +63,12 @@ class GateScreen(SessionScreen):
     CSS_PATH = "pain.tcss"
     BINDINGS = [
         Binding("enter", "confirm", "Confirm"),
-        Binding("enter", "default_choice", "Choose"),
-        Binding("e", "choose('easier')", "Easier version", show=False),
-        Binding("s", "choose('skip')", "Skip drill", show=False),
-        Binding("x", "choose('end')", "End session", show=False),
+        Binding("enter", "default_choice", "Go"),
+        # Where the band suggests ending, enter ends (the safe default).
+        Binding("enter", "default_end", "End session"),
+        Binding("e", "choose('easier')", "Easier"),
+        Binding("s", "choose('skip')", "Skip drill"),
+        Binding("x", "choose('end')", "End session"),
         Binding("l", "leg_spread", "Spread down my leg"),
     ]
 
@@ -173,7 +175,9 @@ class GateScreen(SessionScreen):
         if action == "confirm":
             return not self.confirmed
         if action == "default_choice":
-            return result is not None
+            return result is not None and result.choices[0] is not GateChoice.END
+        if action == "default_end":
+            return result is not None and result.choices[0] is GateChoice.END
         if action == "choose":
             return result is not None and GateChoice(str(parameters[0])) in result.choices
         return True
@@ -182,6 +186,9 @@ class GateScreen(SessionScreen):
         result = self.engine.gate_result
         if self.confirmed and result is not None:
             self._choose(result.choices[0])
+
+    def action_default_end(self) -> None:
+        self.action_default_choice()
 
     def action_choose(self, choice: str) -> None:
         self._choose(GateChoice(choice))

@@ -40,8 +40,8 @@ class SafetyScreen(SessionScreen):
         Binding("y", "some_apply", "One or more apply"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("space", "toggle_current", "Mark", show=False),
-        Binding("enter", "confirm", "Confirm", show=False),
+        Binding("space", "toggle_current", "Mark"),
+        Binding("enter", "confirm", "Confirm"),
         Binding("escape", "back", "Home"),
         *[Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)],
     ]
