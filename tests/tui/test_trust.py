@@ -1,0 +1,349 @@
+"""Issue 9's clinical safety items through the real screens, with Pilot.
+
+Each test names the CLINICAL.md rule (or issue item) it checks. Keys are the
+ones a person types, mistakes included (``10``, ``n`` after marking).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from conftest import TODAY, Harness, past_session, run_time, settle, text_of
+
+from backcoach.coach.pain import gate_band
+from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.safety import empty_background
+from backcoach.tui.screens.background import BackgroundScreen
+from backcoach.tui.screens.checkin import CheckinScreen
+from backcoach.tui.screens.confirm import AskScreen
+from backcoach.tui.screens.gate import GateScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.safety import BackgroundStopScreen, SafetyScreen, SafetyStopScreen
+from backcoach.tui.screens.safety_date import CheckedDateScreen
+from backcoach.tui.screens.summary import SummaryScreen
+
+pytestmark = pytest.mark.usefixtures("manual_ticks")
+SIZE = (80, 24)
+
+
+def by_digits(score: int) -> tuple[str, ...]:
+    return ("1", "0") if score == 10 else (str(score),)
+
+
+def by_arrows(score: int) -> tuple[str, ...]:
+    # From no score, left gives 0 and each right adds one.
+    return ("left",) + ("right",) * score
+
+
+async def home_to_checkin(pilot: Any) -> None:
+    await settle(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("enter")  # the short program
+    await settle(pilot)
+    await pilot.press("n")  # safety: none apply
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CheckinScreen)
+
+
+async def checkin(pilot: Any, keys: tuple[str, ...], score: int, leg: str = "n") -> None:
+    await pilot.press(*keys, "enter")
+    if score >= 8:
+        await pilot.press("c")  # carry on anyway: takes its own key
+    await pilot.press(leg)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, GateScreen)
+
+
+@pytest.mark.parametrize("score", range(11))
+@pytest.mark.parametrize("method", ["digits at the check-in, arrows at the gate", "arrows at the check-in, digits at the gate"])
+async def test_every_score_is_stored_as_entered(make_harness, score: int, method: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 1: 10 is 10 (not 0), by digits and by arrows, at both screens."""
+    first, second = (by_digits, by_arrows) if method.startswith("digits") else (by_arrows, by_digits)
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await checkin(pilot, first(score), score)
+        await pilot.press(*second(score), "enter")
+        await settle(pilot)
+        band, _, _ = gate_band(score, score, 5)
+        assert text_of(h.app.screen, "#band").startswith(f"{score}/10"), method
+        await pilot.press("s")  # skip: allowed in every band of a first gate
+        await settle(pilot)
+        current = h.current()
+        assert current is not None
+        assert current["checkin_pain"] == score, method
+        (drill,) = current["drills"]
+        assert (drill["gate_pain"], drill["gate_band"]) == (score, band.value), method
+
+
+async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 1: the band follows a changed score; only the final one is stored."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await pilot.press("9", "enter")  # high: rest advice
+        assert "rest today" in text_of(h.app.screen, "#advice")
+        await pilot.press("2")  # a slip: changed before answering
+        await settle(pilot)
+        assert not h.app.screen.query_one("#advice").display
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("8", "enter")
+        assert "Stop" in text_of(h.app.screen, "#band")
+        await pilot.press("1", "0")
+        assert text_of(h.app.screen, "#band").startswith("10/10")
+        await pilot.press("3")
+        assert text_of(h.app.screen, "#band").startswith("3/10  Green")
+        await pilot.press("enter")  # go, at 3
+        await settle(pilot)
+        runner = h.app.runner
+        assert runner is not None and runner.engine.red_gates == 0
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + 2 * 4 + 0.5)
+        await pilot.press("2")  # rate
+        await settle(pilot)
+        current = h.current()
+        assert current is not None and current["checkin_pain"] == 2
+        assert current["drills"][0]["gate_pain"] == 3 and current["drills"][0]["gate_band"] == "green"
+
+
+async def test_marked_signs_are_never_thrown_away_by_n(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 1b marking: once marked, "none apply" is gone until cleared."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y", "1", "n")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SafetyScreen)
+        keys = [b.binding.key for b in h.app.screen.active_bindings.values() if b.enabled]
+        assert "n" not in keys
+        assert h.current() is None and h.sessions() == []
+        await pilot.press("1")  # clear the mark: now "none apply" is there again
+        assert "n" in [b.binding.key for b in h.app.screen.active_bindings.values() if b.enabled]
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SafetyStopScreen)
+        (session,) = h.sessions()
+        assert session["safety"]["answers"]["saddle_numbness"] is True
+        assert session["safety"]["outcome"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("rule", "keys", "destination", "outcome"),
+    [
+        ("1b emergency: both legs", ("4",), "emergency department", "emergency"),
+        ("1b doctor today: fever", ("7",), "Contact a doctor today", "doctor_today"),
+        ("1b doctor soon: weight loss", ("8",), "Book an appointment soon", "doctor_soon"),
+        ("1b the most urgent answer decides", ("8", "7", "4"), "emergency department", "emergency"),
+    ],
+)
+async def test_the_stop_screen_names_the_destination(make_harness, rule: str, keys: tuple[str, ...], destination: str, outcome: str) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", *keys, "enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SafetyStopScreen), rule
+        assert destination in text_of(h.app.screen, "#advice"), rule
+        (session,) = h.sessions()
+        assert session["status"] == "stopped_safety" and session["safety"]["outcome"] == outcome
+
+
+async def test_health_background_is_asked_once_before_the_first_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 1a: asked at first use, kept in the settings, then the daily check."""
+    h = make_harness(background=None)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, BackgroundScreen)
+        assert text_of(h.app.screen, ".heading") == "Health background"
+        await pilot.press("n", "y", "n", "n", "y")  # steroids/osteoporosis and over 70
+        await settle(pilot)
+        await h.app.workers.wait_for_complete()
+        saved = h.saved_settings[-1]["health_background"]
+        assert saved["steroids_osteoporosis"] is True and saved["over_70"] is True
+        assert isinstance(h.app.screen, SafetyScreen)
+        # The stricter trauma question is asked because of the background.
+        assert "minor fall or strain" in text_of(h.app.screen, "#questions")
+        await pilot.press("n")
+        await settle(pilot)
+        assert h.current()["safety"]["background"] == saved  # type: ignore[index]
+
+
+async def test_cancer_history_without_review_means_a_doctor_first(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 1a: a yes to the first item, no clinician review: see a doctor first."""
+    h = make_harness(background={**empty_background(), "cancer_history": True})
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, BackgroundStopScreen)
+        assert "see a doctor before you start" in text_of(h.app.screen, ".advice")
+        assert h.app.runner is None and h.sessions() == []
+
+
+async def test_background_can_be_changed_from_home(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness(background={**empty_background(), "cancer_history": True})
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(h.app.screen, BackgroundScreen)
+        await pilot.press("y", "y", "n", "n", "n", "n")  # cancer, reviewed since
+        await settle(pilot)
+        await h.app.workers.wait_for_complete()
+        assert isinstance(h.app.screen, HomeScreen)
+        assert h.saved_settings[-1]["health_background"]["cancer_reviewed"] is True
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SafetyScreen)
+
+
+async def test_already_checked_is_recorded_and_asked_again_after_28_days(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 1b already checked: doctor-soon only, with a date, 28 days."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", "9", "9", "enter")  # night pain, already checked
+        await settle(pilot)
+        assert isinstance(h.app.screen, CheckedDateScreen)
+        h.app.screen.query_one("Input").value = "2026-03-20"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, CheckinScreen)  # not blocked
+        safety = h.current()["safety"]  # type: ignore[index]
+        assert safety["waived"] == {"night_pain": "2026-03-20"} and safety["outcome"] == "clear"
+
+
+@pytest.mark.parametrize(("rule", "days", "premarked"), [
+    ("1b already checked: still standing on day 27", 27, True),
+    ("1b already checked: asked again after 28 days", 28, False),
+])
+async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, premarked: bool) -> None:  # type: ignore[no-untyped-def]
+    safety = {
+        "answers": {"night_pain": True, "weight_loss": False},
+        "waived": {"night_pain": "2026-02-20"},
+        "levels": {},
+        "outcome": "clear",
+    }
+    h = make_harness(history=[dict(past_session(TODAY - timedelta(days=days)), safety=safety)])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await h.app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = text_of(h.app.screen, "#questions")
+        assert ("[c] Constant pain at night" in shown) is premarked, rule
+        if premarked:
+            assert "already checked on 2026-02-20" in shown
+            await pilot.press("enter")  # confirms the standing answer
+            await settle(pilot)
+            assert isinstance(h.app.screen, CheckinScreen)
+
+
+async def test_emergency_items_cannot_be_marked_already_checked(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", "1", "1")  # yes, then pressed again: cleared, not waived
+        assert "[c]" not in text_of(h.app.screen, "#questions")
+        assert "[x]" not in text_of(h.app.screen, "#questions")
+
+
+async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 2 leg symptoms: one key at the check-in; l is the stop band; two end it."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await checkin(pilot, ("2",), 2, leg="b")
+        await pilot.press("1", "enter", "l")
+        assert "counts as a stop" in text_of(h.app.screen, "#band")
+        await pilot.press("s")  # skip it and carry on
+        await settle(pilot)
+        await pilot.press("1", "enter", "l")
+        assert "spread down your leg twice" in text_of(h.app.screen, "#band")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SummaryScreen)
+        (session,) = h.sessions()
+        assert session["leg_today"] == "below_knee"
+        assert session["status"] == "stopped_pain"
+        assert [(d["gate_band"], d["leg_spread"]) for d in session["drills"]] == [("stop", True)]
+        assert session["last_gate"]["leg_spread"] is True
+
+
+async def test_high_checkin_enter_rests_and_home_says_rest_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """CLINICAL.md 2 safe defaults: at 8+ enter ends; Home shows a rest day; starting again asks."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await pilot.press("8", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, SummaryScreen)
+        await h.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "rest day" in text_of(h.app.screen, "#ending")
+        (session,) = h.sessions()
+        assert session["status"] == "stopped_pain" and session["checkin_pain"] == 8
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "rest day (stopped for pain)" in text_of(h.app.screen, "#status")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, AskScreen)
+        await pilot.press("enter")  # the safe answer: rest
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen) and h.app.runner is None
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert isinstance(h.app.screen, CheckinScreen)  # asked again? no: checked clear today
+
+
+async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 5: no drill done, partly done or done easier: not done, no streak."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await checkin(pilot, ("2",), 2)
+        for _ in range(3):
+            await pilot.press("2", "enter", "s")
+            await settle(pilot)
+        assert isinstance(h.app.screen, SummaryScreen)
+        await h.app.workers.wait_for_complete()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "not done yet" in text_of(h.app.screen, "#status")
+        assert "Streak: 0 days" in text_of(h.app.screen, "#status")
+
+
+async def test_easier_version_records_the_programs_dose_and_its_own(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 6: planned is the program's dose; n on the easier one is partial-easier."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await checkin(pilot, ("3",), 3)
+        await pilot.press("4", "enter", "e")  # amber: the easier version
+        await settle(pilot)
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + 1)
+        await pilot.press("n")  # done early
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("2", "enter", "x")  # end at the next gate
+        await settle(pilot)
+        (session,) = h.sessions()
+        (drill,) = session["drills"]  # the plank's gate ended it: not a skip
+        assert drill["status"] == "partial_easier"
+        assert drill["planned"]["reps"] == 2 and drill["planned"]["tempo"] == [2.0, 2.0]
+        assert drill["replaced_by"] == "segmental-rolls"
+        assert drill["replacement_dose"]["kind"] == "reps"
+        assert drill["replacement_dose"]["tempo"] != drill["planned"]["tempo"] or drill["replaced_by"]
+        assert session["status"] == "ended_early"
+        assert session["last_gate"]["drill_id"] == "front-plank"
