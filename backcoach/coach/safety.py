@@ -61,28 +61,34 @@ class Answer(str, Enum):
 class BackgroundQuestion:
     id: str
     text: str
+    #: A few words for summaries ("noted: ...").
+    label: str
 
 
 BACKGROUND_QUESTIONS: tuple[BackgroundQuestion, ...] = (
     BackgroundQuestion(
         "cancer_history",
         "Have you ever had cancer, and is this back pain new or different from before?",
+        "cancer in the past",
     ),
     BackgroundQuestion(
         "steroids_osteoporosis",
         "Do you take steroid tablets long term, or have osteoporosis (thinning bones)?",
+        "steroids or osteoporosis",
     ),
     BackgroundQuestion(
         "immune_drugs",
         "Is your immune system weakened, have you ever injected drugs, or have you "
         "recently had an operation on or an infection of the spine?",
+        "infection risk",
     ),
     BackgroundQuestion(
         "age_onset",
         "Is this the first back pain you have ever had, and did it begin before you were "
         "20 or after you were 50?",
+        "first back pain under 20 or over 50",
     ),
-    BackgroundQuestion("over_70", "Are you over 70?"),
+    BackgroundQuestion("over_70", "Are you over 70?", "over 70"),
 )
 BACKGROUND_IDS: tuple[str, ...] = tuple(q.id for q in BACKGROUND_QUESTIONS)
 #: Recorded beside ``cancer_history``: a clinician has reviewed this back pain.
@@ -118,8 +124,18 @@ def background_needs_doctor(background: Mapping[str, bool]) -> bool:
 
 
 def background_flags(background: Mapping[str, bool]) -> list[str]:
-    """The background items answered yes, as their question text (for summaries)."""
-    return [q.text for q in BACKGROUND_QUESTIONS if background.get(q.id)]
+    """The background items answered yes, in a few words each (for summaries)."""
+    return [q.label for q in BACKGROUND_QUESTIONS if background.get(q.id)]
+
+
+def background_line(background: Mapping[str, bool] | None) -> str:
+    """One line for Home: whether the background is answered and what it notes."""
+    if background is None:
+        return "Health background: not answered yet (asked before your first session; b)"
+    flags = background_flags(background)
+    if not flags:
+        return "Health background: nothing to note (b to review)"
+    return f"Health background: noted {', '.join(flags)} (b to review)"
 
 
 def fracture_risk(background: Mapping[str, bool] | None) -> bool:

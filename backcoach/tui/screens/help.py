@@ -14,10 +14,18 @@ from textual.widgets import Static
 #: within 40 columns so nothing wraps down to 60 columns.
 KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Everywhere", ("?  this help   m  sound on/off", "ctrl+p  commands   escape  back")),
-    ("Home", ("up/down  choose   enter  start", "h  history   c  clinic   q  quit")),
-    ("Safety check", ("n  none apply   y  one or more apply",)),
-    ("Pain entry", ("0-9  pick a score   enter  confirm", "left/right  adjust (reaches 10)")),
-    ("Pain check", ("enter  go   e  easier version", "s  skip drill   x  end session")),
+    ("Home", ("up/down  choose   enter  start", "h  history   c  clinic   q  quit", "b  health background")),
+    ("Health background", ("y  yes   n  no   left  previous",)),
+    (
+        "Safety check",
+        ("n  none apply   y  one or more apply", "up/down, space or 1-9  mark", "enter  confirm the marks"),
+    ),
+    ("Pain entry", ("0-10  pick a score (1 then 0)", "left/right  adjust   enter  confirm")),
+    ("Check-in", ("n / t / b  leg pain: none, thigh,", "  below the knee", "8 or more: enter  rest   c  carry on")),
+    (
+        "Pain check",
+        ("enter  go (or end, in the stop band)", "e  easier   s  skip   x  end session", "l  pain spread down my leg"),
+    ),
     ("Get ready", ("enter  begin   s  skip", "e  easier version")),
     (
         "During a drill",

@@ -83,6 +83,7 @@ class HomeScreen(Screen[None]):
         yield Static("backcoach  ·  your back exercise coach", classes="heading")
         with Vertical(id="home"):
             yield Static("Loading your history...", id="status")
+            yield Static(id="background", classes="lead", markup=False)
             yield Static("Choose a program (up/down, enter to start):", classes="lead")
             yield OptionList(*self._program_options(), id="programs")
             if self.backcoach.speed != 1:
@@ -131,6 +132,11 @@ class HomeScreen(Screen[None]):
         sessions = self.backcoach.sessions_cache
         if sessions is None:
             return
+        # After the history read, not before the first frame (launch time).
+        from backcoach.coach.safety import background_line, read_background
+
+        stored = self.backcoach.services.settings.get("health_background")
+        self.query_one("#background", Static).update(background_line(read_background(stored)))
         self.query_one("#status", Static).update(today_status(sessions, self.backcoach.services.today()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

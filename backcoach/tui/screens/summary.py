@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
+from backcoach.coach.safety import background_flags
 from backcoach.coach.session import Difficulty, EndReason, SessionEngine
 from backcoach.coach.streaks import active_days, current_streak
 from backcoach.content.describe import duration_text
@@ -176,6 +177,13 @@ class SummaryScreen(SessionScreen):
             last = engine.last_gate_pain
             change = "" if last is None else f"  ->  last pain check {last}/10"
             lines.append(f"Pain           check-in {engine.checkin_pain}/10{change}")
+        flags = background_flags(engine.background or {})
+        if flags:
+            lines.append(f"Background     noted: {', '.join(flags)}")
+        if engine.leg_today is not None and engine.leg_today.value != "none":
+            where = "the thigh" if engine.leg_today.value == "thigh" else "below the knee"
+            spread = f", spread further {engine.leg_spreads}x" if engine.leg_spreads else ""
+            lines.append(f"Leg pain       reaches {where}{spread}")
         if engine.demo:
             lines.append("Demo session   saved, but not counted in your streak")
         else:
