@@ -34,7 +34,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
         with _long_lived_imports():
             from backcoach.content.cache import load_startup_content
             from backcoach.store.deferred import DeferredJournal
-            from backcoach.store.settings import load_settings, save_settings
+            from backcoach.store.settings import load_settings, save_settings, settings_problem
 
             # Checked drills and programs, usually from the content cache (see there).
             content = load_startup_content()
@@ -48,6 +48,9 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
 
                 start_program = find_program(program_ref, library)
             settings = load_settings()
+            unsafe_settings = settings_problem()  # a link or FIFO there: defaults, and say so
+            if unsafe_settings:
+                notices.append(unsafe_settings)
             if no_sound:
                 settings["muted"] = True
             # The lock is taken now (a second backcoach is refused before any
