@@ -48,7 +48,7 @@ class UnsafePathError(OSError):
 
     def __init__(self, path: str | os.PathLike[str], kind: str) -> None:
         self.kind = kind
-        reason = f"it is {kind}, not a regular file, and backcoach never reads or writes through one"
+        reason = f"it is {kind}, not a regular file"
         super().__init__(errno.EPERM, reason, str(path))
 
     def __str__(self) -> str:

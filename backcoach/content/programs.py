@@ -143,7 +143,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
     if not isinstance(entry, dict):
         ck.add(where, "must be a table (a [[drills]] entry)")
         return None
-    before = len(ck.problems)
+    before = ck.count
     drill: Drill | None = None
     drill_id = entry.get("id")
     if "id" not in entry:
@@ -178,7 +178,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
                 ck.add(at(where, key), problem)
             else:
                 overrides[key] = value
-    if drill is None or len(ck.problems) != before:
+    if drill is None or ck.count != before:
         return None
     return ProgramItem(drill=apply_overrides(drill, overrides), overrides=overrides)
 

@@ -19,7 +19,7 @@ from backcoach.tui.screens.history_export import ExportScreen
 
 SIZE = (80, 24)
 SECRET = "the victim's file\n"
-REFUSAL = "not a regular file, and backcoach never reads or writes through one."
+REFUSAL = "not a regular file."
 
 
 def victim(tmp_path: Path) -> Path:
