@@ -17,7 +17,7 @@ from backcoach.content.model import CATEGORIES, Drill
 
 # The checking modules (drills, validate, errors) are imported where they are
 # used: a start-up that finds the checked library in the content cache
-# (backcoach.content.cache) unpickles a Library and never needs them.
+# (backcoach.content.cache) rebuilds a Library from JSON and never needs them.
 
 __all__ = ["Library", "default_library", "load_library"]
 
