@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,28 +29,40 @@ MB = 1024 * 1024
 SIZE = MAX_FILE_BYTES - 64  # just under the size cap: only the shape check can stop it
 
 
+def fill(line: Callable[[int], str]) -> str:
+    """Lines ``line(0)``, ``line(1)``... up to just under the size cap."""
+    parts: list[str] = []
+    size = 0
+    for index in range(SIZE):
+        text = line(index)
+        if size + len(text.encode()) > SIZE:
+            break
+        parts.append(text)
+        size += len(text.encode())
+    return "".join(parts)
+
+
 def worst_cases() -> dict[str, str]:
     """Name -> program file text, each as hostile as it can be within (or just over) the caps."""
-    eight_parts = ".".join(["x"] * 8)
+    seven = ".".join(["x"] * 7)  # after "k1.": keys of eight parts, the most allowed
     return {
         "one dotted key, 100 KB": "x" + ".x" * 50_000 + " = 1\n",
-        "one dotted key, under the size cap": "x" + ".x" * (SIZE // 2) + " = 1\n",
-        "dotted table header": "[" + "x." * (SIZE // 2) + "x]\n",
-        "dotted keys of 8 parts, many": "".join(
-            f"k{i}.{eight_parts} = 1\n" for i in range(SIZE // 24)
-        ),
-        "dotted key in an inline table": "a = {" + "b." * (SIZE // 2) + "c = 1}\n",
+        "one dotted key, under the size cap": "x" + ".x" * (SIZE // 2 - 4) + " = 1\n",
+        "dotted table header": "[" + "x." * (SIZE // 2 - 4) + "x]\n",
+        "dotted keys of 8 parts, many": fill(lambda i: f"k{i}.{seven} = 1\n"),
+        "dotted key in an inline table": "a = {" + "b." * (SIZE // 2 - 8) + "c = 1}\n",
         "arrays nested 30,000 deep": "a = " + "[" * 30_000 + "]" * 30_000 + "\n",
-        "inline tables nested deep": "a = " + "{b = " * 10_000 + "1" + "}" * 10_000 + "\n",
+        "inline tables nested deep": "a = " + "{b = " * 6_000 + "1" + "}" * 6_000 + "\n",
         "a 60,000-digit integer": "pain_limit = " + "9" * 60_000 + "\n",
         "a 60,000-digit hex integer": "pain_limit = 0x" + "f" * 60_000 + "\n",
-        "an escape-hiding multi-line string": 'a = """' + '\\"""' * (SIZE // 4) + "\n",
+        "an escape-hiding multi-line string": 'a = """' + '\\"""' * (SIZE // 4 - 4) + "\n",
         "unterminated strings": '"""\n' * (SIZE // 4),
-        "thousands of [[drills]]": '[[drills]]\nid = "cat-camel"\n' * (SIZE // 28),
-        "thousands of unknown keys": "".join(f"key{i} = {i}\n" for i in range(SIZE // 14)),
-        "thousands of tables": "".join(f"[t{i}]\n" for i in range(SIZE // 8)),
+        "thousands of [[drills]]": fill(lambda i: '[[drills]]\nid = "cat-camel"\n'),
+        "thousands of unknown keys": fill(lambda i: f"key{i} = {i}\n"),
+        "thousands of tables": fill(lambda i: f"[t{i}]\n"),
+        "thousands of dotted tables": fill(lambda i: f"[t{i}.{seven}]\n"),
         "brackets and newlines": "[]\n" * (SIZE // 3),
-        "one enormous string": 'description = "' + "\\u00e9" * (SIZE // 6) + '"\n',
+        "one enormous string": 'description = "' + "\\u00e9" * (SIZE // 6 - 4) + '"\n',
         "a megabyte of comment": "#" * MB + "\n",
     }
 

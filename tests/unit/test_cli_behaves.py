@@ -92,6 +92,8 @@ CASES: dict[str, tuple[list[Arg], int, str | None]] = {
     "history export, to a folder": (["history", "export", "-o", "{tmp}"], 2, "a folder"),
     "history export, to a FIFO": (["history", "export", "-o", "{fifo}"], 2, "FIFO"),
     "history export, --data-dir after": (["history", "export", "--data-dir", "{tmp}/d2"], 0, None),
+    "history export, data dir is a device": (["history", "export", "--data-dir", "/dev/null"], 2, "/dev/null"),
+    "history export, journal is a FIFO": (["history", "export", "--data-dir", "{fifodata}"], 2, "FIFO"),
     "history, unknown action": (["history", "erase"], 2, "invalid choice: 'erase'"),
     "handout": (["handout"], 2, "required: PROGRAM"),
     "handout, markdown": (["handout", "quick-start"], 0, None),
@@ -108,7 +110,10 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "unicode.toml").write_text(UNICODE_PROGRAM, encoding="utf-8")
     (tmp_path / "dotted.toml").write_text("x" + ".x" * 30_000 + " = 1\n", encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "fifodata").mkdir()
+    os.mkfifo(tmp_path / "fifodata" / "journal.json")
     return {
+        "fifodata": str(tmp_path / "fifodata"),
         "tmp": str(tmp_path),
         "unicode": str(tmp_path / "unicode.toml"),
         "dotted": str(tmp_path / "dotted.toml"),
