@@ -23,13 +23,13 @@ from backcoach.content.model import (
     Drill,
     Phase,
 )
+from backcoach.content.toml_input import parse_toml
 from backcoach.content.validate import (
     Checker,
     at,
     check_keys,
     int_message,
     nth,
-    parse_toml,
     show,
     take_choice,
     take_int,

@@ -99,7 +99,8 @@ def load_library(directory: Path | None = None) -> Library:
     """
     from backcoach.content.drills import parse_drill
     from backcoach.content.errors import ContentError, Problem
-    from backcoach.content.validate import read_text, unknown_id_message
+    from backcoach.content.toml_input import read_text
+    from backcoach.content.validate import unknown_id_message
 
     folder = directory if directory is not None else paths.assets_dir() / "drills"
     try:

@@ -20,6 +20,7 @@ from backcoach import paths
 from backcoach.content.errors import ContentError, Problem, ProgramExists
 from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.content.toml_input import parse_toml, read_text
 from backcoach.content.tomlwrite import toml_value, write_private_file
 from backcoach.content.validate import (
     MISSING_MESSAGE,
@@ -30,8 +31,6 @@ from backcoach.content.validate import (
     nearest,
     nth,
     number_message,
-    parse_toml,
-    read_text,
     show,
     take_bool,
     take_int,

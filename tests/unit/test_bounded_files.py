@@ -23,7 +23,8 @@ import pytest
 from backcoach.content.errors import ContentError
 from backcoach.content.library import default_library
 from backcoach.content.programs import parse_program
-from backcoach.content.validate import MAX_FILE_BYTES, MAX_PROBLEMS, toml_shape_problem
+from backcoach.content.toml_input import MAX_FILE_BYTES, toml_shape_problem
+from backcoach.content.validate import MAX_PROBLEMS
 
 MB = 1024 * 1024
 SIZE = MAX_FILE_BYTES - 64  # just under the size cap: only the shape check can stop it
