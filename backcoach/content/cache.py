@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 #: Bump when the shape of what is stored changes (1 was a pickle).
 FORMAT = 2
 FILE_NAME = "startup-content.json"
+#: What format 1 left behind; removed at the next write, never read.
+LEGACY_FILE_NAME = "startup-content.pickle"
 #: The real file is about 40 KB; a bigger one is not ours.
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -237,5 +239,6 @@ def write_cache(path: Path, key: tuple[object, ...], content: StartupContent) ->
         if not owned_by_me(os.stat(path.parent)):
             return
         atomic_write_bytes(path, encode_content(key, content))
+        (path.parent / LEGACY_FILE_NAME).unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
         return

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ready, text_of
 from history_fixture import fixed_history
 from test_builder import builtin, open_builder, save_as
@@ -83,3 +84,37 @@ async def test_handout_refuses_a_fifo_without_hanging(make_harness: Any, tmp_pat
             f"Could not write {target}: it is a FIFO (named pipe), {REFUSAL}"
         )
     assert [p.name for p in out.iterdir()] == ["sheet.html"]  # no temp file left behind
+
+
+def test_the_app_names_a_settings_file_that_is_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up keeps the defaults and says why, once, instead of reading through the link."""
+    from backcoach import paths
+    from backcoach.tui import launch as launch_module
+    from backcoach.tui.app import BackcoachApp
+
+    secret = victim(tmp_path)
+    settings = tmp_path / "data" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.symlink_to(secret)
+    seen: dict[str, Any] = {}
+
+    def headless_run(self: BackcoachApp, *args: Any, **kwargs: Any) -> None:
+        seen["notices"] = list(self.services.notices)
+        seen["muted"] = self.services.settings["muted"]
+
+    monkeypatch.setattr(BackcoachApp, "run", headless_run)
+    monkeypatch.setattr(launch_module, "terminal_problem", lambda: None)
+    monkeypatch.delenv(paths.CONFIG_DIR_ENV, raising=False)
+    monkeypatch.delenv(paths.CACHE_DIR_ENV, raising=False)
+    paths.set_data_dir(tmp_path / "data")
+    try:
+        assert launch_module.launch(program_ref=None, speed=1.0, no_sound=False, start="home") == 0
+    finally:
+        paths.set_data_dir(None)
+    assert seen["notices"] == [
+        f"backcoach will not use {settings}: it is a symbolic link, not a regular file, so it "
+        "could lead somewhere else; remove it, or use --data-dir to choose another folder."
+    ]
+    assert seen["muted"] is False and secret.read_text() == SECRET

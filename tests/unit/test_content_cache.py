@@ -309,7 +309,8 @@ def test_a_planted_pickle_never_runs(
     content = load_startup_content()
     assert not marker.exists()
     assert rebuilt == [True] and content.builtins == build_startup_content().builtins
-    assert "pickle" not in Path(cache.__file__).read_text(encoding="utf-8").replace("a pickle", "")
+    assert sorted(p.name for p in cache_dir.iterdir()) == [cache.FILE_NAME]  # the old one is gone
+    assert "import pickle" not in Path(cache.__file__).read_text(encoding="utf-8")
 
 
 def test_the_cache_is_plain_json(assets: Path, cache_dir: Path) -> None:
