@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from backcoach import __version__
 
@@ -28,6 +28,7 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_any_encoding()
     try:
         status = _dispatch(args_list)
         # Output is block-buffered when piped: flush here, so a reader that
@@ -88,23 +89,50 @@ def _discard_stdout() -> None:
         os.close(devnull)
 
 
+def _tolerate_any_encoding() -> None:
+    """Never fail to print because of the locale (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``).
+
+    A character the terminal's encoding lacks becomes ``?`` in messages and
+    lists (stderr already escapes it); documents (exports, handouts) are
+    written as UTF-8 bytes whatever the encoding (see ``cli_commands``).
+    """
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "strict") == "strict":
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # pragma: no cover - a detached or closed stdout
+            pass
+
+
+def one_line(text: str) -> str:
+    """A message as one line: line breaks and other control characters are shown escaped.
+
+    (A program file name or id can hold anything, newlines included.)
+    """
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
+    )
+
+
 def _report(exc: Exception) -> int:
     from backcoach.content.errors import ContentError, ProgramExists
     from backcoach.store.errors import StoreError
 
     if isinstance(exc, ContentError):
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(one_line(str(problem)), file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, (CliError, StoreError, ProgramExists)):
-        print(f"backcoach: {exc}", file=sys.stderr)
+        print(one_line(f"backcoach: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, OSError):
         name = f" {exc.filename}" if exc.filename else ""
-        print(f"backcoach: cannot use{name}: {exc.strerror or exc}", file=sys.stderr)
+        print(one_line(f"backcoach: cannot use{name}: {exc.strerror or exc}"), file=sys.stderr)
         return EXIT_USAGE
-    print(f"backcoach: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-    return 1
+    # A bug, not the user's doing; still one line and never exit 1 (scripts
+    # read 1 as "the command ran and said no").
+    print(one_line(f"backcoach: unexpected error: {type(exc).__name__}: {exc}"), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,63 +150,91 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_programs_validate,
     )
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        """Usage errors in one line (argparse prints the whole usage first)."""
+
+        def error(self, message: str) -> NoReturn:
+            line = one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+            self.exit(EXIT_USAGE, line + "\n")
+
+    def add_global_options(target: argparse.ArgumentParser, suppress: bool) -> None:
+        """The options every command takes, before or after its name.
+
+        On the subcommands their defaults are SUPPRESS, so an option not
+        repeated there keeps the value given (or defaulted) before it.
+        """
+        target.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=argparse.SUPPRESS if suppress else None,
+            help="keep the journal and imported programs in DIR (also: BACKCOACH_DATA_DIR)",
+        )
+        target.add_argument(
+            "--no-sound",
+            action="store_true",
+            default=argparse.SUPPRESS if suppress else False,
+            help="start with sound cues muted",
+        )
+        target.add_argument(
+            "--speed",
+            type=_speed,
+            default=argparse.SUPPRESS if suppress else 1.0,
+            metavar="FACTOR",
+            help="run every timer FACTOR times faster (a demo; not counted in streaks)",
+        )
+
+    parser = Parser(
         prog="backcoach",
         description="A guided, timed exercise coach for low back pain.",
     )
     parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="keep the journal and imported programs in DIR (also: BACKCOACH_DATA_DIR)",
-    )
-    parser.add_argument("--no-sound", action="store_true", help="start with sound cues muted")
-    parser.add_argument(
-        "--speed",
-        type=_speed,
-        default=1.0,
-        metavar="FACTOR",
-        help="run every timer FACTOR times faster (a demo; not counted in streaks)",
-    )
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    add_global_options(parser, suppress=False)
+    common = Parser(add_help=False)
+    add_global_options(common, suppress=True)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    run = sub.add_parser("run", help="start a session of PROGRAM (an id or a .toml file)")
+    def command(group: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A (sub)command that also takes the global options."""
+        return group.add_parser(name, parents=[common], **kwargs)  # type: ignore[no-any-return]
+
+    run = command(sub, "run", help="start a session of PROGRAM (an id or a .toml file)")
     run.add_argument("program", metavar="PROGRAM")
     run.set_defaults(handler=lambda a: _run_tui(a, program_ref=a.program, start="run"))
 
-    drills = sub.add_parser("drills", help="the drill library")
+    drills = command(sub, "drills", help="the drill library")
     drills_sub = drills.add_subparsers(title="drills commands", metavar="ACTION", required=True)
-    d_list = drills_sub.add_parser("list", help="list every drill")
+    d_list = command(drills_sub, "list", help="list every drill")
     d_list.add_argument("--category", help="only this category")
     d_list.set_defaults(handler=cmd_drills_list)
-    d_show = drills_sub.add_parser("show", help="show one drill in full")
+    d_show = command(drills_sub, "show", help="show one drill in full")
     d_show.add_argument("drill_id", metavar="ID")
     d_show.set_defaults(handler=cmd_drills_show)
 
-    programs = sub.add_parser("programs", help="built-in and imported programs")
+    programs = command(sub, "programs", help="built-in and imported programs")
     p_sub = programs.add_subparsers(title="programs commands", metavar="ACTION", required=True)
-    p_list = p_sub.add_parser("list", help="list programs")
+    p_list = command(p_sub, "list", help="list programs")
     p_list.set_defaults(handler=cmd_programs_list)
-    p_show = p_sub.add_parser("show", help="show a program (id or file)")
+    p_show = command(p_sub, "show", help="show a program (id or file)")
     p_show.add_argument("program", metavar="PROGRAM")
     p_show.set_defaults(handler=cmd_programs_show)
-    p_validate = p_sub.add_parser("validate", help="check program files; exit 2 if any is bad")
+    p_validate = command(p_sub, "validate", help="check program files; exit 2 if any is bad")
     p_validate.add_argument("files", nargs="+", metavar="FILE")
     p_validate.set_defaults(handler=cmd_programs_validate)
-    p_import = p_sub.add_parser("import", help="install a program file for this user")
+    p_import = command(p_sub, "import", help="install a program file for this user")
     p_import.add_argument("file", metavar="FILE")
     p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
     p_import.set_defaults(handler=cmd_programs_import)
 
-    history = sub.add_parser(
+    history = command(
+        sub,
         "history",
         help="your session history (no ACTION: open the History screen)",
         description="With no ACTION, open the app on the History screen.",
     )
     history.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="history"))
     h_sub = history.add_subparsers(title="history commands", metavar="ACTION")
-    h_export = h_sub.add_parser(
-        "export", help="write your sessions as JSON, CSV or a Markdown report for your physio"
+    h_export = command(
+        h_sub, "export", help="write your sessions as JSON, CSV or a Markdown report for your physio"
     )
     h_export.add_argument(
         "--format",
@@ -195,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     h_export.set_defaults(handler=cmd_history_export)
 
-    handout = sub.add_parser(
+    handout = command(
+        sub,
         "handout",
         help="a printable sheet of PROGRAM (an id or a .toml file) for a patient",
         description=(
@@ -214,12 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     handout.set_defaults(handler=cmd_handout)
 
-    clinic = sub.add_parser(
-        "clinic", help="the app, opened in clinic mode (browse and demo drills, build programs)"
+    clinic = command(
+        sub, "clinic", help="the app, opened in clinic mode (browse and demo drills, build programs)"
     )
     clinic.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="clinic"))
 
-    doctor = sub.add_parser("doctor", help="check the data folder, journal and sound")
+    doctor = command(sub, "doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)
     return parser
 

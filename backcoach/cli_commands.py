@@ -14,8 +14,30 @@ from backcoach.content.describe import dose_text
 from backcoach.content.model import Program
 
 
+#: ``-o -`` means standard output, as for most Unix tools.
+STDOUT = "-"
+
+
 def _out(text: str = "") -> None:
     print(text)
+
+
+def _emit_document(text: str) -> None:
+    """A document (export, handout) on stdout: the bytes ``-o FILE`` would hold.
+
+    Always UTF-8, whatever the locale says (``PYTHONIOENCODING=ascii``
+    would otherwise turn a program name with an accent into an error): a
+    document piped to a file must be the same document.
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # pragma: no cover - a text-only stdout (some embedders)
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8", "backslashreplace"))  # a lone surrogate becomes \udcff, valid JSON
+    buffer.flush()
 
 
 def _library():  # type: ignore[no-untyped-def]
@@ -121,11 +143,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     program = find_program(args.program, _library())
     fmt = args.format or _handout_format(args.output)
-    if args.output:
+    if args.output and args.output != STDOUT:
         write_handout(program, fmt, Path(args.output))
         _out(f"Wrote the handout for {program.name} to {args.output}")
     else:
-        sys.stdout.write(render_handout(program, fmt))
+        _emit_document(render_handout(program, fmt))
     return 0
 
 
@@ -197,13 +219,11 @@ def cmd_history_export(args: argparse.Namespace) -> int:
         sessions = journal.sessions()
     plans = _planned_days() if args.format == "md" else {}
     text, count = export_text(args.format, sessions, _today(), plans, args.since)
-    if args.output:
+    if args.output and args.output != STDOUT:
         write_export(Path(args.output), text)
         print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
+        _emit_document(text)
     return 0
 
 

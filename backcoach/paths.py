@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Folders are created 0700, parents included; re-exported for every caller.
+from backcoach.safe_files import ensure_private_dir  # noqa: F401
+
 APP_NAME = "backcoach"
 DATA_DIR_ENV = "BACKCOACH_DATA_DIR"
 CONFIG_DIR_ENV = "BACKCOACH_CONFIG_DIR"
@@ -90,13 +93,3 @@ def assets_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / "assets"
-
-
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only (mode 0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
-    return path

@@ -4,8 +4,11 @@ Reading and checking the 31 drill files and the built-in programs takes about
 10 ms, a large share of the launch budget (DESIGN: first frame within 1.15x a
 minimal Textual app). The result only changes when those files, the user's
 imported programs or the code that checks them change, so the app's start-up
-keeps it as a pickle in :func:`backcoach.paths.cache_dir` and reuses it while
-nothing has changed.
+keeps it as plain JSON in :func:`backcoach.paths.cache_dir` and reuses it
+while nothing has changed. Never a pickle: unpickling runs code, and the
+cache is a file others might plant. Read back, it is rebuilt field by field
+and checked (:mod:`backcoach.content.cache_codec`), and any doubt means
+reading the real files again.
 
 The cache is never trusted beyond its key: the package version, the Python
 version, this format number, and the name, size, mtime, ctime and inode of
@@ -16,8 +19,9 @@ reading the cache (missing, torn, corrupt, from another version) means a
 rebuild; any problem writing it is ignored, so an unwritable cache folder
 only costs the time the cache would have saved. Content read within two
 seconds of a file's last change is not stored (an edit in the same
-timestamp tick could otherwise go unseen), and a cache file that is not the
-user's own, or that others may write, is never unpickled.
+timestamp tick could otherwise go unseen), and a cache file or folder that
+is not the user's own, or that others may write, is never read; the file is
+opened without following a link or waiting on a FIFO.
 
 Only the app's start-up uses it. :func:`~backcoach.content.library.default_library`
 and the loaders in :mod:`backcoach.content.programs` always read and check
@@ -26,26 +30,39 @@ the files, so tests and commands see every change to the checks at once.
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
-import pickle
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from backcoach import __version__, paths
+from backcoach.content.cache_codec import (
+    Doubt,
+    decode_library,
+    decode_problem,
+    decode_program,
+    encode_drill,
+    encode_problem,
+    encode_program,
+    json_list,
+)
+from backcoach.safe_files import open_regular, owned_by_me
 
 if TYPE_CHECKING:
     from backcoach.content.errors import Problem
     from backcoach.content.library import Library
     from backcoach.content.model import Program
 
-#: Bump when the shape of what is stored changes.
-FORMAT = 1
-FILE_NAME = "startup-content.pickle"
+#: Bump when the shape of what is stored changes (1 was a pickle).
+FORMAT = 2
+FILE_NAME = "startup-content.json"
+#: What format 1 left behind; removed at the next write, never read.
+LEGACY_FILE_NAME = "startup-content.pickle"
+#: The real file is about 40 KB; a bigger one is not ours.
+MAX_BYTES = 4 * 1024 * 1024
 
 #: (file name, size, mtime_ns, ctime_ns, inode): changes whenever the file does.
 Stamp = tuple[str, int, int, int, int]
@@ -147,42 +164,81 @@ def stamps(folder: Path, suffix: str) -> tuple[str, tuple[Stamp, ...]]:
 
 
 def read_cache(path: Path, key: tuple[object, ...]) -> StartupContent | None:
-    """The content stored under ``key`` at ``path``, or None for any reason not to use it."""
+    """The content stored under ``key`` at ``path``, or None for any reason not to use it.
+
+    The folder and the file must be this user's and writable by nobody else;
+    the file is opened without following a link or waiting on a FIFO, read
+    up to :data:`MAX_BYTES`, parsed as JSON and rebuilt field by field
+    (:mod:`backcoach.content.cache_codec`). Any doubt means None: rebuild.
+    """
     try:
-        with open(path, "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
-                return None
-            if pickle.load(handle) != key:
-                return None
-            content = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, torn, corrupt or foreign: all mean rebuild
+        if not owned_by_me(os.stat(path.parent)):
+            return None
+        fd = open_regular(path)
+    except OSError:
         return None
-    return content if isinstance(content, StartupContent) else None
+    try:
+        if not owned_by_me(os.fstat(fd)):
+            return None
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        return decode_content(json.loads(raw), key)
+    except (Doubt, ValueError, RecursionError, TypeError):
+        return None
 
 
-def _trusted(info: os.stat_result) -> bool:
-    """Only a file of ours that nobody else can write is unpickled (it can run code)."""
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # pragma: no cover - Windows: no owner check
-        return True
-    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+def decode_content(data: object, key: tuple[object, ...]) -> StartupContent | None:
+    """Rebuild the content from parsed JSON; None when it was stored under another key."""
+    if type(data) is not dict or data.keys() != {"key", "library", "builtins", "imported", "problems"}:
+        raise Doubt
+    if data["key"] != _as_lists(key):
+        return None
+    library = decode_library(data["library"])
+    builtins = tuple(decode_program(raw, library, "builtin") for raw in json_list(data["builtins"]))
+    imported = tuple(decode_program(raw, library, "imported") for raw in json_list(data["imported"]))
+    problems = tuple(decode_problem(raw) for raw in json_list(data["problems"]))
+    return StartupContent(library, builtins, imported, problems)
+
+
+def encode_content(key: tuple[object, ...], content: StartupContent) -> bytes:
+    library = content.library
+    data = {
+        "key": _as_lists(key),
+        "library": [encode_drill(drill) for drill in library.values()],
+        "builtins": [encode_program(program, library) for program in content.builtins],
+        "imported": [encode_program(program, library) for program in content.imported],
+        "problems": [encode_problem(problem) for problem in content.problems],
+    }
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _as_lists(value: object) -> object:
+    """The key as JSON gives it back (tuples become lists), to compare like with like."""
+    if isinstance(value, (tuple, list)):
+        return [_as_lists(part) for part in value]
+    return value
 
 
 def write_cache(path: Path, key: tuple[object, ...], content: StartupContent) -> None:
-    """Store ``content`` under ``key`` atomically (temp file, then rename); never raises.
+    """Store ``content`` under ``key`` through the store's one writer; never raises.
 
-    No fsync: a file torn by a crash fails to load and is rebuilt.
+    Nothing is written into a folder that is not this user's alone (the
+    next read would refuse it anyway).
     """
+    from backcoach.store.atomic import atomic_write_bytes  # only on a rebuild
+
     try:
         paths.ensure_private_dir(path.parent)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp_name, path)
+        if not owned_by_me(os.stat(path.parent)):
+            return
+        atomic_write_bytes(path, encode_content(key, content))
+        (path.parent / LEGACY_FILE_NAME).unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+        return

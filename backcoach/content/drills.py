@@ -23,13 +23,13 @@ from backcoach.content.model import (
     Drill,
     Phase,
 )
+from backcoach.content.toml_input import parse_toml
 from backcoach.content.validate import (
     Checker,
     at,
     check_keys,
     int_message,
     nth,
-    parse_toml,
     show,
     take_choice,
     take_int,
@@ -266,7 +266,7 @@ def _check_phases(
     phases: list[Phase] = []
     for index, entry in enumerate(raw):
         where = nth("breathing.phases", index)
-        before = len(ck.problems)
+        before = ck.count
         check_keys(ck, entry, PHASE_KEYS, where)
         movement = take_choice(ck, entry, "movement", where, MOVEMENTS)
         label = take_text(ck, entry, "label", where, max_len=24)
@@ -280,7 +280,7 @@ def _check_phases(
                 at(where, "frame"),
                 int_message(0, frame_count - 1) + " (an index into figure.frames)",
             )
-        if len(ck.problems) == before:
+        if ck.count == before:
             phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]
     if len(phases) != 2:
         return None

@@ -17,7 +17,7 @@ from backcoach.content.model import CATEGORIES, Drill
 
 # The checking modules (drills, validate, errors) are imported where they are
 # used: a start-up that finds the checked library in the content cache
-# (backcoach.content.cache) unpickles a Library and never needs them.
+# (backcoach.content.cache) rebuilds a Library from JSON and never needs them.
 
 __all__ = ["Library", "default_library", "load_library"]
 
@@ -99,7 +99,8 @@ def load_library(directory: Path | None = None) -> Library:
     """
     from backcoach.content.drills import parse_drill
     from backcoach.content.errors import ContentError, Problem
-    from backcoach.content.validate import read_text, unknown_id_message
+    from backcoach.content.toml_input import read_text
+    from backcoach.content.validate import unknown_id_message
 
     folder = directory if directory is not None else paths.assets_dir() / "drills"
     try:

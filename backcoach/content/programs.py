@@ -20,6 +20,7 @@ from backcoach import paths
 from backcoach.content.errors import ContentError, Problem, ProgramExists
 from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.content.toml_input import parse_toml, read_text
 from backcoach.content.tomlwrite import toml_value, write_private_file
 from backcoach.content.validate import (
     MISSING_MESSAGE,
@@ -30,8 +31,6 @@ from backcoach.content.validate import (
     nearest,
     nth,
     number_message,
-    parse_toml,
-    read_text,
     show,
     take_bool,
     take_int,
@@ -143,7 +142,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
     if not isinstance(entry, dict):
         ck.add(where, "must be a table (a [[drills]] entry)")
         return None
-    before = len(ck.problems)
+    before = ck.count
     drill: Drill | None = None
     drill_id = entry.get("id")
     if "id" not in entry:
@@ -178,7 +177,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
                 ck.add(at(where, key), problem)
             else:
                 overrides[key] = value
-    if drill is None or len(ck.problems) != before:
+    if drill is None or ck.count != before:
         return None
     return ProgramItem(drill=apply_overrides(drill, overrides), overrides=overrides)
 

@@ -3,15 +3,14 @@
 tomllib only reads, and a dependency for the handful of value types a
 program file holds (text, whole numbers, numbers, true/false) is not worth
 it. Files land in the user's data directory, so they are written the way
-the journal is: a private temp file, fsync, then an atomic rename, so a
-crash leaves either the old file or the new one, never half of one.
+the journal is, by the same function: a private temp file, fsync, then an
+atomic rename, so a crash leaves either the old file or the new one, never
+half of one, and a link at the target is refused, never followed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 from pathlib import Path
 
 _ESCAPES = {
@@ -56,33 +55,12 @@ def toml_value(value: object) -> str:
 
 
 def write_private_file(target: Path, text: str) -> None:
-    """Atomically replace ``target`` with ``text`` (UTF-8), readable by the owner only."""
-    import tempfile
+    """Atomically replace ``target`` with ``text`` (UTF-8), readable by the owner only.
 
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_dir(target.parent)
+    Through the store's one writer, so a program file, a handout or a
+    builder save refuses a target that is a link, FIFO or device exactly as
+    the journal does (see :func:`backcoach.store.atomic.atomic_write_bytes`).
+    """
+    from backcoach.store.atomic import atomic_write_bytes
 
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    atomic_write_bytes(Path(target), text.encode("utf-8"))

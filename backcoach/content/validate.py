@@ -11,19 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from backcoach.content.errors import ContentError, Problem
 
-#: A program file is a few kilobytes; refuse anything absurd before parsing.
-MAX_FILE_BYTES = 1_000_000
-
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,48}")
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_TOML_AT_RE = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
-_TOML_END_RE = re.compile(r"^(?P<reason>.*) \(at end of document\)$", re.S)
 
 MISSING_MESSAGE = "required setting is missing"
 BOOL_MESSAGE = "must be true or false"
@@ -33,17 +27,34 @@ SLUG_MESSAGE = (
 )
 
 
+#: A file with thousands of mistakes (a generated or hostile one) gets the
+#: first ones and a count, not thousands of lines.
+MAX_PROBLEMS = 20
+
+
 class Checker:
     """Collects the problems found in one file."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.more = 0
 
     def add(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, where, message))
+        else:
+            self.more += 1
+
+    @property
+    def count(self) -> int:
+        """Every problem found, kept or only counted."""
+        return len(self.problems) + self.more
 
     def raise_if_any(self) -> None:
+        if self.more:
+            more = Problem(self.file, "", f"and {self.more} more problems like these")
+            raise ContentError([*self.problems, more])
         if self.problems:
             raise ContentError(self.problems)
 
@@ -82,53 +93,6 @@ def show(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-def read_text(path: Path, label: str) -> str:
-    """Read a UTF-8 file (a BOM is tolerated); any failure is a ContentError."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise ContentError([Problem(label, "", f"cannot read file: {reason}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(label, "", "cannot read file: larger than 1 MB")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise ContentError(
-            [
-                Problem(
-                    label,
-                    "",
-                    f"cannot read file: not UTF-8 text (byte 0x{bad} at offset {exc.start})",
-                )
-            ]
-        ) from None
-
-
-def parse_toml(text: str, label: str) -> dict[str, Any]:
-    """Parse TOML, turning tomllib's errors into ``line L, column C: reason``."""
-    import tomllib  # only when a file is read: keeps ``import`` of the CLI cheap
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_AT_RE.match(message)
-        if match:
-            where = f"line {match['line']}, column {match['column']}"
-            raise ContentError([Problem(label, where, match["reason"])]) from None
-        match = _TOML_END_RE.match(message)
-        if match:
-            raise ContentError([Problem(label, "end of file", match["reason"])]) from None
-        raise ContentError([Problem(label, "", f"not valid TOML: {message}")]) from None
-    except RecursionError:
-        raise ContentError([Problem(label, "", "not valid TOML: nested too deeply")]) from None
-    except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise ContentError([Problem(label, "", f"not valid TOML: {exc}")]) from None
 
 
 def check_keys(

@@ -17,6 +17,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from backcoach.safe_files import refuse_unless_regular
+
 TEMP_SUFFIX = ".tmp"
 PRIVATE_FILE_MODE = 0o600
 
@@ -67,11 +69,22 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -
 
     Raises the underlying ``OSError`` (disk full, read-only folder, ...); the
     temp file is removed and the old ``path`` is untouched in that case.
+
+    This is the one writer for every file backcoach writes, its own and the
+    ones a person names (``-o FILE``, the save dialogs). An existing ``path``
+    that is a symbolic link, FIFO, device or folder is refused with
+    :class:`~backcoach.safe_files.UnsafePathError` before anything is
+    written: a link must be neither written through nor silently replaced.
     """
     path = Path(path)
     directory = path.parent
-    # mkstemp creates the file with mode 0600 and O_EXCL, in the same
-    # directory so the final rename never crosses file systems.
+    refuse_unless_regular(path)
+    # mkstemp opens O_CREAT | O_EXCL | O_NOFOLLOW with mode 0600, under a
+    # random name: a name planted in advance (a link, a FIFO) is never opened,
+    # another is tried. Same directory, so the rename never crosses file
+    # systems; and a rename replaces a directory entry, it never follows one,
+    # so even a link planted after the check above is replaced, not written
+    # through.
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory)
     try:
         try:

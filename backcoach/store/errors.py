@@ -57,6 +57,23 @@ class SettingsWriteError(StoreWriteError):
     """The settings file could not be saved."""
 
 
+class UnsafeFileError(StoreError):
+    """A journal, lock or settings path is a link, FIFO or device: refused, never opened.
+
+    A link there could point a write (or the lock's truncation) at another
+    file, and opening a FIFO waits forever; so the app names the path and
+    stops before touching it.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = Path(path)
+        self.kind = kind
+        super().__init__(
+            f"backcoach will not use {self.path}: it is {kind}, not a regular file, so it "
+            "could lead somewhere else; remove it, or use --data-dir to choose another folder."
+        )
+
+
 class JournalUnreadable(StoreError):
     """The journal could neither be read nor moved aside, so nothing is touched."""
 

@@ -28,6 +28,8 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from backcoach.safe_files import read_regular_file
+
 from .atomic import atomic_write_bytes, remove_stale_temps, unlink_durably
 from .documents import (
     check_final_status,
@@ -45,7 +47,7 @@ from .errors import (
     SessionStateError,
     describe_os_error,
 )
-from .lock import FOLDER_ADVICE, JournalLock, lock_data_folder
+from .lock import CURRENT_SESSION_NAME, FOLDER_ADVICE, JournalLock, lock_data_folder
 from .recovery import (
     keep_pre_migration_copy,
     load_journal,
@@ -63,8 +65,6 @@ from .schema import (
 )
 from .storage import AtomicJSONStorage
 from .timefmt import iso_from_timestamp, now_iso
-
-CURRENT_SESSION_NAME = "current_session.json"
 
 DRILL_ADVICE = (
     "Your session continues, and everything so far will be saved again after "
@@ -358,7 +358,7 @@ class Journal:
         """Fold a leftover ``current_session.json`` into the journal."""
         path = self.current_session_path
         try:
-            raw = path.read_bytes()
+            raw = read_regular_file(path)  # no link followed, no FIFO waited on
             mtime = os.stat(path).st_mtime
         except FileNotFoundError:
             return

@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 from .. import paths
-from .errors import JournalLocked, JournalWriteError
+from ..safe_files import UnsafePathError, open_regular, refuse_unless_regular
+from .errors import JournalLocked, JournalWriteError, UnsafeFileError
 
 try:
     import fcntl
@@ -22,6 +23,8 @@ except ImportError:  # pragma: no cover - Windows: run without a lock
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = "journal.lock"
+#: The session in progress, beside the journal (see ``store.journal``).
+CURRENT_SESSION_NAME = "current_session.json"
 FOLDER_ADVICE = (
     "backcoach needs a folder it can write to; free some space, fix the folder's "
     "permissions, or use --data-dir to choose another one."
@@ -47,9 +50,14 @@ class JournalLock:
         if fcntl is None:  # pragma: no cover
             return cls(path, None)
         try:
+            # Never through a link (the truncation below would empty the file
+            # it points at) and never blocking on a FIFO: open_regular opens
+            # O_NOFOLLOW | O_NONBLOCK and refuses anything but a regular file.
             # os.open descriptors are not inherited by child processes, so a
             # program the TUI spawns can never keep the lock alive.
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = open_regular(path, os.O_RDWR | os.O_CREAT)
+        except UnsafePathError as error:
+            raise UnsafeFileError(path, error.kind) from None
         except OSError as error:
             raise JournalWriteError(
                 path,
@@ -112,8 +120,25 @@ def lock_data_folder(path: Path | None = None) -> tuple[Path, JournalLock]:
     """
     journal_path = Path(path) if path is not None else paths.journal_path()
     folder = journal_path.parent
+    lock_path = folder / LOCK_NAME
+    refuse_unsafe_files(journal_path, folder / CURRENT_SESSION_NAME, lock_path)
     try:
         paths.ensure_private_dir(folder)
     except OSError as error:
         raise JournalWriteError(folder, error, FOLDER_ADVICE) from None
-    return journal_path, JournalLock.acquire(folder / LOCK_NAME)
+    return journal_path, JournalLock.acquire(lock_path)
+
+
+def refuse_unsafe_files(*files: Path) -> None:
+    """Raise :class:`UnsafeFileError` for the first of ``files`` that is there and not a regular file.
+
+    Checked with ``lstat`` before anything is opened, so a FIFO or device
+    is never opened at all; the opens themselves are no-follow as well.
+    """
+    for file in files:
+        try:
+            refuse_unless_regular(file)
+        except UnsafePathError as error:
+            raise UnsafeFileError(file, error.kind) from None
+        except OSError:
+            pass  # a folder that cannot be read: the open that follows says so

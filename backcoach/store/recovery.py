@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backcoach.safe_files import read_regular_file
+
 from .atomic import aside_name, atomic_write_bytes, move_aside
 from .errors import JournalUnreadable, describe_os_error
 from .schema import RawData, layout_problem, newer_than_known
@@ -37,7 +39,7 @@ def load_journal(path: Path) -> LoadedJournal:
     is nothing to tell anyone.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)  # no link followed, no FIFO waited on
     except FileNotFoundError:
         return LoadedJournal({}, existed=False)
     except OSError as error:

@@ -2,7 +2,9 @@
 
 Settings are a convenience, never a reason not to start: reading returns
 defaults on any problem, and only saving, which the user asked for, reports
-an error.
+an error. The file is read without following a link or waiting on a FIFO
+and only up to :data:`MAX_SETTINGS_BYTES`; a settings path that is not a
+regular file is named once at start-up (:func:`settings_problem`).
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
+from ..safe_files import UnsafePathError, read_regular_file, refuse_unless_regular
 from .atomic import atomic_write_bytes
-from .errors import SettingsWriteError
+from .errors import SettingsWriteError, UnsafeFileError
+
+#: A settings file is a few hundred bytes; anything bigger is not ours.
+MAX_SETTINGS_BYTES = 64 * 1024
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "muted": False,
@@ -41,7 +47,10 @@ def load_settings(path: Path | None = None) -> dict[str, Any]:
     settings = default_settings()
     target = path if path is not None else paths.settings_path()
     try:
-        stored = json.loads(Path(target).read_bytes().decode("utf-8"))
+        raw = read_regular_file(Path(target), MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            return settings
+        stored = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return settings
     if not isinstance(stored, dict):
@@ -52,6 +61,18 @@ def load_settings(path: Path | None = None) -> dict[str, Any]:
             continue
         settings[key] = value
     return settings
+
+
+def settings_problem(path: Path | None = None) -> str | None:
+    """The sentence to show when the settings path is a link, FIFO or device, else None."""
+    target = Path(path) if path is not None else paths.settings_path()
+    try:
+        refuse_unless_regular(target)
+    except UnsafePathError as error:
+        return str(UnsafeFileError(target, error.kind))
+    except OSError:
+        return None  # unreadable folder: loading falls back to the defaults quietly
+    return None
 
 
 def save_settings(settings: Mapping[str, Any], path: Path | None = None) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from backcoach.safe_files import read_regular_file
+
 from .atomic import atomic_write_bytes
 
 RawData = dict[str, dict[str, Any]]
@@ -47,7 +49,7 @@ class AtomicJSONStorage(Storage):
         """
         if self._cache is None:
             try:
-                raw = self.path.read_bytes()
+                raw = read_regular_file(self.path)  # no link followed, no FIFO waited on
             except FileNotFoundError:
                 return None
             if not raw:

@@ -29,12 +29,41 @@ def _long_lived_imports() -> Iterator[None]:
             gc.enable()
 
 
+#: Exit status for "cannot run here" (as for any usage error).
+EXIT_USAGE = 2
+NO_TERMINAL = (
+    "backcoach: the app needs a terminal, and its {which} is not one; run it in a terminal "
+    "window (drills, programs, history export, handout and doctor work anywhere)."
+)
+
+
+def terminal_problem() -> str | None:
+    """Why the app cannot run here, or None.
+
+    Textual reads keys from stdin and draws on stdout; piped or redirected
+    (a script, cron, ``< /dev/null``), it used to wait forever. Checked
+    before anything is imported or locked.
+    """
+    for which, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            attached = stream is not None and stream.isatty()
+        except (ValueError, OSError):  # closed or detached
+            attached = False
+        if not attached:
+            return NO_TERMINAL.format(which=which)
+    return None
+
+
 def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
+    problem = terminal_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     with contextlib.ExitStack() as stack:
         with _long_lived_imports():
             from backcoach.content.cache import load_startup_content
             from backcoach.store.deferred import DeferredJournal
-            from backcoach.store.settings import load_settings, save_settings
+            from backcoach.store.settings import load_settings, save_settings, settings_problem
 
             # Checked drills and programs, usually from the content cache (see there).
             content = load_startup_content()
@@ -48,6 +77,9 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
 
                 start_program = find_program(program_ref, library)
             settings = load_settings()
+            unsafe_settings = settings_problem()  # a link or FIFO there: defaults, and say so
+            if unsafe_settings:
+                notices.append(unsafe_settings)
             if no_sound:
                 settings["muted"] = True
             # The lock is taken now (a second backcoach is refused before any
@@ -67,5 +99,5 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
         app.run()
     if app.return_code not in (0, None):
         print("backcoach: the app stopped unexpectedly; your saved sessions are safe.", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     return 0

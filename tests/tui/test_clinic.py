@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Harness, settle
+from conftest import Harness, ready, settle
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
@@ -271,7 +271,7 @@ async def import_file(pilot: Any, path: Path) -> None:
     await pilot.press("i")
     await settle(pilot)
     await pilot.press(*str(path), "enter")
-    await settle(pilot)
+    await ready(pilot)  # the file is checked on a worker
 
 
 async def test_importing_a_good_file_lists_it_on_home(make_harness: Any, data_dir: Path, tmp_path: Path) -> None:
@@ -310,7 +310,7 @@ async def test_importing_a_bad_file_explains_and_installs_nothing(
         assert not (data_dir / "programs" / "knee-rehab.toml").exists()
         assert len(h.app.services.programs) == count
         await pilot.press(*["backspace"] * len(str(source)), *str(tmp_path / "missing.toml"), "enter")
-        await settle(pilot)
+        await ready(pilot)
         assert "missing.toml" in text_of(dialog, "#import-error")
         await pilot.press("escape")
         await settle(pilot)
@@ -333,7 +333,7 @@ async def test_importing_the_same_id_asks_before_replacing(
         await import_file(pilot, second)
         assert isinstance(h.app.screen, ReplaceProgramScreen)
         await pilot.press(answer)
-        await settle(pilot)
+        await ready(pilot)
         installed = (data_dir / "programs" / "knee-rehab.toml").read_text(encoding="utf-8")
         names = [p.name for p in h.app.services.programs if p.id == "knee-rehab"]
         if answer == "y":

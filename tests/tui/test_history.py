@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 
 from backcoach import cli
 from backcoach.store.journal import Journal
+from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.screens import history as history_screen
 from backcoach.tui.screens.history import HistoryScreen
@@ -345,5 +346,6 @@ def test_backcoach_history_command_opens_the_history_screen(
         asyncio.run(drive())
 
     monkeypatch.setattr(BackcoachApp, "run", headless_run)
+    monkeypatch.setattr(launch_module, "terminal_problem", lambda: None)  # Pilot is the terminal
     assert cli.main(["--no-sound", "history"]) == 0
     assert seen == {"screen": HistoryScreen, "rows": 12, "after": HomeScreen}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,7 +154,7 @@ def test_a_newly_imported_program_is_noticed(assets: Path, cache_dir: Path) -> N
     [
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(lambda data: data[: len(data) // 2], id="torn"),
-        pytest.param(lambda data: b"not a pickle at all" * 50, id="garbage"),
+        pytest.param(lambda data: b"not JSON at all" * 50, id="garbage"),
         pytest.param(lambda data: bytes(len(data)), id="zeros"),
     ],
 )
@@ -250,7 +253,7 @@ def test_content_read_just_after_an_edit_is_not_cached(
 
 
 @pytest.mark.parametrize("mode", [0o620, 0o602])
-def test_a_cache_file_others_can_write_is_never_unpickled(
+def test_a_cache_file_others_can_write_is_never_read(
     assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, mode: int
 ) -> None:
     load_startup_content()
@@ -263,5 +266,173 @@ def test_a_cache_file_others_can_write_is_never_unpickled(
         return real_build()
 
     monkeypatch.setattr(cache, "build_startup_content", build)
+    load_startup_content()
+    assert rebuilt == [True]
+
+
+# ---- no way in: the cache is plain data, checked, and only ever ours ------------------------
+
+
+def counting_rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    rebuilt: list[bool] = []
+    real_build = cache.build_startup_content
+
+    def build() -> StartupContent:
+        rebuilt.append(True)
+        return real_build()
+
+    monkeypatch.setattr(cache, "build_startup_content", build)
+    return rebuilt
+
+
+class Planted:
+    """Unpickling this runs ``open(marker, "w")``: proof that a pickle was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.mark.parametrize("name", [cache.FILE_NAME, "startup-content.pickle"])
+def test_a_planted_pickle_never_runs(
+    assets: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    import pickle
+
+    marker = tmp_path / "code-ran"
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / name).write_bytes(pickle.dumps(Planted(marker)))
+    (cache_dir / name).chmod(0o600)
+    rebuilt = counting_rebuilds(monkeypatch)
+    content = load_startup_content()
+    assert not marker.exists()
+    assert rebuilt == [True] and content.builtins == build_startup_content().builtins
+    assert sorted(p.name for p in cache_dir.iterdir()) == [cache.FILE_NAME]  # the old one is gone
+    assert "import pickle" not in Path(cache.__file__).read_text(encoding="utf-8")
+
+
+def test_the_cache_is_plain_json(assets: Path, cache_dir: Path) -> None:
+    load_startup_content()
+    data = json.loads(cache_file(cache_dir).read_bytes())
+    assert sorted(data) == ["builtins", "imported", "key", "library", "problems"]
+    assert data["key"][0] == cache.FORMAT
+
+
+def test_a_linked_cache_file_is_not_read_even_if_it_is_ours(
+    assets: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_startup_content()
+    real = tmp_path / "elsewhere.json"
+    cache_file(cache_dir).rename(real)
+    cache_file(cache_dir).symlink_to(real)
+    before = real.read_bytes()
+    rebuilt = counting_rebuilds(monkeypatch)
+    load_startup_content()
+    assert rebuilt == [True]
+    assert real.read_bytes() == before  # and not written through either
+    assert cache_file(cache_dir).is_symlink()
+
+
+def test_a_fifo_at_the_cache_never_hangs(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir.mkdir(mode=0o700)
+    os.mkfifo(cache_file(cache_dir))
+    rebuilt = counting_rebuilds(monkeypatch)
+    assert load_startup_content().builtins
+    assert rebuilt == [True]
+
+
+def test_a_cache_folder_others_can_write_is_not_read_and_is_made_private(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_startup_content()
+    cache_dir.chmod(0o777)
+    rebuilt = counting_rebuilds(monkeypatch)
+    load_startup_content()
+    assert rebuilt == [True]
+    assert cache_dir.stat().st_mode & 0o777 == 0o700  # the rewrite made it ours alone again
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_cache_another_user_owns_is_neither_read_nor_written(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    load_startup_content()
+    target = cache_file(cache_dir)
+    os.chown(target if what == "file" else cache_dir, 65534, 65534)
+    before = target.read_bytes()
+    rebuilt = counting_rebuilds(monkeypatch)
+    load_startup_content()
+    assert rebuilt == [True]
+    if what == "folder":
+        assert target.read_bytes() == before  # nothing written into a folder that is not ours
+
+
+def _first_drill(data: dict[str, Any]) -> dict[str, Any]:
+    return data["library"][0]
+
+
+def _reps_drill(data: dict[str, Any]) -> dict[str, Any]:
+    return next(d for d in data["library"] if d["kind"] == "reps" and d["breathing"]["phases"])
+
+
+def _item(data: dict[str, Any]) -> dict[str, Any]:
+    return data["builtins"][0]["items"][0]
+
+
+TAMPERING: dict[str, Any] = {
+    "an unknown kind": lambda d: _first_drill(d).update(kind="juggling"),
+    "an unknown category": lambda d: _first_drill(d).update(category="magic"),
+    "reps as text": lambda d: _first_drill(d)["dosage"].update(reps="8"),
+    "reps as true": lambda d: _first_drill(d)["dosage"].update(reps=True),
+    "negative sets": lambda d: _first_drill(d)["dosage"].update(sets=-1),
+    "a NaN tempo": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(seconds=float("nan")),
+    "an endless tempo": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(seconds=1e308 * 10),
+    "a frame the figure lacks": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(frame=99),
+    "a breath that is not one": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(breath="hold"),
+    "an extra field": lambda d: _first_drill(d).update(run="os.system"),
+    "a missing field": lambda d: _first_drill(d).pop("purpose"),
+    "cues that are not texts": lambda d: _first_drill(d).update(cues=[1, 2]),
+    "a link to no drill": lambda d: _first_drill(d).update(easier="no-such-drill"),
+    "two drills with one id": lambda d: d["library"].append(_first_drill(d)),
+    "a program drill that does not exist": lambda d: _item(d).update(drill="no-such-drill"),
+    "an override that is a table": lambda d: _item(d).update(overrides={"reps": {"x": 1}}),
+    "a built-in claiming to be imported": lambda d: d["builtins"][0].update(origin="imported"),
+    "a program with no drills": lambda d: d["builtins"][0].update(items=[]),
+    "a problem that is not three texts": lambda d: d["problems"].append(["a", "b"]),
+    "the library as a table": lambda d: d.update(library={}),
+    "a huge text": lambda d: _first_drill(d).update(name="x" * 20_000),
+    "nothing but a key": lambda d: [d.pop(name) for name in ("library", "builtins", "imported", "problems")],
+}
+
+
+@pytest.mark.parametrize("tamper", list(TAMPERING.values()), ids=list(TAMPERING))
+def test_a_tampered_cache_is_doubted_and_rebuilt(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tamper: Any
+) -> None:
+    expected = build_startup_content()
+    load_startup_content()
+    target = cache_file(cache_dir)
+    data = json.loads(target.read_bytes())
+    tamper(data)
+    target.write_bytes(json.dumps(data).encode())
+    rebuilt = counting_rebuilds(monkeypatch)
+    content = load_startup_content()
+    assert rebuilt == [True]
+    assert dict(content.library) == dict(expected.library)
+    assert content.builtins == expected.builtins
+
+
+def test_a_huge_cache_file_is_not_read(
+    assets: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_startup_content()
+    with open(cache_file(cache_dir), "ab") as handle:
+        handle.write(b" " * (cache.MAX_BYTES + 1))
+    rebuilt = counting_rebuilds(monkeypatch)
     load_startup_content()
     assert rebuilt == [True]

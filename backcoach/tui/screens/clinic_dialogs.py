@@ -1,9 +1,10 @@
 """Clinic dialogs: what to start a new program from, and installing a program file.
 
 Installing goes through the same ``import_program`` as ``backcoach programs
-import``: the file is validated in full before anything is written, every
-problem is listed in the dialog (which stays open so the path can be
-fixed), and an id that is already installed is replaced only after a yes.
+import``, on a worker thread: the file is validated in full before anything
+is written (in bounded time and memory, whatever it holds), every problem is
+listed in the dialog (which stays open so the path can be fixed), and an id
+that is already installed is replaced only after a yes.
 """
 
 from __future__ import annotations
@@ -108,19 +109,34 @@ class ImportProgramScreen(ModalScreen[None]):
         self._install(Path(text).expanduser(), replace=False)
 
     def _install(self, path: Path, *, replace: bool) -> None:
+        """Check and install the file on a worker thread: reading and parsing a
+        file the person chose (possibly on a slow disk, possibly hostile) must
+        never hold up the screen. The field is disabled until the answer comes."""
         from backcoach.content.errors import ContentError, ProgramExists
         from backcoach.content.programs import import_program
 
-        try:
-            program = import_program(path, self.backcoach.services.library, replace=replace)
-        except ProgramExists as exists:
-            self._ask_replace(path, exists.program_id)
-            return
-        except ContentError as exc:
-            self._show_error("\n".join(str(problem) for problem in exc.problems))
-            return
+        library = self.backcoach.services.library
+        app = self.app
+        self.query_one(Input).disabled = True
+
+        def check() -> None:
+            try:
+                program = import_program(path, library, replace=replace)
+            except ProgramExists as exists:
+                app.call_from_thread(self._ask_replace, path, exists.program_id)
+            except ContentError as exc:
+                app.call_from_thread(self._show_error, "\n".join(str(p) for p in exc.problems))
+            except Exception as exc:  # noqa: BLE001 - shown as one sentence, the dialog stays
+                app.call_from_thread(self._show_error, f"Could not import {path}: {exc}.")
+            else:
+                app.call_from_thread(self._installed, program)
+
+        self.run_worker(check, thread=True, exclusive=True, group="import", description="import")
+
+    def _installed(self, program: Program) -> None:
         self.backcoach.program_installed(program)
-        self.dismiss(None)
+        if self.is_attached:
+            self.dismiss(None)
 
     def _ask_replace(self, path: Path, program_id: str) -> None:
         def answered(replace: bool | None) -> None:
@@ -132,9 +148,15 @@ class ImportProgramScreen(ModalScreen[None]):
         self.app.push_screen(ReplaceProgramScreen(program_id), answered)
 
     def _show_error(self, message: str) -> None:
+        if not self.is_attached:  # cancelled while checking
+            self.app.notify(message, severity="error", timeout=10, markup=False)
+            return
         error = self.query_one("#import-error", Static)
         error.update(message)
         error.display = True
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
