@@ -143,10 +143,9 @@ def test_quick_start_session_in_a_real_terminal(tmp_path: Path, tools: tuple[str
             "env",
             "-u",
             "NO_COLOR",
-            "-u",
-            "BACKCOACH_CONFIG_DIR",
             "TERM=xterm-256color",
             shlex.quote(f"BACKCOACH_DATA_DIR={data_dir}"),
+            shlex.quote(f"BACKCOACH_CONFIG_DIR={tmp_path / 'config'}"),
             shlex.quote(backcoach),
             "--no-sound",
             "--speed",
@@ -162,6 +161,10 @@ def test_quick_start_session_in_a_real_terminal(tmp_path: Path, tools: tuple[str
         size = tmux.run("display-message", "-p", "#{pane_width}x#{pane_height}").stdout.strip()
         assert size == f"{WIDTH}x{HEIGHT}", f"the tmux pane is {size}, not {WIDTH}x{HEIGHT}"
 
+        # A fresh user: the one-time health background, five questions.
+        for number in range(1, 6):
+            wait_for(tmux, f"background question {number}", heading_is("Health background", f"Question {number} of 5"))
+            tmux.keys("n")
         # A fresh data folder: today's safety check comes first and cannot be skipped.
         wait_for(tmux, '"Safety check"', heading_is("Safety check", "none of these apply"))
         tmux.keys("n")
@@ -170,6 +173,8 @@ def test_quick_start_session_in_a_real_terminal(tmp_path: Path, tools: tuple[str
         tmux.keys("2")
         wait_for(tmux, "the check-in to show 2/10", heading_is("How is your back", "2/10"))
         tmux.keys("Enter")
+        wait_for(tmux, "the leg question", heading_is("How is your back", "Where does leg pain reach"))
+        tmux.keys("n")
 
         for number, drill_id in enumerate(drill_ids, start=1):
             of = f"drill {number} of {total}"

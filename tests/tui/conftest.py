@@ -82,6 +82,16 @@ class Harness:
         return self.journal.current_session()
 
 
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking text cursor is drawn or not depending on when a picture is
+    taken: every Pilot and snapshot test runs with it steady (as harlequin's
+    functional tests do)."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input.__dict__["cursor_blink"], "_default", False)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "data"
