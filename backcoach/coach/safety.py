@@ -131,7 +131,7 @@ def background_flags(background: Mapping[str, bool]) -> list[str]:
 def background_line(background: Mapping[str, bool] | None) -> str:
     """One line for Home: whether the background is answered and what it notes."""
     if background is None:
-        return "Health background: not answered yet (asked before your first session; b)"
+        return "Health background: not answered yet (b)"
     flags = background_flags(background)
     if not flags:
         return "Health background: nothing to note (b to review)"

@@ -183,7 +183,7 @@ async def test_health_background_is_asked_once_before_the_first_session(make_har
         assert saved["steroids_osteoporosis"] is True and saved["over_70"] is True
         assert isinstance(h.app.screen, SafetyScreen)
         # The stricter trauma question is asked because of the background.
-        assert "minor fall or strain" in text_of(h.app.screen, "#questions")
+        assert "minor fall or strain" in h.app.screen.questions_text()  # type: ignore[attr-defined]
         await pilot.press("n")
         await settle(pilot)
         assert h.current()["safety"]["background"] == saved  # type: ignore[index]
@@ -251,7 +251,7 @@ async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, p
         await h.app.workers.wait_for_complete()
         await pilot.press("enter")
         await settle(pilot)
-        shown = text_of(h.app.screen, "#questions")
+        shown = h.app.screen.questions_text()  # type: ignore[attr-defined]
         assert ("[c] Constant pain at night" in shown) is premarked, rule
         if premarked:
             assert "already checked on 2026-02-20" in shown
@@ -265,8 +265,8 @@ async def test_emergency_items_cannot_be_marked_already_checked(make_harness) ->
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "y", "1", "1")  # yes, then pressed again: cleared, not waived
-        assert "[c]" not in text_of(h.app.screen, "#questions")
-        assert "[x]" not in text_of(h.app.screen, "#questions")
+        assert "[c]" not in h.app.screen.questions_text()  # type: ignore[attr-defined]
+        assert "[x]" not in h.app.screen.questions_text()  # type: ignore[attr-defined]
 
 
 async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,9 @@ from backcoach.tui.widgets.pain_scale import PainScale
 LEG_KEYS = {"n": LegReach.NONE, "t": LegReach.THIGH, "b": LegReach.BELOW_KNEE}
 LEG_QUESTION = (
     "Where does leg pain reach today?\n"
-    "  n  no leg pain      t  into the thigh      b  below the knee"
+    "  n  no leg pain\n"
+    "  t  into the thigh\n"
+    "  b  below the knee"
 )
 
 
@@ -77,19 +79,21 @@ class CheckinScreen(SessionScreen):
 
     def update_view(self) -> None:
         advice = self.query_one("#advice", Static)
-        advice.display = self._high
-        if self._high:
+        # Once "carry on" is chosen the advice has been read: it makes room
+        # for the leg question (at 60x20 both do not fit).
+        advice.display = self._high and not self.carrying_on
+        if advice.display:
             advice.update(
                 f"{self.score}/10 means your back is very sensitive today. That is not a "
                 "sign of damage, but today is a day to rest or move gently (a short easy "
                 "walk). If you carry on, every drill still has its own pain check.\n\n"
-                + (
-                    "Carrying on: answer the leg question below."
-                    if self.carrying_on
-                    else "enter = end the session and rest today     c = carry on anyway"
-                )
+                "enter = end the session and rest today     c = carry on anyway"
             )
-        self.query_one("#leg").display = self._asking_leg
+        leg = self.query_one("#leg")
+        leg.display = self._asking_leg
+        shown = leg if leg.display else advice if advice.display else None
+        if shown is not None:
+            self.call_after_refresh(shown.scroll_visible, animate=False)
         self.refresh_bindings()
 
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:

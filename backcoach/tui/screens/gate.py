@@ -149,6 +149,7 @@ class GateScreen(SessionScreen):
         choices = self.query_one("#choices", Static)
         choices.update("\n".join(self._choice_lines(result)))
         choices.display = True
+        self.call_after_refresh(choices.scroll_visible, animate=False)
         self.refresh_bindings()
 
     def _choice_lines(self, result: GateResult) -> list[str]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from rich.table import Table
+from rich.text import Text
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -60,15 +62,35 @@ class SafetyScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Safety check", classes="heading")
-        with VerticalScroll():
+        # Not focusable: up/down move the marking cursor, and the list
+        # scrolls to keep it in view.
+        with VerticalScroll(can_focus=False):
             yield Static(
                 "Before today's first session: do any of these apply to you right now?",
                 classes="lead",
             )
-            # Not markup: "[x]" is a tick box here, not a style tag.
-            yield Static(id="questions", markup=False)
+            with Vertical(id="questions"):
+                for index in range(len(self.items)):
+                    yield Static(id=f"q{index}", classes="question")
             yield Static(id="prompt", classes="prompt", markup=False)
         yield KeyBar()
+
+    def _cells(self, index: int) -> tuple[str, str]:
+        """(the box or number, the sign's words) for one row of the list."""
+        entry = self.items[index]
+        answer = self.answers.get(entry.id, Answer.NO)
+        if self.marking:
+            box = (">" if index == self.cursor else " ") + _BOX[answer]
+        else:
+            box = f"{index + 1:>2}."
+        text = entry.text
+        if answer is Answer.CHECKED:
+            text += f"  (already checked on {self.checked_on.get(entry.id, 'a date you give')}, unchanged)"
+        return box, text
+
+    def questions_text(self) -> str:
+        """The list as shown, one line per sign (for tests)."""
+        return "\n".join(" ".join(self._cells(i)) for i in range(len(self.items)))
 
     def on_mount(self) -> None:
         self.answers = all_clear(self.engine.background)
@@ -85,19 +107,17 @@ class SafetyScreen(SessionScreen):
         return [qid for qid, answer in self.answers.items() if answer is not Answer.NO]
 
     def update_view(self) -> None:
-        lines = []
-        for index, entry in enumerate(self.items):
-            answer = self.answers.get(entry.id, Answer.NO)
-            if self.marking:
-                pointer = ">" if index == self.cursor else " "
-                box = f"{pointer}{_BOX[answer]}"
-            else:
-                box = f"{index + 1:>2}."
-            line = f"{box} {entry.text}"
-            if answer is Answer.CHECKED:
-                line += f"  (already checked on {self.checked_on.get(entry.id, 'a date you give')}, unchanged)"
-            lines.append(line)
-        self.query_one("#questions", Static).update("\n".join(lines))
+        for index in range(len(self.items)):
+            box, text = self._cells(index)
+            # A grid, so a long sign wraps under its own words, not its box;
+            # Text, not markup: "[x]" is a tick box here, not a style tag.
+            row = Table.grid(padding=(0, 1))
+            row.add_column(no_wrap=True, width=4)
+            row.add_column(ratio=1)
+            row.add_row(Text(box), Text(text))
+            widget = self.query_one(f"#q{index}", Static)
+            widget.update(row)
+            widget.set_class(self.marking and index == self.cursor, "-cursor")
         if not self.marking:
             prompt = "n = none of these apply     y = one or more apply"
         elif self.marked:
@@ -132,6 +152,10 @@ class SafetyScreen(SessionScreen):
     def action_move(self, step: int) -> None:
         self.cursor = max(0, min(len(self.items) - 1, self.cursor + step))
         self.update_view()
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        self.query_one(VerticalScroll).scroll_to_widget(self.query_one(f"#q{self.cursor}"), animate=False)
 
     def action_toggle_current(self) -> None:
         self._cycle(self.cursor)
@@ -142,6 +166,7 @@ class SafetyScreen(SessionScreen):
         if index < len(self.items):
             self.cursor = index
             self._cycle(index)
+            self._show_cursor()
 
     def _cycle(self, index: int) -> None:
         entry = self.items[index]
