@@ -237,7 +237,8 @@ def _safety_groups() -> list[tuple[str, list[str], str]]:
 _SAFETY_INTRO = (
     "Before the first session of each day, check yourself for these warning "
     "signs. If any one of them applies, do not exercise today, and go where its "
-    "group says."
+    "group says. If you have ever had cancer and this back pain is new or "
+    "different, see a doctor before you start these exercises."
 )
 _STOP_INTRO = "Some discomfort while exercising is normal. Use these bands to decide how far to go."
 
