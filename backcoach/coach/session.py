@@ -55,6 +55,8 @@ class EndReason(str, Enum):
     ENDED_EARLY = "ended_early"
     STOPPED_PAIN = "stopped_pain"
     STOPPED_SAFETY = "stopped_safety"
+    #: Closed from outside (the terminal went away, SIGTERM): see ``interrupt``.
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class JournalEvent:
     action: str
     """``start``, ``update``, ``drill`` or ``finish``."""
     data: dict[str, Any]
+    session_id: str
+    """The session it belongs to: the journal refuses it for any other one."""
 
 
 class InvalidAction(RuntimeError):
@@ -182,7 +186,7 @@ class SessionEngine:
     def checkin(self, score: int) -> None:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}))
+        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
         self.stage = Stage.GATE
 
     # ---- the pain gate -------------------------------------------------------
@@ -272,7 +276,7 @@ class SessionEngine:
         self._record(status, difficulty)
         self._next_drill()
 
-    def end_session(self) -> None:
+    def end_session(self, reason: EndReason = EndReason.ENDED_EARLY) -> None:
         """End now (confirmed by the user); the drill in progress counts as partial."""
         if self.stage in (Stage.SUMMARY, Stage.SAFETY_STOP):
             return
@@ -283,9 +287,15 @@ class SessionEngine:
             self._record("skipped")
         if not self._started:
             self.stage = Stage.SUMMARY
-            self.end_reason = EndReason.ENDED_EARLY
+            self.end_reason = reason
             return
-        self._finish(EndReason.ENDED_EARLY)
+        self._finish(reason)
+
+    def interrupt(self) -> None:
+        """Closed from outside (SIGTERM, SIGHUP): like ``end_session``, but filed
+        as ``interrupted``, so the drill in progress is kept as partial and the
+        session never counts as done. Nothing was asked, so nothing is claimed."""
+        self.end_session(EndReason.INTERRUPTED)
 
     # ---- summary -----------------------------------------------------------
 
@@ -340,7 +350,7 @@ class SessionEngine:
             "sets_done": self._timer.sets_done,
         }
         self.records.append(record)
-        self.outbox.append(JournalEvent("drill", record))
+        self.outbox.append(JournalEvent("drill", record, self.session_id))
 
     def _next_drill(self) -> None:
         self.index += 1
@@ -372,6 +382,7 @@ class SessionEngine:
                     "safety": {"answers": self.safety_answers} if self.safety_answers else None,
                     "drills": [],
                 },
+                self.session_id,
             )
         )
 
@@ -390,5 +401,6 @@ class SessionEngine:
                     "ended_at": self._wall_time(),
                     "final_pain": self.last_gate_pain,
                 },
+                self.session_id,
             )
         )
