@@ -15,8 +15,10 @@ way out by whoever opened it).
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
 EXIT_UNSAVED = 2
 #: How long a closing app waits for its last saves (a healthy save takes ms).
 FLUSH_SECONDS = 5.0
+#: How long Textual's own shutdown may take after a signal before the process
+#: leaves without it: restoring a terminal that hung up can wait forever.
+EXIT_GRACE_SECONDS = 3.0
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
@@ -116,7 +121,18 @@ class Closing:
 
             code = EXIT_UNSAVED
             self.unsaved_sentence = unsaved_details(self.app)
+        threading.Thread(target=_leave_after_grace, args=(code,), name="backcoach-exit", daemon=True).start()
         try:
             self.app.call_from_thread(self.app.exit, None, code)
         except RuntimeError:
             pass  # the app has already stopped
+
+
+def _leave_after_grace(code: int) -> None:
+    """End the process if a normal exit has not, once the saves are done.
+
+    A daemon thread: when the app exits normally first, it simply never wakes.
+    The journal's lock is an ``flock``, which the kernel releases with the process.
+    """
+    time.sleep(EXIT_GRACE_SECONDS)
+    os._exit(code)

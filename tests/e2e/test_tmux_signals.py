@@ -1,0 +1,132 @@
+"""Closing the terminal or ``kill`` mid-hold: the drill so far is saved.
+
+The installed ``backcoach`` runs a one-hold program in a real tmux pane.
+Once the pane shows the hold counting down (read from the screen, never
+guessed from time), the process gets SIGTERM or SIGHUP, or the whole tmux
+session is killed as closing the window would. Then: the exit status is
+0, no traceback, the journal holds the session as ``interrupted`` with the
+hold as a partial drill, nothing is left in progress, and the folder's lock
+is free for the next backcoach.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import signal
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from test_tmux_session import STEP_TIMEOUT, Tmux, heading_is, tools, wait_for  # noqa: F401 - a fixture
+
+from backcoach.store.lock import JournalLock
+
+pytestmark = pytest.mark.e2e
+
+#: One long hold: at speed 2 it lasts 60 s of real time, far longer than it
+#: takes to see it on screen and signal the process.
+PROGRAM = """
+id = "one-hold"
+name = "One long hold"
+description = "A single front plank, for the signal tests."
+
+[[drills]]
+id = "front-plank"
+sets = 1
+hold = 120
+"""
+
+
+#: argv: exit-status file, pid file, the command. Writes backcoach's pid,
+#: passes a hang-up on to it, and records how it exited.
+SHELL = """
+import shlex, signal, subprocess, sys
+from pathlib import Path
+job = subprocess.Popen(shlex.split(sys.argv[3]))
+signal.signal(signal.SIGHUP, lambda *_: job.send_signal(signal.SIGHUP))
+Path(sys.argv[2]).write_text(str(job.pid))
+code = job.wait()
+Path(sys.argv[1]).write_text(str(code))
+"""
+
+
+def wait_until(what: str, done: object) -> None:
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while not done():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "kill-session"])
+def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[str, str], how: str) -> None:
+    tmux_bin, backcoach = tools
+    data_dir = tmp_path / "data"
+    program_file = tmp_path / "one-hold.toml"
+    program_file.write_text(PROGRAM, encoding="utf-8")
+    rc_file = tmp_path / "exit-status"
+    pid_file = tmp_path / "backcoach.pid"
+    config = tmp_path / "tmux.conf"
+    config.write_text(
+        "set -g remain-on-exit on\nset -g status off\nset -s escape-time 0\nset -g default-shell /bin/sh\n",
+        encoding="utf-8",
+    )
+    app = " ".join(
+        [
+            "env -u NO_COLOR -u BACKCOACH_CONFIG_DIR TERM=xterm-256color",
+            shlex.quote(f"BACKCOACH_DATA_DIR={data_dir}"),
+            shlex.quote(backcoach),
+            "--no-sound --speed 2 run",
+            shlex.quote(str(program_file)),
+        ]
+    )
+    # Run as an interactive shell runs a job: a parent that passes the
+    # hang-up on to it (as bash does) and then records its exit status.
+    command = shlex.join([sys.executable, "-c", SHELL, str(rc_file), str(pid_file), app])
+    tmux = Tmux(tmux_bin, f"backcoach-sig-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    screen = ""
+    try:
+        tmux.start(command)
+        wait_for(tmux, '"Safety check"', heading_is("Safety check", "none of these apply"))
+        tmux.keys("n")
+        wait_for(tmux, '"How is your back"', heading_is("How is your back"))
+        tmux.keys("2")
+        wait_for(tmux, "the check-in to show 2/10", heading_is("How is your back", "2/10"))
+        tmux.keys("Enter")
+        wait_for(tmux, '"Pain check"', heading_is("Pain check", "drill 1 of 1"))
+        tmux.keys("2")
+        wait_for(tmux, "the gate to show 2/10", heading_is("Pain check", "2/10"))
+        tmux.keys("Enter")
+        wait_for(tmux, "the gate's choices", heading_is("Pain check", "go: full dose"))
+        tmux.keys("Enter")
+        wait_for(tmux, '"Get ready"', heading_is("Get ready"))
+        tmux.keys("Enter")
+        screen = wait_for(tmux, "the hold counting down", heading_is("Front plank", "Set 1 of 1", "Pause/resume"))
+        current = data_dir / "current_session.json"
+        assert json.loads(current.read_text())["status"] == "running"  # the session is on disk
+
+        if how == "kill-session":
+            tmux.run("kill-session")
+        else:
+            os.kill(int(pid_file.read_text()), getattr(signal, how))
+        wait_until("backcoach to exit", lambda: rc_file.exists() and rc_file.read_text().strip() != "")
+        if how != "kill-session":
+            screen = tmux.screen()
+    finally:
+        tmux.kill()
+
+    status = rc_file.read_text().strip()
+    assert status == "0", f"backcoach exited with {status} after {how}; the screen was:\n{screen}"
+    assert "Traceback" not in screen, screen
+    assert not (data_dir / "current_session.json").exists(), "the session was left in progress"
+    (session,) = json.loads((data_dir / "journal.json").read_text())["sessions"].values()
+    assert session["status"] == "interrupted"
+    assert session["program"]["id"] == "one-hold" and session["checkin_pain"] == 2
+    (drill,) = session["drills"]
+    assert drill["drill_id"] == "front-plank" and drill["status"] == "partial"
+    assert 0 < drill["active_seconds"] < 120
+    JournalLock.acquire(data_dir / "journal.lock").release()  # the lock is free
