@@ -381,18 +381,12 @@ class BackcoachApp(App[None]):
         self.run_worker(save, thread=True, group="settings", exclusive=True)
 
     def _journal_problem(self, sentence: str) -> None:
-        try:
-            self.call_from_thread(self.notify, sentence, severity="error", timeout=15)
-        except RuntimeError:
-            pass
+        # Posted, not call_from_thread: that would wait for the UI thread, which
+        # at exit is itself waiting for this writer to finish (a deadlock).
+        self.call_later(self.notify, sentence, severity="error", timeout=15)
 
     def _journal_recovered(self) -> None:
-        try:
-            self.call_from_thread(
-                self.notify, "Saved: what could not be saved before is now in your journal.", timeout=8
-            )
-        except RuntimeError:
-            pass
+        self.call_later(self.notify, "Saved: what could not be saved before is now in your journal.", timeout=8)
 
     def retry_failed_saves(self) -> None:
         """Home is shown: a good moment to try failed saves again (on the writer's thread)."""

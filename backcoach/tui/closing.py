@@ -76,10 +76,13 @@ class Closing:
             self.app.screen.refresh_details()
 
     def _answered(self, choice: str | None) -> None:
+        from backcoach.tui.screens.unsaved import unsaved_details
+
         if choice == "retry":
             self.check_and_quit()
-        elif choice == "quit":
-            self.app.exit()
+        elif choice == "quit":  # quit anyway: the shell is told too, and the status says so
+            self.unsaved_sentence = unsaved_details(self.app)
+            self.app.exit(None, EXIT_UNSAVED)
 
     # ---- signals --------------------------------------------------------------
 
@@ -121,7 +124,8 @@ class Closing:
 
             code = EXIT_UNSAVED
             self.unsaved_sentence = unsaved_details(self.app)
-        threading.Thread(target=_leave_after_grace, args=(code,), name="backcoach-exit", daemon=True).start()
+        if not self.app.is_headless:  # a real terminal (never a test harness's app)
+            threading.Thread(target=_leave_after_grace, args=(code,), name="backcoach-exit", daemon=True).start()
         try:
             self.app.call_from_thread(self.app.exit, None, code)
         except RuntimeError:

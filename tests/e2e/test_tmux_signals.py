@@ -23,6 +23,9 @@ from pathlib import Path
 import pytest
 from test_tmux_session import STEP_TIMEOUT, Tmux, heading_is, tools, wait_for  # noqa: F401 - a fixture
 
+from small_fs import fill, mounted_tmpfs
+
+from backcoach.store.journal import Journal
 from backcoach.store.lock import JournalLock
 
 pytestmark = pytest.mark.e2e
@@ -62,64 +65,80 @@ def wait_until(what: str, done: object) -> None:
         time.sleep(0.05)
 
 
+class Pane:
+    """backcoach in a tmux pane under a job-control parent (see ``SHELL``)."""
+
+    def __init__(self, tmp_path: Path, tools: tuple[str, str], data_dir: Path, *args: str) -> None:
+        tmux_bin, backcoach = tools
+        self.rc_file = tmp_path / "exit-status"
+        self.pid_file = tmp_path / "backcoach.pid"
+        self.err_file = tmp_path / "stderr"
+        config = tmp_path / "tmux.conf"
+        config.write_text(
+            "set -g remain-on-exit on\nset -g status off\nset -s escape-time 0\nset -g default-shell /bin/sh\n",
+            encoding="utf-8",
+        )
+        app = shlex.join(
+            [
+                "env", "-u", "NO_COLOR", "-u", "BACKCOACH_CONFIG_DIR", "TERM=xterm-256color",
+                f"BACKCOACH_DATA_DIR={data_dir}", backcoach, "--no-sound", *args,
+            ]
+        )
+        self.command = shlex.join([sys.executable, "-c", SHELL, str(self.rc_file), str(self.pid_file), app])
+        self.tmux = Tmux(tmux_bin, f"backcoach-sig-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+
+    def signal(self, how: str) -> None:
+        if how == "kill-session":  # as closing the window does: the pane's terminal is gone
+            self.tmux.run("kill-session")
+        else:
+            os.kill(int(self.pid_file.read_text()), getattr(signal, how))
+
+    def exit_status(self) -> str:
+        wait_until("backcoach to exit", lambda: self.rc_file.exists() and self.rc_file.read_text().strip() != "")
+        return self.rc_file.read_text().strip()
+
+
+def into_the_hold(pane: Pane) -> str:
+    tmux = pane.tmux
+    wait_for(tmux, '"Safety check"', heading_is("Safety check", "none of these apply"))
+    tmux.keys("n")
+    wait_for(tmux, '"How is your back"', heading_is("How is your back"))
+    tmux.keys("2")
+    wait_for(tmux, "the check-in to show 2/10", heading_is("How is your back", "2/10"))
+    tmux.keys("Enter")
+    wait_for(tmux, '"Pain check"', heading_is("Pain check", "drill 1 of 1"))
+    tmux.keys("2")
+    wait_for(tmux, "the gate to show 2/10", heading_is("Pain check", "2/10"))
+    tmux.keys("Enter")
+    wait_for(tmux, "the gate's choices", heading_is("Pain check", "go: full dose"))
+    tmux.keys("Enter")
+    wait_for(tmux, '"Get ready"', heading_is("Get ready"))
+    tmux.keys("Enter")
+    return wait_for(tmux, "the hold counting down", heading_is("Front plank", "Set 1 of 1", "Pause/resume"))
+
+
+def program_file(tmp_path: Path) -> str:
+    path = tmp_path / "one-hold.toml"
+    path.write_text(PROGRAM, encoding="utf-8")
+    return str(path)
+
+
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "kill-session"])
 def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[str, str], how: str) -> None:
-    tmux_bin, backcoach = tools
     data_dir = tmp_path / "data"
-    program_file = tmp_path / "one-hold.toml"
-    program_file.write_text(PROGRAM, encoding="utf-8")
-    rc_file = tmp_path / "exit-status"
-    pid_file = tmp_path / "backcoach.pid"
-    config = tmp_path / "tmux.conf"
-    config.write_text(
-        "set -g remain-on-exit on\nset -g status off\nset -s escape-time 0\nset -g default-shell /bin/sh\n",
-        encoding="utf-8",
-    )
-    app = " ".join(
-        [
-            "env -u NO_COLOR -u BACKCOACH_CONFIG_DIR TERM=xterm-256color",
-            shlex.quote(f"BACKCOACH_DATA_DIR={data_dir}"),
-            shlex.quote(backcoach),
-            "--no-sound --speed 2 run",
-            shlex.quote(str(program_file)),
-        ]
-    )
-    # Run as an interactive shell runs a job: a parent that passes the
-    # hang-up on to it (as bash does) and then records its exit status.
-    command = shlex.join([sys.executable, "-c", SHELL, str(rc_file), str(pid_file), app])
-    tmux = Tmux(tmux_bin, f"backcoach-sig-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
-    screen = ""
+    pane = Pane(tmp_path, tools, data_dir, "--speed", "2", "run", program_file(tmp_path))
     try:
-        tmux.start(command)
-        wait_for(tmux, '"Safety check"', heading_is("Safety check", "none of these apply"))
-        tmux.keys("n")
-        wait_for(tmux, '"How is your back"', heading_is("How is your back"))
-        tmux.keys("2")
-        wait_for(tmux, "the check-in to show 2/10", heading_is("How is your back", "2/10"))
-        tmux.keys("Enter")
-        wait_for(tmux, '"Pain check"', heading_is("Pain check", "drill 1 of 1"))
-        tmux.keys("2")
-        wait_for(tmux, "the gate to show 2/10", heading_is("Pain check", "2/10"))
-        tmux.keys("Enter")
-        wait_for(tmux, "the gate's choices", heading_is("Pain check", "go: full dose"))
-        tmux.keys("Enter")
-        wait_for(tmux, '"Get ready"', heading_is("Get ready"))
-        tmux.keys("Enter")
-        screen = wait_for(tmux, "the hold counting down", heading_is("Front plank", "Set 1 of 1", "Pause/resume"))
+        pane.tmux.start(pane.command)
+        screen = into_the_hold(pane)
         current = data_dir / "current_session.json"
         assert json.loads(current.read_text())["status"] == "running"  # the session is on disk
-
-        if how == "kill-session":
-            tmux.run("kill-session")
-        else:
-            os.kill(int(pid_file.read_text()), getattr(signal, how))
-        wait_until("backcoach to exit", lambda: rc_file.exists() and rc_file.read_text().strip() != "")
+        pane.signal(how)
+        status = pane.exit_status()
         if how != "kill-session":
-            screen = tmux.screen()
+            screen = pane.tmux.screen()
     finally:
-        tmux.kill()
+        pane.tmux.kill()
 
-    status = rc_file.read_text().strip()
     assert status == "0", f"backcoach exited with {status} after {how}; the screen was:\n{screen}"
     assert "Traceback" not in screen, screen
     assert not (data_dir / "current_session.json").exists(), "the session was left in progress"
@@ -130,3 +149,51 @@ def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[s
     assert drill["drill_id"] == "front-plank" and drill["status"] == "partial"
     assert 0 < drill["active_seconds"] < 120
     JournalLock.acquire(data_dir / "journal.lock").release()  # the lock is free
+
+
+def test_a_signal_on_home_just_exits(tmp_path: Path, tools: tuple[str, str]) -> None:
+    data_dir = tmp_path / "data"
+    pane = Pane(tmp_path, tools, data_dir)
+    try:
+        pane.tmux.start(pane.command)
+        wait_for(pane.tmux, "the home screen with its history read", lambda s: "No sessions yet" in s)
+        pane.signal("SIGTERM")
+        status = pane.exit_status()
+        screen = pane.tmux.screen()
+    finally:
+        pane.tmux.kill()
+    assert status == "0" and "Traceback" not in screen, screen
+    assert json.loads((data_dir / "journal.json").read_text()).get("sessions", {}) == {}
+    JournalLock.acquire(data_dir / "journal.lock").release()
+
+
+def test_a_signal_on_a_full_disk_exits_2_and_says_what_is_not_saved(tmp_path: Path, tools: tuple[str, str]) -> None:
+    with mounted_tmpfs(tmp_path / "fs") as small_fs:
+        data_dir = small_fs / "data"
+        pane = Pane(tmp_path, tools, data_dir, "--speed", "2", "run", program_file(tmp_path))
+        try:
+            pane.tmux.start(pane.command)
+            into_the_hold(pane)
+            filler = fill(small_fs)
+            pane.signal("SIGTERM")
+            status = pane.exit_status()
+            wait_for(pane.tmux, "the sentence on the shell", lambda s: "No space left on device." in s)
+            screen = pane.tmux.run("capture-pane", "-p", "-S", "-100").stdout  # with what scrolled away
+        finally:
+            pane.tmux.kill()
+        said = "".join(screen.split())  # the pane wraps lines anywhere, even in the path
+        assert status == "2", screen
+        assert "Traceback" not in screen, screen
+        sentence = (
+            "backcoach: Not saved yet: 1 drill and how 1 session ended (1 session in all). "
+            f"It belongs in {data_dir / 'current_session.json'}, which could not be written: "
+            "No space left on device."
+        )
+        assert "".join(sentence.split()) in said
+        # What was saved before stays; once there is space the next start files it as interrupted.
+        assert json.loads((data_dir / "current_session.json").read_text())["drills"] == []
+        filler.unlink()
+        with Journal.open(data_dir / "journal.json") as journal:
+            (session,) = journal.sessions()
+            assert session["status"] == "interrupted"
+            assert any("was interrupted" in notice for notice in journal.notices)

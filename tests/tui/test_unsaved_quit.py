@@ -96,7 +96,8 @@ async def test_quit_anyway_quits_and_pretends_nothing(make_harness: Any, disk_fu
         assert isinstance(h.app.screen, UnsavedScreen)
         await pilot.press("q")
         await pilot.pause()
-        assert h.app.return_code == 0
+        assert h.app.return_code == 2  # the shell hears of it too
+        assert h.app.closing.unsaved_sentence.startswith("Not saved yet: 1 drill and how 1 session ended")
     assert h.app.writer.has_unsaved
     assert h.journal.sessions() == []
     assert h.journal.current_session()["status"] == "running"  # kept; filed as interrupted next start
