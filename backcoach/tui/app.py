@@ -383,7 +383,7 @@ class BackcoachApp(App[None]):
     def _journal_problem(self, sentence: str) -> None:
         # Posted, not call_from_thread: that would wait for the UI thread, which
         # at exit is itself waiting for this writer to finish (a deadlock).
-        self.call_later(self.notify, sentence, severity="error", timeout=15)
+        self.call_later(self.notify, sentence, severity="error", timeout=15, markup=False)
 
     def _journal_recovered(self) -> None:
         self.call_later(self.notify, "Saved: what could not be saved before is now in your journal.", timeout=8)

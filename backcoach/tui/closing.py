@@ -9,7 +9,8 @@ Closing the terminal (SIGHUP) or ``kill`` (SIGTERM) cannot ask anyone: the
 session is filed as interrupted with the drill in progress as partial, the
 writer gets a bounded time to save it, and the app exits with status 0, or
 2 if something could not be saved (the journal's lock is released on the
-way out by whoever opened it).
+way out by whoever opened it). Quitting anyway past unsaved work exits with
+2 as well, and both say what was not saved, in one sentence on the shell.
 """
 
 from __future__ import annotations
@@ -92,7 +93,10 @@ class Closing:
             return  # only the main thread may set handlers (e.g. an embedded app)
         loop = asyncio.get_running_loop()
         for signum in CLOSING_SIGNALS:
-            loop.add_signal_handler(signum, self.on_signal, signum)
+            try:
+                loop.add_signal_handler(signum, self.on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # a loop or platform without signal handlers: the defaults stay
             self._installed.append(signum)
 
     def remove_signal_handlers(self) -> None:

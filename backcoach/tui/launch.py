@@ -76,7 +76,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
         app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)
         app.run()
     if app.return_code == EXIT_UNSAVED:
-        _tell(app.closing.unsaved_sentence or "backcoach: some of your session could not be saved.")
+        _tell(app.closing.unsaved_sentence or "some of your session could not be saved.")
         return EXIT_UNSAVED
     if app.return_code not in (0, None):
         print("backcoach: the app stopped unexpectedly; your saved sessions are safe.", file=sys.stderr)
