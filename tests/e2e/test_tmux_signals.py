@@ -6,7 +6,8 @@ guessed from time), the process gets SIGTERM or SIGHUP, or the whole tmux
 session is killed as closing the window would. Then: the exit status is
 0, no traceback, the journal holds the session as ``interrupted`` with the
 hold as a partial drill, nothing is left in progress, and the folder's lock
-is free for the next backcoach.
+is free for the next backcoach. A signal on Home just exits; a signal on a
+full disk (a real tmpfs) exits 2 with one sentence saying what was not saved.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,10 +92,14 @@ def journal() -> FakeJournal:
 
 
 @pytest.fixture
-def writer(journal: FakeJournal):
-    reported: list[str] = []
+def reported() -> list[str]:
+    """What the writer reported through ``on_error``."""
+    return []
+
+
+@pytest.fixture
+def writer(journal: FakeJournal, reported: list[str]) -> Iterator[JournalWriter]:
     writer = JournalWriter(journal, on_error=reported.append)
-    writer.reported = reported  # type: ignore[attr-defined]
     yield writer
     writer.close()
 
@@ -109,7 +114,7 @@ def test_events_are_applied_in_order(journal: FakeJournal, writer: JournalWriter
 
 
 def test_a_failed_save_is_kept_and_retried_before_the_next_event(
-    journal: FakeJournal, writer: JournalWriter
+    journal: FakeJournal, writer: JournalWriter, reported: list[str]
 ) -> None:
     events = session("s1", "cat-camel", "front-plank", "bird-dog")
     for event in events[:3]:  # start, check-in, first drill
@@ -123,8 +128,8 @@ def test_a_failed_save_is_kept_and_retried_before_the_next_event(
     assert writer.has_unsaved
     assert writer.pending == events[3:]  # in order, none dropped
     # One report per failed attempt, each the store's own sentence.
-    assert len(writer.reported) == 3  # type: ignore[attr-defined]
-    assert all("No space left on device" in line for line in writer.reported)  # type: ignore[attr-defined]
+    assert len(reported) == 3
+    assert all("No space left on device" in line for line in reported)
     assert writer.last_failure is not None and writer.last_failure.errno == errno.ENOSPC  # type: ignore[union-attr]
 
     journal.full = False
@@ -172,7 +177,7 @@ def test_a_new_session_waits_behind_an_unsaved_one_and_never_joins_it(
 
 
 def test_an_event_the_journal_refuses_is_reported_kept_and_does_not_block_the_rest(
-    journal: FakeJournal, writer: JournalWriter
+    journal: FakeJournal, writer: JournalWriter, reported: list[str]
 ) -> None:
     stray = Event("drill", {"drill_id": "lost"}, "nobody")
     events = session("s1", "cat-camel")
@@ -184,7 +189,7 @@ def test_an_event_the_journal_refuses_is_reported_kept_and_does_not_block_the_re
     assert writer.rejected == [stray]
     assert writer.pending == []
     assert writer.has_unsaved  # refused is still unsaved: quitting says so
-    assert "'nobody' is not the one in progress" in writer.reported[0]  # type: ignore[attr-defined]
+    assert "'nobody' is not the one in progress" in reported[0]
 
 
 def test_a_start_event_must_carry_its_own_session_id(journal: FakeJournal, writer: JournalWriter) -> None:
