@@ -106,6 +106,10 @@ class Closing:
             return
         for signum in self._installed:
             loop.remove_signal_handler(signum)
+            if self._signalled:
+                # Already closing for a signal, and the saves are done: a second
+                # one must not kill the rest of the shutdown (exit status 0 or 2).
+                signal.signal(signum, signal.SIG_IGN)
         self._installed.clear()
 
     def on_signal(self, signum: int) -> None:
