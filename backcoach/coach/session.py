@@ -63,6 +63,8 @@ class EndReason(str, Enum):
     ENDED_EARLY = "ended_early"
     STOPPED_PAIN = "stopped_pain"
     STOPPED_SAFETY = "stopped_safety"
+    #: Closed from outside (the terminal went away, SIGTERM): see ``interrupt``.
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class JournalEvent:
     action: str
     """``start``, ``update``, ``drill`` or ``finish``."""
     data: dict[str, Any]
+    session_id: str
+    """The session it belongs to: the journal refuses it for any other one."""
 
 
 class InvalidAction(RuntimeError):
@@ -213,14 +217,14 @@ class SessionEngine:
         update: dict[str, Any] = {"checkin_pain": score}
         if self.leg_today is not None:
             update["leg_today"] = self.leg_today.value
-        self.outbox.append(JournalEvent("update", update))
+        self.outbox.append(JournalEvent("update", update, self.session_id))
         self.stage = Stage.GATE
 
     def rest_today(self, score: int) -> None:
         """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}))
+        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
         self.last_gate_pain = score
         self._finish(EndReason.STOPPED_PAIN)
 
@@ -324,7 +328,7 @@ class SessionEngine:
         self._record(status, difficulty)
         self._next_drill()
 
-    def end_session(self) -> None:
+    def end_session(self, reason: EndReason = EndReason.ENDED_EARLY) -> None:
         """End now (confirmed by the user); the drill in progress counts as partial."""
         if self.stage in (Stage.SUMMARY, Stage.SAFETY_STOP):
             return
@@ -333,13 +337,19 @@ class SessionEngine:
             self._record(self._completion_status())
         elif self.stage is Stage.INTRO and self._carried_seconds > 0:
             self._record(self._completion_status())  # swapped to easier mid-drill
-        elif self.stage is Stage.INTRO:
-            self._keep_last_gate()  # chosen, never begun: not a skip
+        elif self.stage in (Stage.GATE, Stage.INTRO):
+            self._keep_last_gate()  # answered or chosen, never begun: not a skip
         if not self._started:
             self.stage = Stage.SUMMARY
-            self.end_reason = EndReason.ENDED_EARLY
+            self.end_reason = reason
             return
-        self._finish(EndReason.ENDED_EARLY)
+        self._finish(reason)
+
+    def interrupt(self) -> None:
+        """Closed from outside (SIGTERM, SIGHUP): like ``end_session``, but filed
+        as ``interrupted``, so the drill in progress is kept as partial and the
+        session never counts as done. Nothing was asked, so nothing is claimed."""
+        self.end_session(EndReason.INTERRUPTED)
 
     # ---- summary -----------------------------------------------------------
 
@@ -397,7 +407,7 @@ class SessionEngine:
             "sets_done": self._timer.sets_done,
         }
         self.records.append(record)
-        self.outbox.append(JournalEvent("drill", record))
+        self.outbox.append(JournalEvent("drill", record, self.session_id))
 
     def _keep_last_gate(self) -> None:
         gate = self.gate_result
@@ -410,7 +420,7 @@ class SessionEngine:
             "leg_spread": gate.leg_spread,
         }
         self.last_gate_pain = gate.score
-        self.outbox.append(JournalEvent("update", {"last_gate": self.last_gate}))
+        self.outbox.append(JournalEvent("update", {"last_gate": self.last_gate}, self.session_id))
 
     def _next_drill(self) -> None:
         self.index += 1
@@ -444,6 +454,7 @@ class SessionEngine:
                     "last_gate": None,
                     "drills": [],
                 },
+                self.session_id,
             )
         )
 
@@ -462,5 +473,6 @@ class SessionEngine:
                     "ended_at": self._wall_time(),
                     "final_pain": self.last_gate_pain,
                 },
+                self.session_id,
             )
         )

@@ -67,8 +67,8 @@ from .storage import AtomicJSONStorage
 from .timefmt import iso_from_timestamp, now_iso
 
 DRILL_ADVICE = (
-    "Your session continues, and everything so far will be saved again after "
-    "the next drill."
+    "Your session continues; what is not saved yet is kept and tried again at "
+    "the next drill, on the home screen and when you quit."
 )
 
 
@@ -215,15 +215,18 @@ class Journal:
     def start_session(self, doc: Mapping[str, Any]) -> str:
         """Begin a session and save it at once; returns its ``id``.
 
-        If the save fails the session still starts in memory (so the person
-        can carry on) and :class:`JournalWriteError` is raised for the TUI to
-        show; ``current_session()`` then holds the id.
+        Every change to a session is all or nothing: if its save fails,
+        :class:`JournalWriteError` is raised and memory stays as the disk is
+        (here: no session in progress), so the caller can retry the very
+        same call later without anything being applied twice.
         """
         with self._mutex:
             self._check_open()
             if self._current is not None:
                 if self._current.get("status") == RUNNING:
-                    raise SessionStateError("A session is already in progress; finish it first.")
+                    raise SessionStateError(
+                        f"Session {self._current.get('id')!r} is still in progress; finish it first."
+                    )
                 self._file_finished_current()  # retry a finish whose filing failed
             session = prepare_session(doc)
             session["status"] = RUNNING
@@ -231,35 +234,53 @@ class Journal:
             if session["id"] in self._session_ids():
                 raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
             self._current = session
-            self._save_current(DRILL_ADVICE)
+            try:
+                self._save_current(DRILL_ADVICE)
+            except JournalWriteError:
+                self._current = None
+                raise
             return str(session["id"])
 
-    def record_drill(self, drill: Mapping[str, Any]) -> None:
-        """Append one finished drill and save the session (one small file)."""
+    def record_drill(self, session_id: str, drill: Mapping[str, Any]) -> None:
+        """Append one finished drill to session ``session_id`` and save it (one small file)."""
         with self._mutex:
-            current = self._require_running()
+            current = self._require_running(session_id)
             if not isinstance(drill, Mapping):
                 raise TypeError("A drill record must be a mapping of field names to values.")
             current["drills"].append(json_copy(dict(drill)))
-            self._save_current(DRILL_ADVICE)
+            try:
+                self._save_current(DRILL_ADVICE)
+            except JournalWriteError:
+                current["drills"].pop()
+                raise
 
-    def update_session(self, **fields: Any) -> None:
-        """Change fields of the running session (``checkin_pain``, ``safety``...)."""
+    def update_session(self, session_id: str, **fields: Any) -> None:
+        """Change fields of running session ``session_id`` (``checkin_pain``, ``safety``...)."""
         with self._mutex:
-            current = self._require_running()
+            current = self._require_running(session_id)
             reserved = {"id", "drills", "status", "ended_at"} & fields.keys()
             if reserved:
                 raise ValueError(
                     f"update_session cannot change {', '.join(sorted(reserved))}; "
                     "use record_drill or finish_session."
                 )
+            before = dict(current)
             current.update(json_copy(fields))
-            self._save_current(DRILL_ADVICE)
+            try:
+                self._save_current(DRILL_ADVICE)
+            except JournalWriteError:
+                current.clear()
+                current.update(before)
+                raise
 
     def finish_session(
-        self, status: str, ended_at: str | None = None, final_pain: int | None = None
+        self,
+        session_id: str,
+        status: str,
+        ended_at: str | None = None,
+        final_pain: int | None = None,
     ) -> dict[str, Any]:
-        """End the session and file it in the journal (one whole-journal write).
+        """End session ``session_id`` and file it in the journal (one whole-journal write).
 
         ``final_pain=None`` keeps whatever ``update_session`` set. If filing
         fails, the finished session stays in ``current_session.json``: calling
@@ -269,7 +290,8 @@ class Journal:
         with self._mutex:
             self._check_open()
             if self._current is None:
-                raise SessionStateError("There is no session in progress to finish.")
+                raise SessionStateError(f"Session {session_id!r} is not in progress; nothing to finish.")
+            self._check_id(session_id)
             previous = self._current
             finished = dict(previous)
             finished["status"] = status
@@ -312,11 +334,21 @@ class Journal:
         if self._closed:
             raise SessionStateError("The journal is closed.")
 
-    def _require_running(self) -> dict[str, Any]:
+    def _require_running(self, session_id: str) -> dict[str, Any]:
         self._check_open()
         if self._current is None or self._current.get("status") != RUNNING:
-            raise SessionStateError("There is no session in progress.")
+            raise SessionStateError(f"Session {session_id!r} is not in progress.")
+        self._check_id(session_id)
         return self._current
+
+    def _check_id(self, session_id: str) -> None:
+        """Refuse a change meant for another session: two sessions never share a record."""
+        assert self._current is not None
+        if self._current.get("id") != session_id:
+            raise SessionStateError(
+                f"Session {session_id!r} is not the one in progress "
+                f"({self._current.get('id')!r}); its change was not applied."
+            )
 
     def _raw_sessions(self) -> dict[str, dict[str, Any]]:
         data: RawData = self._storage.read() or {}
@@ -346,11 +378,13 @@ class Journal:
         the leftover file, so nothing is lost or duplicated.
         """
         assert self._current is not None
-        self._insert(
-            self._current,
-            f"Your session is kept in {self.current_session_path} and will be added "
-            "to your history the next time backcoach starts.",
-        )
+        if self._current.get("id") not in self._session_ids():
+            # (A failed write may still have landed: then only the cleanup is left.)
+            self._insert(
+                self._current,
+                f"Your session is kept in {self.current_session_path} and will be added "
+                "to your history the next time backcoach starts.",
+            )
         self._current = None
         _discard(self.current_session_path)
 

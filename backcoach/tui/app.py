@@ -23,6 +23,7 @@ from backcoach.content.model import Drill, Program
 from backcoach.sound import CuePlayer
 from backcoach.store.timefmt import now_iso
 from backcoach.store.writer import JournalWriter
+from backcoach.tui.closing import Closing
 from backcoach.tui.themes import PROJECTOR_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -90,7 +91,10 @@ class BackcoachApp(App[None]):
         self.demo_speed = 1.0
         #: True while ``backcoach clinic`` has not read the journal yet.
         self._history_deferred = False
-        self.writer = JournalWriter(services.journal, on_error=self._journal_problem)
+        self.writer = JournalWriter(
+            services.journal, on_error=self._journal_problem, on_recovered=self._journal_recovered
+        )
+        self.closing = Closing(self)
         self.runner: SessionRunner | None = None
         self.sessions_cache: list[dict[str, Any]] | None = None
         #: The History screen's numbers, prepared by the history worker after
@@ -115,6 +119,7 @@ class BackcoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.closing.install_signal_handlers()
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
         self.preparing_history_view = True
@@ -444,10 +449,21 @@ class BackcoachApp(App[None]):
         self.run_worker(save, thread=True, group="settings", exclusive=True)
 
     def _journal_problem(self, sentence: str) -> None:
-        try:
-            self.call_from_thread(self.notify, sentence, severity="error", timeout=15)
-        except RuntimeError:
-            pass
+        # Posted, not call_from_thread: that would wait for the UI thread, which
+        # at exit is itself waiting for this writer to finish (a deadlock).
+        self.call_later(self.notify, sentence, severity="error", timeout=15, markup=False)
+
+    def _journal_recovered(self) -> None:
+        self.call_later(self.notify, "Saved: what could not be saved before is now in your journal.", timeout=8)
+
+    def retry_failed_saves(self) -> None:
+        """Home is shown: a good moment to try failed saves again (on the writer's thread)."""
+        if self.writer.has_unsaved:
+            self.writer.retry()
+
+    async def action_quit(self) -> None:
+        """``q`` on Home, ``ctrl+q`` anywhere, the palette: never quits past unsaved work."""
+        self.closing.request_quit()
 
     def _sound_problem(self, sentence: str) -> None:
         try:
@@ -483,6 +499,7 @@ class BackcoachApp(App[None]):
         self.push_screen(ImportProgramScreen())
 
     def on_unmount(self) -> None:
+        self.closing.remove_signal_handlers()
         if self.runner is not None:
             self.runner.shutdown()
         self.writer.close()

@@ -8,6 +8,8 @@ import gc
 import sys
 from collections.abc import Iterator
 
+from backcoach.tui.closing import EXIT_UNSAVED
+
 
 @contextlib.contextmanager
 def _long_lived_imports() -> Iterator[None]:
@@ -54,6 +56,14 @@ def terminal_problem() -> str | None:
     return None
 
 
+def _tell(sentence: str) -> None:
+    """One line on stderr, which may be a terminal that is gone (SIGHUP)."""
+    try:
+        print(f"backcoach: {sentence}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
 def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
     problem = terminal_problem()
     if problem is not None:
@@ -97,6 +107,9 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
         )
         app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)
         app.run()
+    if app.return_code == EXIT_UNSAVED:
+        _tell(app.closing.unsaved_sentence or "some of your session could not be saved.")
+        return EXIT_UNSAVED
     if app.return_code not in (0, None):
         print("backcoach: the app stopped unexpectedly; your saved sessions are safe.", file=sys.stderr)
         return EXIT_USAGE

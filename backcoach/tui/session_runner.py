@@ -98,11 +98,19 @@ class SessionRunner:
         self._after()
         return result
 
-    def ask_end(self) -> None:
-        """``q``: ask first, then end the session with what was done counted."""
+    @property
+    def in_progress(self) -> bool:
+        """True until the session has ended (summary or safety stop reached)."""
+        return self.engine.stage not in (Stage.SUMMARY, Stage.SAFETY_STOP)
+
+    def ask_end(self, question: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """``q``: ask first, then end the session with what was done counted.
+
+        ``then`` runs after a yes (``ctrl+q`` quits the app that way).
+        """
         from backcoach.tui.screens.confirm import ConfirmEndScreen
 
-        if self.engine.stage in (Stage.SUMMARY, Stage.SAFETY_STOP):
+        if not self.in_progress:
             return
         paused_here = self.engine.stage in (Stage.READY, Stage.WORK) and not self.engine.paused
         if paused_here:
@@ -112,10 +120,21 @@ class SessionRunner:
         def answered(end: bool | None) -> None:
             if end:
                 self.act(self.engine.end_session)
+                if then is not None:
+                    then()
             elif paused_here and self.engine.paused:
                 self.act(self.engine.toggle_pause)
 
-        self.app.push_screen(ConfirmEndScreen(), answered)
+        self.app.push_screen(ConfirmEndScreen(question) if question else ConfirmEndScreen(), answered)
+
+    def interrupt(self) -> None:
+        """The app is being closed from outside (SIGTERM, SIGHUP): file the
+        session as interrupted, with the drill in progress as partial, and
+        hand its last events to the writer. Nothing is drawn: there may be no
+        terminal left to draw on."""
+        self.shutdown()
+        self.engine.interrupt()
+        self._drain()
 
     def leave(self) -> None:
         """Back to the home screen once the session is over."""

@@ -51,7 +51,7 @@ from backcoach.coach.clock import MonotonicClock  # noqa: E402
 from backcoach.coach.pain import GateChoice  # noqa: E402
 from backcoach.coach.plan import READY_SECONDS  # noqa: E402
 from backcoach.coach.safety import QUESTION_IDS  # noqa: E402
-from backcoach.coach.session import Stage  # noqa: E402
+from backcoach.coach.session import LegReach, Stage  # noqa: E402
 from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import parse_program  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
@@ -153,7 +153,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             engine.tick = observed_tick  # type: ignore[method-assign]
             if engine.stage is Stage.SAFETY:
                 runner.act(lambda: engine.answer_safety({qid: False for qid in QUESTION_IDS}))
-            runner.act(lambda: engine.checkin(0))
+            runner.act(lambda: engine.checkin(0, LegReach.NONE))
             runner.act(lambda: engine.gate(0))
             runner.act(lambda: engine.choose(GateChoice.GO))
             # A person presses the key at no particular moment of the 20 Hz tick;

@@ -108,10 +108,10 @@ def measure(base: Path, size: int, drill_saves: int) -> dict[str, float]:
     results["open"] = median_ms(lambda: Journal.open(path).close(), 3 if heavy else 7)
     with Journal.open(path) as journal:
         results["history"] = median_ms(journal.sessions, 3 if heavy else 7)
-        journal.start_session({"program": {"id": "core-basics", "name": "Core basics"}, "checkin_pain": 2})
+        sid = journal.start_session({"program": {"id": "core-basics", "name": "Core basics"}, "checkin_pain": 2})
         counter = iter(range(10**6))
-        results["drill"] = median_ms(lambda: journal.record_drill(drill(next(counter), "bird-dog")), drill_saves)
-        results["finish"] = timed(lambda: journal.finish_session("completed", now_iso(), 1))
+        results["drill"] = median_ms(lambda: journal.record_drill(sid, drill(next(counter), "bird-dog")), drill_saves)
+        results["finish"] = timed(lambda: journal.finish_session(sid, "completed", now_iso(), 1))
 
     with tinydb.TinyDB(plain_path) as db:
         table = db.table("sessions")

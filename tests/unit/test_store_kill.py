@@ -1,12 +1,19 @@
-"""kill -9 at random moments never loses a drill that was reported saved.
+"""kill -9 at chosen points never loses a drill that was reported saved.
 
-A child process opens the journal and records sessions drill by drill,
-printing ``saved <session> <n>`` only after ``record_drill`` returned. The
-parent kills it with SIGKILL after a random (seeded, so reproducible) delay,
-then checks the journal the way a plain TinyDB user would, reopens it with
-``Journal.open`` (which files the interrupted session) and checks again that
-every acknowledged drill is there, in the right session. The data folder is
-reused across all kills so the journal grows as it would in real use.
+A child process opens the journal and records sessions drill by drill. It
+stops and waits for the parent at every point that matters: after each
+acknowledged save (between writes), and inside every file write: half the
+bytes written, before the fsync, before and after the rename, and before
+the leftover ``current_session.json`` is removed. The parent answers "go",
+or SIGKILLs the child while it waits there, so each kill lands exactly
+where the test chose, however loaded the machine is.
+
+After every kill the parent checks the journal the way a plain TinyDB user
+would, reopens it with ``Journal.open`` (which files the interrupted
+session) and checks that every session holds exactly what it should: every
+acknowledged drill, plus the one whose file was renamed into place just
+before the kill; the right status; nothing twice, nothing torn. The data
+folder is reused across all kills so the journal grows as in real use.
 """
 
 from __future__ import annotations
@@ -16,12 +23,10 @@ import random
 import signal
 import subprocess
 import sys
-import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 import tinydb
 
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
@@ -30,28 +35,83 @@ REPO = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("BACKCOACH_KILL_TEST_RUNS", "200"))
 SEED = 20250304
 PRESTARTED = 3  # children importing while the current one runs
-FINISHED = {"completed", "ended_early", "stopped_pain"}
+#: The kill comes at pause number 1..MAX_PAUSE of a child's run (a session
+#: of 2-6 drills has 25-45 pauses), so most kills land inside a session.
+MAX_PAUSE = 45
+INTERRUPTED = "interrupted"
+KINDS = {
+    "ack",
+    "write-half",
+    "before-fsync",
+    "before-rename current_session.json",
+    "after-rename current_session.json",
+    "before-rename journal.json",
+    "after-rename journal.json",
+    "before-unlink current_session.json",
+}
 
 CHILD = r"""
-import random, sys
+import os, random, stat, sys, uuid
 from pathlib import Path
+
+out, inp = sys.stdout, sys.stdin
+
+def say(line, wait=True):
+    out.write(line + "\n"); out.flush()
+    if wait and inp.readline() != "go\n":
+        os._exit(3)  # the parent has gone
+
+real_write, real_fsync, real_replace, real_unlink = os.write, os.fsync, os.replace, os.unlink
+
+def regular(fd):
+    return stat.S_ISREG(os.fstat(fd).st_mode)
+
+def write(fd, data):
+    # Inside a write: the first write to a file stops with half its bytes out.
+    if len(data) > 1 and regular(fd) and os.lseek(fd, 0, os.SEEK_CUR) == 0:
+        written = real_write(fd, data[: len(data) // 2])
+        say("P write-half")
+        return written
+    return real_write(fd, data)
+
+def fsync(fd):
+    if regular(fd):
+        say("P before-fsync")
+    real_fsync(fd)
+
+def replace(src, dst, *args, **kwargs):
+    name = Path(dst).name
+    say(f"P before-rename {name}")
+    real_replace(src, dst, *args, **kwargs)
+    say(f"P after-rename {name}")
+
+def unlink(path, *args, **kwargs):
+    if Path(path).name == "current_session.json":
+        say("P before-unlink current_session.json")
+    real_unlink(path, *args, **kwargs)
+
+os.write, os.fsync, os.replace, os.unlink = write, fsync, replace, unlink
+
 from backcoach.store.journal import Journal
 from backcoach.store.timefmt import now_iso
 
-out = sys.stdout
-out.write("ready\n"); out.flush()
-if sys.stdin.readline() != "go\n":  # started ahead of time; wait for our turn
-    sys.exit(0)
+say("ready")  # started ahead of time; "go" is our turn
 rng = random.Random(int(sys.argv[2]))
+say("doing open", wait=False)
 journal = Journal.open(Path(sys.argv[1]))
 while True:
-    sid = journal.start_session({"program": {"id": "kill", "name": "Kill test"}, "checkin_pain": 2})
-    out.write(f"started {sid}\n"); out.flush()
+    sid = uuid.uuid4().hex
+    say(f"doing start {sid}", wait=False)
+    journal.start_session({"id": sid, "program": {"id": "kill", "name": "Kill test"}, "checkin_pain": 2})
+    say(f"started {sid}")
     for n in range(1, rng.randint(2, 6) + 1):
-        journal.record_drill({"drill_id": f"d{n}", "status": "done", "seq": n})
-        out.write(f"saved {sid} {n}\n"); out.flush()
-    journal.finish_session(rng.choice(["completed", "ended_early", "stopped_pain"]), now_iso(), 1)
-    out.write(f"finished {sid}\n"); out.flush()
+        say(f"doing drill {sid} {n}", wait=False)
+        journal.record_drill(sid, {"drill_id": f"d{n}", "status": "done", "seq": n})
+        say(f"saved {sid} {n}")
+    status = rng.choice(["completed", "ended_early", "stopped_pain"])
+    say(f"doing finish {sid} {status}", wait=False)
+    journal.finish_session(sid, status, now_iso(), 1)
+    say(f"finished {sid}")
 """
 
 
@@ -62,6 +122,49 @@ def read_plain(path: Path) -> dict[str, list[dict]]:
         return {name: db.table(name).all() for name in db.tables()}
     finally:
         db.close()
+
+
+@dataclass
+class Expected:
+    """What the journal must hold, learnt from what the children reported.
+
+    A change counts as landed once its ``current_session.json`` was renamed
+    into place (the child says so at its "after-rename" pause): from then on
+    a kill must find it, acknowledged or not.
+    """
+
+    sessions: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (status, drills)
+    acknowledged: dict[str, int] = field(default_factory=dict)  # id -> last drill reported saved
+    op: tuple[str, ...] = ()
+    in_progress: str | None = None
+
+    def read(self, line: str) -> None:
+        word, *rest = line.split()
+        if word == "doing":
+            self.op = tuple(rest)
+        elif word == "saved":
+            self.acknowledged[rest[0]] = int(rest[1])
+        elif line == "P after-rename current_session.json":
+            self._landed()
+
+    def _landed(self) -> None:
+        action, sid, *more = self.op
+        if action == "start":
+            self.sessions[sid] = (INTERRUPTED, 0)
+            self.in_progress = sid
+        elif action == "drill":
+            self.sessions[sid] = (INTERRUPTED, int(more[0]))
+        elif action == "finish":
+            self.sessions[sid] = (more[0], self.sessions[sid][1])
+            self.in_progress = None
+
+    def new_run(self) -> None:
+        self.op = ()
+        self.in_progress = None
+
+    @property
+    def interrupted_by_kill(self) -> bool:
+        return self.in_progress is not None
 
 
 class Child:
@@ -75,27 +178,41 @@ class Child:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
+            text=True,
         )
 
-    def run_and_kill(self, delay: float) -> list[str]:
-        """Let it write for ``delay`` seconds, SIGKILL it, return its complete lines."""
+    def run_and_kill(self, kill_at: int, expected: Expected) -> str:
+        """Answer "go" at each pause until pause ``kill_at``, SIGKILL the child
+        there, and return the kind of point it was killed at."""
         proc = self.proc
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
-        ready = proc.stdout.readline()
-        if ready != b"ready\n":
-            self.discard()
-            pytest.fail(f"child did not start: {proc.stderr.read().decode()}")
-        proc.stdin.write(b"go\n")
-        proc.stdin.flush()
-        time.sleep(delay)
+        pauses = 0
+        while True:
+            line = proc.stdout.readline().rstrip("\n")
+            if not line:
+                self.discard()
+                raise AssertionError(f"child stopped: {proc.stderr.read()}")
+            expected.read(line)
+            if line == "ready":
+                self._go()
+                continue
+            if line.startswith("doing "):
+                continue
+            pauses += 1
+            if pauses == kill_at:
+                break
+            self._go()
         proc.send_signal(signal.SIGKILL)
-        out = proc.stdout.read()
-        err = proc.stderr.read()
         proc.wait()
+        err = proc.stderr.read()
         self._close_pipes()
-        assert proc.returncode == -signal.SIGKILL, err.decode()
-        # A line cut off by the kill (no newline) was never fully reported.
-        return out.decode().split("\n")[:-1]
+        assert proc.returncode == -signal.SIGKILL, err
+        return line[2:] if line.startswith("P ") else "ack"
+
+    def _go(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
 
     def discard(self) -> None:
         if self.proc.poll() is None:
@@ -112,84 +229,66 @@ class Child:
                     pass
 
 
-@dataclass
-class Acknowledged:
-    """What the children reported, across all runs."""
-
-    drills: dict[str, int] = field(default_factory=dict)  # session id -> last drill saved
-    finished: set[str] = field(default_factory=set)
-
-    def read(self, lines: list[str]) -> None:
-        for line in lines:
-            word, *rest = line.split()
-            if word == "started":
-                self.drills.setdefault(rest[0], 0)
-            elif word == "saved":
-                self.drills[rest[0]] = int(rest[1])
-            elif word == "finished":
-                self.finished.add(rest[0])
-
-
-def check_after_kill(journal_path: Path, acked: Acknowledged, context: str) -> int:
-    """Verify the folder after one kill; returns how many sessions were filed as interrupted."""
+def check_after_kill(journal_path: Path, expected: Expected, context: str) -> bool:
+    """Verify the folder after one kill; True if it filed a session as interrupted."""
     folder = journal_path.parent
     # (a) Whatever the kill interrupted, the file is loadable by plain TinyDB.
     if journal_path.exists():
         read_plain(journal_path)
     assert not list(folder.glob("*.corrupt-*")), context
 
-    # (b) Reopening files the interrupted session; every acknowledged drill is there.
+    # (b) Reopening files the interrupted session; every session is exactly as expected.
     journal = Journal.open(journal_path)
     try:
         assert not (folder / CURRENT_SESSION_NAME).exists(), context
         assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")], context
-        sessions = read_plain(journal_path)["sessions"]
+        sessions = read_plain(journal_path).get("sessions", [])
         by_id = {doc["id"]: doc for doc in sessions}
         assert len(by_id) == len(sessions), f"duplicate session ids {context}"
-        for session_id, saved in acked.drills.items():
-            doc = by_id.get(session_id)
-            assert doc is not None, f"session {session_id} lost {context}"
+        assert set(by_id) == set(expected.sessions), f"sessions lost or made up {context}"
+        for session_id, (status, drills) in expected.sessions.items():
+            doc = by_id[session_id]
             seqs = [d["seq"] for d in doc["drills"]]
-            # Every acknowledged drill, in order; at most one more that was
-            # saved but killed before it could be reported.
-            assert seqs[:saved] == list(range(1, saved + 1)), f"{session_id} {context}"
-            assert len(seqs) <= saved + 1, f"{session_id} {context}"
-            if session_id in acked.finished:
-                assert doc["status"] in FINISHED, f"{session_id} {context}"
-            else:
-                assert doc["status"] in FINISHED | {"interrupted"}, f"{session_id} {context}"
+            # Every acknowledged drill, and one more only if its file was renamed into place.
+            assert drills >= expected.acknowledged.get(session_id, 0), f"{session_id} {context}"
+            assert seqs == list(range(1, drills + 1)), f"{session_id} {seqs} {context}"
+            assert doc["status"] == status, f"{session_id} {doc['status']} {context}"
         assert journal.count() == len(sessions)
-        return sum(1 for line in journal.notices if "was interrupted" in line)
+        interrupted = [line for line in journal.notices if "was interrupted" in line]
+        assert len(interrupted) == (1 if expected.interrupted_by_kill else 0), f"{interrupted} {context}"
+        return bool(interrupted)
     finally:
         journal.close()
 
 
-def test_sigkill_never_loses_an_acknowledged_drill(tmp_path: Path) -> None:
+def test_sigkill_at_chosen_points_never_loses_an_acknowledged_drill(tmp_path: Path) -> None:
     journal_path = tmp_path / "data" / "journal.json"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     rng = random.Random(SEED)
-    acked = Acknowledged()
+    expected = Expected()
     interrupted = 0
-    began = time.monotonic()
+    killed_at: Counter[str] = Counter()
 
     ahead: deque[Child] = deque()
     try:
         for run in range(KILLS):
             while len(ahead) < PRESTARTED:
                 ahead.append(Child(journal_path, rng.randrange(1 << 30), env))
-            acked.read(ahead.popleft().run_and_kill(rng.uniform(0.003, 0.15)))
-            interrupted += check_after_kill(journal_path, acked, f"after kill {run + 1}")
+            expected.new_run()
+            kind = ahead.popleft().run_and_kill(rng.randint(1, MAX_PAUSE), expected)
+            killed_at[kind] += 1
+            interrupted += check_after_kill(journal_path, expected, f"after kill {run + 1} at {kind}")
     finally:
         for child in ahead:
             child.discard()
 
-    elapsed = time.monotonic() - began
-    total_drills = sum(acked.drills.values())
+    total_drills = sum(drills for _, drills in expected.sessions.values())
     print(
-        f"\n{KILLS} kills in {elapsed:.1f} s: {len(acked.drills)} sessions started, "
-        f"{len(acked.finished)} finished, {interrupted} filed as interrupted, "
-        f"{total_drills} acknowledged drills all present"
+        f"\n{KILLS} kills: {len(expected.sessions)} sessions, {interrupted} filed as interrupted, "
+        f"{total_drills} drills all present; killed at {dict(sorted(killed_at.items()))}"
     )
-    # The kills must actually land inside sessions, or the test proves little.
+    # The kills land inside sessions and at every kind of point, or the test proves little.
     assert interrupted >= KILLS // 4
     assert total_drills >= KILLS
+    if KILLS >= 200:
+        assert set(killed_at) == KINDS, killed_at

@@ -227,7 +227,7 @@ def _leave_unfinished_session(path: Path, drills: int) -> str:
     journal = Journal.open(path)
     session_id = journal.start_session({"program": {"id": "p", "name": "Morning mobility"}})
     for n in range(drills):
-        journal.record_drill({"drill_id": f"d{n}", "status": "done", "reps_done": n})
+        journal.record_drill(session_id, {"drill_id": f"d{n}", "status": "done", "reps_done": n})
     journal.close()  # as if the process died: nothing finished it
     return session_id
 
@@ -320,19 +320,20 @@ def test_filing_failure_on_open_keeps_the_session_file(
 
 def test_write_error_message_is_one_clear_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Journal.open(tmp_path / "journal.json") as journal:
-        journal.start_session({"program": {"id": "p", "name": "P"}})
+        session_id = journal.start_session({"program": {"id": "p", "name": "P"}})
 
         def read_only(*args: object, **kwargs: object):
             raise OSError(errno.EROFS, "Read-only file system")
 
         monkeypatch.setattr(atomic_module.tempfile, "mkstemp", read_only)
         with pytest.raises(JournalWriteError) as caught:
-            journal.record_drill({"drill_id": "x"})
+            journal.record_drill(session_id, {"drill_id": "x"})
         assert str(caught.value) == (
             f"Could not save to {tmp_path / CURRENT_SESSION_NAME}: Read-only file system. "
-            "Your session continues, and everything so far will be saved again after the next drill."
+            "Your session continues; what is not saved yet is kept and tried again at the next drill, "
+            "on the home screen and when you quit."
         )
         assert "Traceback" not in str(caught.value)
         monkeypatch.undo()
-        journal.finish_session("completed", now_iso(), None)
+        journal.finish_session(session_id, "completed", now_iso(), None)
     assert sorted(os.listdir(tmp_path)) == ["journal.json", "journal.lock"]

@@ -24,9 +24,13 @@ class ConfirmEndScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Carry on", show=False),
     ]
 
+    def __init__(self, question: str = "End the session now?") -> None:
+        super().__init__()
+        self.question = question
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("End the session now?", classes="question")
+            yield Static(self.question, classes="question")
             yield Static("What you have done so far is saved.\n\ny = end the session    n = carry on")
 
     def action_answer(self, end: bool) -> None:

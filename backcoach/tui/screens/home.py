@@ -113,6 +113,7 @@ class HomeScreen(Screen[None]):
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
+        self.backcoach.retry_failed_saves()
         self.refresh_status()
         self.refresh_programs()
 

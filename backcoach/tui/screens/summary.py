@@ -129,12 +129,12 @@ class SummaryScreen(SessionScreen):
         self.app.call_from_thread(self._reveal, ok)
 
     def _reveal(self, ok: bool) -> None:
-        errors = self.runner.writer.errors
+        writer = self.runner.writer
         saving = self.query_one("#saving", Static)
-        if not ok or errors:
+        if not ok or writer.has_unsaved:
             saving.update(
                 "Your session could not be saved completely: "
-                + (errors[-1] if errors else "the journal did not answer in time.")
+                + (writer.last_error if ok and writer.last_error else "the journal did not answer in time.")
             )
             saving.add_class("error")
         else:

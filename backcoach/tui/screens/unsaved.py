@@ -1,0 +1,107 @@
+"""Quitting with saves that failed: say what is unsaved and where it would go.
+
+Everything the writer could not save is still in memory; quitting drops it.
+So the person is told, in words, what would be lost, which file it was
+meant for and why it failed, and is offered a retry (after freeing space,
+say) before quitting anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from backcoach.store.errors import describe_os_error
+
+if TYPE_CHECKING:
+    from backcoach.store.writer import JournalEventLike
+    from backcoach.tui.app import BackcoachApp
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def describe_unsaved(events: Sequence[JournalEventLike]) -> str:
+    """``"Not saved yet: 3 drills and how 1 session ended."`` for the writer's backlog."""
+    counts = {action: sum(1 for e in events if e.action == action) for action in ("start", "update", "drill", "finish")}
+    sessions = len({e.session_id for e in events})
+    parts = []
+    if counts["start"]:
+        parts.append(f"the start of {_count(counts['start'], 'session', 'sessions')}")
+    if counts["update"]:
+        parts.append(_count(counts["update"], "pain score or answer", "pain scores or answers"))
+    if counts["drill"]:
+        parts.append(_count(counts["drill"], "drill", "drills"))
+    if counts["finish"]:
+        parts.append(f"how {_count(counts['finish'], 'session', 'sessions')} ended")
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
+    return f"Not saved yet: {listed} ({_count(sessions, 'session', 'sessions')} in all)."
+
+
+def unsaved_details(app: BackcoachApp) -> str:
+    """What is unsaved, where it would go and the last reason, in two sentences."""
+    writer = app.writer
+    events = writer.pending + writer.rejected
+    failure: Any = writer.last_failure
+    where = getattr(failure, "path", None) or _journal_folder(app)
+    if failure is None:
+        reason = "unknown problem"
+    else:  # a StoreWriteError already carries the OS's words for it
+        reason = getattr(failure, "reason", None) or describe_os_error(failure)
+    return f"{describe_unsaved(events)} It belongs in {where}, which could not be written: {reason}."
+
+
+def _journal_folder(app: BackcoachApp) -> str:
+    try:
+        return str(app.services.journal.data_dir)
+    except Exception:  # noqa: BLE001 - only used in a sentence
+        return "your data folder"
+
+
+class UnsavedScreen(ModalScreen[str]):
+    DEFAULT_CSS = """
+    UnsavedScreen { align: center middle; }
+    UnsavedScreen > Vertical {
+        width: 72; max-width: 100%; height: auto; padding: 1 2;
+        border: thick $error; background: $surface;
+    }
+    UnsavedScreen .question { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("r", "answer('retry')", "Retry"),
+        Binding("q", "answer('quit')", "Quit anyway"),
+        Binding("escape", "answer('back')", "Back", show=False),
+    ]
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Some of your session is not saved", classes="question")
+            yield Static(id="details", markup=False)
+            yield Static(
+                "Free some space (or fix the folder) and press r to try again.\n"
+                "q quits anyway: the unsaved part is lost; what was saved before stays, "
+                "and an unfinished session is kept as interrupted.\n\n"
+                "r = retry    q = quit anyway    escape = back",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.refresh_details()
+
+    def refresh_details(self) -> None:
+        """Redraw after a retry that failed again (the reason may have changed)."""
+        self.query_one("#details", Static).update(unsaved_details(self.backcoach) + "\n")
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
