@@ -50,7 +50,9 @@ from .recovery import (
     keep_pre_migration_copy,
     load_journal,
     parse_session_bytes,
+    rows_to_set_aside,
     set_aside,
+    set_aside_rows,
 )
 from .schema import (
     FINAL_STATUSES,
@@ -122,8 +124,14 @@ class Journal:
         had_content = bool(data)
         had_meta = META_TABLE in data
         old_version, new_version = migrate(data)
+        # Sessions that do not fit the model leave the data (kept byte for
+        # byte in the side file first): they would crash readers, and some
+        # would make every later write of the journal fail.
+        misfits = rows_to_set_aside(loaded)
+        if misfits:
+            loaded.notice = set_aside_rows(journal_path, misfits, FOLDER_ADVICE)
         storage = AtomicJSONStorage(journal_path, preload=data)
-        if old_version != new_version or not had_meta:
+        if old_version != new_version or not had_meta or misfits:
             if had_content and old_version != new_version:
                 keep_pre_migration_copy(journal_path, old_version)
             try:

@@ -16,17 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import aside_name, atomic_write_bytes, move_aside
-from .errors import JournalUnreadable, describe_os_error
+from .errors import JournalUnreadable, JournalWriteError, describe_os_error
+from .model import session_problem
+from .rows import (
+    SetAsideRow,
+    SplitJournal,
+    misfits,
+    set_aside_notice,
+    set_aside_path,
+    split_journal,
+    write_set_aside,
+)
 from .schema import RawData, layout_problem, newer_than_known
 
 
 @dataclass
 class LoadedJournal:
-    """The parsed journal (``{}`` when starting fresh) and any notice to show."""
+    """The parsed journal (``{}`` when starting fresh) and any notice to show.
+
+    ``split`` keeps where each session's bytes were, so that a session the
+    model refuses after migration can still be set aside byte for byte.
+    """
 
     data: RawData
     existed: bool
     notice: str | None = None
+    split: SplitJournal | None = None
 
 
 def load_journal(path: Path) -> LoadedJournal:
@@ -48,29 +63,47 @@ def load_journal(path: Path) -> LoadedJournal:
     if not raw:
         return LoadedJournal({}, existed=True)
 
-    data, reason = parse_journal_bytes(raw)
-    if reason is None:
-        assert data is not None
-        return LoadedJournal(data, existed=True)
-    return LoadedJournal({}, existed=False, notice=set_aside(path, reason))
+    split, reason = parse_journal_bytes(raw)
+    if split is None:
+        assert reason is not None
+        return LoadedJournal({}, existed=False, notice=set_aside(path, reason))
+    return LoadedJournal(split.data, existed=True, split=split)
 
 
-def parse_journal_bytes(raw: bytes) -> tuple[RawData | None, str | None]:
-    """``(data, None)`` for a usable journal, ``(None, reason)`` otherwise."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, f"it is not UTF-8 text (bad byte at offset {error.start})"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, f"invalid JSON at line {error.lineno} column {error.colno}"
-    except RecursionError:
-        return None, "its JSON is nested too deeply to read"
-    reason = layout_problem(data) or newer_than_known(data)
+def parse_journal_bytes(raw: bytes) -> tuple[SplitJournal | None, str | None]:
+    """``(split, None)`` for a usable journal, ``(None, reason)`` when the file
+    as a whole is not one. Sessions that cannot be read are in ``split.rejected``."""
+    split, reason = split_journal(raw)
+    if split is None:
+        return None, reason
+    reason = layout_problem(split.data) or newer_than_known(split.data)
     if reason is not None:
         return None, reason
-    return data, None
+    return split, None
+
+
+def rows_to_set_aside(loaded: LoadedJournal) -> list[SetAsideRow]:
+    """Every session of the journal that cannot be used, taken out of its data.
+
+    Call it after migrating: the model describes the current version.
+    """
+    if loaded.split is None:
+        return []
+    return loaded.split.rejected + misfits(loaded.split)
+
+
+def set_aside_rows(journal_path: Path, rows: list[SetAsideRow], advice: str) -> str:
+    """Keep ``rows`` in the side file and return the notice for the person.
+
+    The side file is written before the journal ever loses them, so a crash
+    in between only means they are set aside (again, not twice) next time.
+    """
+    side = set_aside_path(journal_path)
+    try:
+        write_set_aside(side, rows)
+    except OSError as error:
+        raise JournalWriteError(side, error, advice) from None
+    return set_aside_notice(rows, side)
 
 
 def set_aside(
@@ -94,16 +127,25 @@ def set_aside(
 def parse_session_bytes(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """``(doc, None)`` for a usable ``current_session.json``, ``(None, reason)`` otherwise."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except UnicodeDecodeError:
         return None, "it is not UTF-8 text"
     except json.JSONDecodeError as error:
         return None, f"invalid JSON at line {error.lineno} column {error.colno}"
+    except RecursionError:
+        return None, "it is nested too deeply to read"
+    except ValueError:  # NaN, Infinity, an integer of thousands of digits
+        return None, "it holds a number that cannot be read"
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         return None, "it is not a session record"
-    if not isinstance(doc.get("drills", []), list):
-        return None, "its drills are not a list"
+    reason = session_problem(doc)
+    if reason is not None:
+        return None, reason
     return doc, None
+
+
+def _no_constants(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
 
 
 def keep_pre_migration_copy(journal_path: Path, version: int) -> None:

@@ -1,0 +1,376 @@
+"""Reading the journal row by row, so one bad session never costs the rest.
+
+``json.loads`` on the whole file is all or nothing: one integer of 5,000
+digits, one session nested 900 levels deep, one NaN, one hand-edit typo,
+and the whole history was unreadable (or, worse, readable but poisoned).
+:func:`split_journal` reads the TinyDB layout itself and decodes each
+session document on its own, remembering where its bytes were. A session
+that cannot be decoded, or that does not fit the model
+(:mod:`backcoach.store.model`), becomes a :class:`SetAsideRow` holding its
+exact original bytes; the good ones go on as usual.
+
+Set-aside rows are kept in ``journal.set-aside.json`` beside the journal,
+written as ``{"sessions": {"<doc id>": <the original bytes>, ...}}``: the
+same layout, so the same reader finds the rows again (for ``history export
+--format json``, which writes them out as they were) and a person can read
+it. The file only ever grows, through an atomic rewrite.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write_bytes, move_aside
+from .errors import JournalUnreadable
+from .model import session_problem
+from .schema import SESSIONS_TABLE
+
+SET_ASIDE_NAME = "journal.set-aside.json"
+#: No session comes near this; a bigger one is set aside unread.
+MAX_ROW_BYTES = 1_000_000
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A string, or a bracket: enough to find where a value that cannot be
+# decoded ends, without decoding it.
+_BRACKET_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_SCALAR = re.compile(
+    r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|NaN|-?Infinity', re.S
+)
+# Text whose strings might not encode as UTF-8: surrogate escapes, or bytes
+# that were not UTF-8 (kept by "surrogateescape" as U+DC80-U+DCFF).
+_SUSPECT_TEXT = re.compile(r"\\u[dD][89a-fA-F]|[\udc80-\udcff]")
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+# NaN and Infinity are not JSON; Python reads them, and History then
+# crashes on them. Refused here, where they cost nothing to find.
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
+@dataclass(frozen=True)
+class SetAsideRow:
+    """A session document exactly as it was on disk, and why it was not used."""
+
+    doc_id: str
+    raw: bytes
+    reason: str
+
+
+@dataclass
+class SplitJournal:
+    """The tables with every usable session, and the rows that are not."""
+
+    data: dict[str, Any]
+    rejected: list[SetAsideRow] = field(default_factory=list)
+    #: Session document id -> (start, end) of its text, for rows set aside later.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    #: Strings may hold lone surrogates; the model must check every one.
+    suspect_text: bool = False
+
+    def raw_of(self, doc_id: str) -> bytes:
+        start, end = self.spans[doc_id]
+        return _encode(self.text[start:end])
+
+
+class _Broken(Exception):
+    """The file's own structure is broken at ``pos`` (not just one row)."""
+
+    def __init__(self, pos: int, why: str = "") -> None:
+        super().__init__(why)
+        self.pos = pos
+        self.why = why
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def decode(raw: bytes) -> tuple[str, bool]:
+    """The text of ``raw`` and whether it was valid UTF-8 (any byte survives either way)."""
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "surrogateescape"), False
+
+
+def split_journal(raw: bytes) -> tuple[SplitJournal | None, str | None]:
+    """``(split, None)``, or ``(None, reason)`` when the file as a whole is unusable."""
+    text, utf8 = decode(raw)
+    split = SplitJournal({}, text=text, suspect_text=not utf8 or bool(_SUSPECT_TEXT.search(text)))
+    try:
+        _read_tables(text, split)
+    except _Broken as broken:
+        if not utf8:
+            bad = _first_bad_byte(raw)
+            return None, f"it is not UTF-8 text (bad byte at offset {bad})"
+        return None, broken.why or _where(text, broken.pos)
+    except RecursionError:
+        return None, "its JSON is nested too deeply to read"
+    return split, None
+
+
+def _first_bad_byte(raw: bytes) -> int:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"invalid JSON at line {line} column {column}"
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    if text[pos : pos + 1] != char:
+        raise _Broken(pos)
+    return _skip(text, pos + 1)
+
+
+def _key(text: str, pos: int) -> tuple[str, int]:
+    if text[pos : pos + 1] != '"':
+        raise _Broken(pos)
+    try:
+        key, end = _DECODER.raw_decode(text, pos)
+    except ValueError:
+        raise _Broken(pos) from None
+    return key, _expect(text, _skip(text, end), ":")
+
+
+def _members(text: str, pos: int) -> Any:
+    """Walk ``{"key": value, ...}`` at ``pos``, yielding ``(key, value_pos)``.
+
+    The caller reads each value and sends back where it ended.
+    """
+    pos = _expect(text, pos, "{")
+    if text[pos : pos + 1] == "}":
+        return _skip(text, pos + 1)
+    while True:
+        key, pos = _key(text, pos)
+        end = yield key, pos
+        pos = _skip(text, end)
+        if text[pos : pos + 1] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        return _expect(text, pos, "}")
+
+
+def _read_tables(text: str, split: SplitJournal) -> None:
+    pos = _skip(text, 0)
+    if text[pos : pos + 1] != "{":
+        raise _Broken(pos, _whole_file_reason(text) or "")
+    walk = _members(text, pos)
+    end = _drive(walk, lambda key, at: _table(text, key, at, split))
+    if end != len(text):
+        raise _Broken(end)
+
+
+def _drive(walk: Any, read: Any) -> int:
+    """Run a :func:`_members` walk, reading each value with ``read``; the end position."""
+    try:
+        key, at = next(walk)
+        while True:
+            key, at = walk.send(read(key, at))
+    except StopIteration as stop:
+        return int(stop.value)
+
+
+def _table(text: str, name: str, pos: int, split: SplitJournal) -> int:
+    if name == SESSIONS_TABLE and text[pos : pos + 1] == "{":
+        table = split.data.setdefault(SESSIONS_TABLE, {})
+        if not isinstance(table, dict):
+            raise _Broken(pos)
+        return _drive(_members(text, pos), lambda key, at: _session(text, key, at, split, table))
+    try:
+        value, end = _DECODER.raw_decode(text, pos)
+    except (ValueError, RecursionError):
+        raise _Broken(pos) from None
+    split.data[name] = value
+    return end
+
+
+def _session(text: str, doc_id: str, pos: int, split: SplitJournal, table: dict[str, Any]) -> int:
+    reason: str | None = None
+    try:
+        doc, end = _DECODER.raw_decode(text, pos)
+    except RecursionError:
+        doc, end, reason = None, _value_end(text, pos), "it is nested too deeply to read"
+    except json.JSONDecodeError as error:
+        doc, end, reason = None, _value_end(text, pos), _where(text, error.pos)
+    except ValueError as error:  # a 5,000-digit integer, NaN, Infinity
+        doc, end, reason = None, _value_end(text, pos), _value_reason(error)
+    if reason is None:
+        if end - pos > MAX_ROW_BYTES:
+            reason = f"it is larger than {MAX_ROW_BYTES:,} bytes"
+        elif type(doc) is not dict:
+            reason = "it is not a JSON object"
+        elif not doc_id.isdigit():
+            reason = "its document number is not a number"
+    if doc_id in split.spans:  # the same number twice: JSON keeps the last, we keep both
+        table.pop(doc_id)
+        split.rejected.append(SetAsideRow(doc_id, split.raw_of(doc_id), "its document number is used twice"))
+        del split.spans[doc_id]
+    if reason is not None:
+        split.rejected.append(SetAsideRow(doc_id, _encode(text[pos:end]), reason))
+    else:
+        table[doc_id] = doc
+        split.spans[doc_id] = (pos, end)
+    return end
+
+
+def _value_reason(error: ValueError) -> str:
+    message = str(error)
+    if "is not a number" in message:
+        return "it holds NaN or Infinity, which are not numbers"
+    if "digits" in message:
+        return "it holds a number too long to read"
+    return "it holds a value that cannot be read"
+
+
+def _value_end(text: str, pos: int) -> int:
+    """Where the JSON value at ``pos`` ends, found without decoding it."""
+    if text[pos : pos + 1] not in ("{", "["):
+        match = _SCALAR.match(text, pos)
+        if match is None:
+            raise _Broken(pos)
+        return match.end()
+    depth = 0
+    for match in _BRACKET_OR_STRING.finditer(text, pos):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        depth += 1 if token in "[{" else -1
+        if depth == 0:
+            return match.end()
+    raise _Broken(len(text))
+
+
+def _whole_file_reason(text: str) -> str | None:
+    """The plain reason for a file that is not a JSON object at all."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"invalid JSON at line {error.lineno} column {error.colno}"
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(data, list):
+        return "it holds a JSON list, not a journal"
+    kind = {str: "string", bool: "true/false value", type(None): "null"}.get(type(data), "number")
+    return f"it holds a JSON {kind}, not a journal"
+
+
+def misfits(split: SplitJournal) -> list[SetAsideRow]:
+    """Take every session that does not fit the model out of ``split.data``.
+
+    Run on the data as it will be used (after any migration); the bytes kept
+    are the original ones. The Unicode check of every string only runs for
+    documents whose text could hold a lone surrogate at all.
+    """
+    table = split.data.get(SESSIONS_TABLE)
+    if not isinstance(table, dict):
+        return []
+    found = []
+    for doc_id, doc in list(table.items()):
+        strict = split.suspect_text and _suspect(split, doc_id)
+        reason = session_problem(doc, strict)
+        if reason is not None:
+            del table[doc_id]
+            found.append(SetAsideRow(doc_id, split.raw_of(doc_id), reason))
+    return found
+
+
+def _suspect(split: SplitJournal, doc_id: str) -> bool:
+    span = split.spans.get(doc_id)
+    if span is None:
+        return True
+    return _SUSPECT_TEXT.search(split.text, span[0], span[1]) is not None
+
+
+# -- the side file -------------------------------------------------------------------
+
+
+def set_aside_path(journal_path: Path) -> Path:
+    return journal_path.parent / SET_ASIDE_NAME
+
+
+def read_set_aside(path: Path) -> list[SetAsideRow]:
+    """Every row kept in the side file at ``path`` (none if it is missing).
+
+    Raises ``OSError`` if it cannot be read, :class:`JournalUnreadable` if it
+    is not a side file (it is then left exactly as it is).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    if not raw:
+        return []
+    return _side_rows(raw, path)
+
+
+def _side_rows(raw: bytes, path: Path) -> list[SetAsideRow]:
+    text, _utf8 = decode(raw)
+    rows: list[SetAsideRow] = []
+
+    def keep(key: str, at: int) -> int:
+        end = _value_end(text, at)
+        rows.append(SetAsideRow(key, _encode(text[at:end]), "set aside earlier"))
+        return end
+
+    try:
+        pos = _skip(text, 0)
+        walk = _members(text, pos)
+        end = _drive(walk, lambda name, at: _drive(_members(text, at), keep) if name == SESSIONS_TABLE else _value_end(text, at))
+    except _Broken:
+        end = -1
+    if end != len(text):
+        raise JournalUnreadable(
+            f"{path} is not a file of set-aside sessions; it was left as it is. "
+            "Move it away to let backcoach set sessions aside again."
+        )
+    return rows
+
+
+def write_set_aside(path: Path, rows: list[SetAsideRow]) -> None:
+    """Add ``rows`` to the side file (atomically); rows already there are not repeated.
+
+    Raises ``OSError`` if it cannot be read or written. An existing file
+    there that is not a side file is moved aside, like a broken journal.
+    """
+    try:
+        kept = read_set_aside(path)
+    except JournalUnreadable:
+        move_aside(path)  # never overwritten: kept as *.corrupt-<time>, a new one started
+        kept = []
+    seen = {(row.doc_id, row.raw) for row in kept}
+    new = [row for row in rows if (row.doc_id, row.raw) not in seen]
+    if not new:
+        return
+    entries = [json.dumps(row.doc_id).encode("ascii") + b":" + row.raw for row in kept + new]
+    atomic_write_bytes(path, b'{"' + SESSIONS_TABLE.encode() + b'":{\n' + b",\n".join(entries) + b"\n}}\n")
+
+
+def set_aside_notice(rows: list[SetAsideRow], path: Path) -> str:
+    """One sentence for the person: how many, the first reason, where they are."""
+    count = len(rows)
+    what = "1 session" if count == 1 else f"{count} sessions"
+    them = "it was" if count == 1 else "they were"
+    return (
+        f"{what} in your journal could not be used ({rows[0].reason}); {them} moved, "
+        f"unchanged, to {path} and left out of your history."
+    )
+
