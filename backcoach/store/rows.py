@@ -40,9 +40,9 @@ _BRACKET_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 _SCALAR = re.compile(
     r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|NaN|-?Infinity', re.S
 )
-# Text whose strings might not encode as UTF-8: surrogate escapes, or bytes
-# that were not UTF-8 (kept by "surrogateescape" as U+DC80-U+DCFF).
-_SUSPECT_TEXT = re.compile(r"\\u[dD][89a-fA-F]|[\udc80-\udcff]")
+# Only text with one of these escapes (or a file that is not UTF-8) can hold
+# a lone surrogate; a plain substring search finds them ~10x faster than a regex.
+_SURROGATE_ESCAPES = ("\\ud", "\\uD")
 
 
 def _no_constants(name: str) -> Any:
@@ -74,6 +74,7 @@ class SplitJournal:
     text: str = ""
     #: Strings may hold lone surrogates; the model must check every one.
     suspect_text: bool = False
+    utf8: bool = True
 
     def raw_of(self, doc_id: str) -> bytes:
         start, end = self.spans[doc_id]
@@ -104,7 +105,8 @@ def decode(raw: bytes) -> tuple[str, bool]:
 def split_journal(raw: bytes) -> tuple[SplitJournal | None, str | None]:
     """``(split, None)``, or ``(None, reason)`` when the file as a whole is unusable."""
     text, utf8 = decode(raw)
-    split = SplitJournal({}, text=text, suspect_text=not utf8 or bool(_SUSPECT_TEXT.search(text)))
+    split = SplitJournal({}, text=text, suspect_text=not utf8, utf8=utf8)
+    split.suspect_text = not utf8 or any(escape in text for escape in _SURROGATE_ESCAPES)
     try:
         _read_tables(text, split)
     except _Broken as broken:
@@ -132,7 +134,12 @@ def _where(text: str, pos: int) -> str:
 
 
 def _skip(text: str, pos: int) -> int:
+    if text[pos : pos + 1] not in _SPACE:  # the journal's own compact JSON
+        return pos
     return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+
+_SPACE = frozenset(" \t\n\r")
 
 
 def _expect(text: str, pos: int, char: str) -> int:
@@ -295,9 +302,9 @@ def misfits(split: SplitJournal) -> list[SetAsideRow]:
 
 def _suspect(split: SplitJournal, doc_id: str) -> bool:
     span = split.spans.get(doc_id)
-    if span is None:
+    if span is None or not split.utf8:
         return True
-    return _SUSPECT_TEXT.search(split.text, span[0], span[1]) is not None
+    return any(split.text.find(escape, *span) >= 0 for escape in _SURROGATE_ESCAPES)
 
 
 # -- the side file -------------------------------------------------------------------
