@@ -187,24 +187,45 @@ def _today() -> date:
 
 
 def cmd_history_export(args: argparse.Namespace) -> int:
+    """Reads the journal without writing anything (not even a lock): see ``store.snapshot``."""
+    from backcoach.cli import CliError
     from backcoach.history_export import export_text
-    from backcoach.store.export import write_export
-    from backcoach.store.journal import Journal
+    from backcoach.store.export import export_bytes, write_export
+    from backcoach.store.snapshot import read_snapshot
 
-    with Journal.open() as journal:
-        for notice in journal.notices:
-            print(f"note: {notice}", file=sys.stderr)
-        sessions = journal.sessions()
+    snapshot = read_snapshot(paths.journal_path())
+    if snapshot.problem is not None:
+        raise CliError(
+            f"the journal at {snapshot.journal_path} cannot be read ({snapshot.problem}); it is left "
+            "as it is, and backcoach moves it aside and starts a new one the next time it starts"
+        )
+    for note in snapshot.notes():
+        print(f"note: {note}", file=sys.stderr)
+    raw_rows = [row.raw for row in snapshot.raw_rows]
+    if raw_rows and args.format == "json" and args.since is None:
+        print(f"note: the {len(raw_rows)} set-aside sessions are in the export as they were stored.", file=sys.stderr)
     plans = _planned_days() if args.format == "md" else {}
-    text, count = export_text(args.format, sessions, _today(), plans, args.since)
+    text, count = export_text(args.format, snapshot.sessions, _today(), plans, args.since, raw_rows)
     if args.output:
         write_export(Path(args.output), text)
         print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
         if not text.endswith("\n"):
-            sys.stdout.write("\n")
+            text += "\n"
+        _write_stdout(export_bytes(text))
     return 0
+
+
+def _write_stdout(data: bytes) -> None:
+    """Exports are UTF-8 data whatever the terminal's encoding, like the file
+    ``-o`` writes; set-aside rows keep their own bytes."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some embedders): the text as is
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def _planned_days() -> dict[str, int]:
@@ -213,9 +234,10 @@ def _planned_days() -> dict[str, int]:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    """Reports on the data folder without changing it (see ``store.snapshot``)."""
     from backcoach.sound import probe
-    from backcoach.store.errors import StoreError
-    from backcoach.store.journal import Journal
+    from backcoach.store.journal import CURRENT_SESSION_NAME
+    from backcoach.store.snapshot import read_snapshot
 
     problems = 0
     data = paths.data_dir()
@@ -230,18 +252,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if data.exists() and not os.access(data, os.W_OK):
         problems += 1
         _out("data folder:   PROBLEM: not writable; sessions cannot be saved")
-    try:
-        with Journal.open() as journal:
-            _out(f"journal:       {journal.count()} sessions in {paths.journal_path()}")
-            for notice in journal.notices:
-                _out(f"journal:       note: {notice}")
-    except StoreError as exc:
+    snapshot = read_snapshot(paths.journal_path())
+    if snapshot.problem is not None:
         problems += 1
-        _out(f"journal:       PROBLEM: {exc}")
+        _out(
+            f"journal:       PROBLEM: {snapshot.journal_path} cannot be read ({snapshot.problem}); "
+            "backcoach will move it aside, unchanged, and start a new one when it next starts"
+        )
+    else:
+        _out(f"journal:       {len(snapshot.sessions)} sessions in {snapshot.journal_path}")
+    for note in snapshot.notes():
+        _out(f"journal:       note: {note}")
+    if (data / CURRENT_SESSION_NAME).exists():
+        _out("journal:       note: an unfinished session will be added to your history when backcoach next starts.")
     status = probe()
     if status.available:
         _out(f"sound:         {status.reason}")
     else:
         _out(f"sound:         off: {status.reason}")
     _out("all good" if problems == 0 else f"{problems} problem(s) found")
-    return 0 if problems == 0 else 1
+    return 0 if problems == 0 else 2

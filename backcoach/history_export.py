@@ -35,17 +35,21 @@ def export_text(
     today: date,
     plans: Mapping[str, int] | None = None,
     since: date | None = None,
+    raw_rows: Sequence[bytes] = (),
 ) -> tuple[str, int]:
     """The export's text and how many sessions it covers.
 
     ``sessions`` is the whole journal, oldest first; ``plans`` maps program
-    ids to planned days per week (only the report uses them).
+    ids to planned days per week (only the report uses them). ``raw_rows``
+    (set-aside sessions, as stored) go into the JSON export only, and only
+    when it is not cut at ``since``: their dates cannot be trusted.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}.")
     chosen = in_period(sessions, since)
     if fmt == "json":
-        return export_json(chosen), len(chosen)
+        rows = raw_rows if since is None else ()
+        return export_json(chosen, rows), len(chosen) + len(rows)
     if fmt == "csv":
         return export_csv(chosen), len(chosen)
     summary = period_summary(sessions, today, plans or {}, since)

@@ -19,7 +19,9 @@ it. The file only ever grows, through an atomic rewrite.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -320,13 +322,32 @@ def read_set_aside(path: Path) -> list[SetAsideRow]:
     Raises ``OSError`` if it cannot be read, :class:`JournalUnreadable` if it
     is not a side file (it is then left exactly as it is).
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return []
+    raw = read_regular(path)
     if not raw:
         return []
     return _side_rows(raw, path)
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path``; ``None`` if it does not exist.
+
+    Never follows a symlink and never blocks: a FIFO or device in place of
+    a data file is refused (``OSError``) instead of hanging a reading command.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _side_rows(raw: bytes, path: Path) -> list[SetAsideRow]:

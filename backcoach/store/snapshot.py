@@ -1,0 +1,104 @@
+"""The history as the reading commands see it: read, never written.
+
+``history export`` and ``doctor`` used to open the journal like the app
+does, which takes the lock, creates the folder, migrates, repairs and moves
+files aside: a reading command that writes. This reads the same files
+through the same row reader and model, in memory only, and reports what
+the app *would* do (set rows aside, move a broken journal aside) instead of
+doing it. It takes no lock either: every write of the journal is an atomic
+rename, so a read sees a complete old or new file even while the app runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .documents import start_key
+from .errors import JournalUnreadable, describe_os_error
+from .recovery import LoadedJournal, parse_journal_bytes, rows_to_set_aside
+from .rows import SetAsideRow, read_regular, read_set_aside, set_aside_path
+from .schema import SESSIONS_TABLE, migrate
+
+
+@dataclass
+class HistorySnapshot:
+    journal_path: Path
+    #: Every usable session, oldest first.
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    #: Rows already kept in the side file.
+    set_aside: list[SetAsideRow] = field(default_factory=list)
+    #: Rows still in the journal that the app will set aside when it next starts.
+    pending: list[SetAsideRow] = field(default_factory=list)
+    #: Why the journal as a whole cannot be used, or ``None``.
+    problem: str | None = None
+    #: Why the side file cannot be read, or ``None``.
+    side_problem: str | None = None
+
+    @property
+    def side_path(self) -> Path:
+        return set_aside_path(self.journal_path)
+
+    @property
+    def raw_rows(self) -> list[SetAsideRow]:
+        """Every row not used, as stored: the side file's, then the journal's."""
+        return self.set_aside + self.pending
+
+    def notes(self) -> list[str]:
+        """One sentence per thing a person should know about the rows not used."""
+        notes = []
+        if self.set_aside:
+            notes.append(
+                f"{_sessions(len(self.set_aside))} set aside earlier {_are(self.set_aside)} kept, "
+                f"unchanged, in {self.side_path}."
+            )
+        if self.pending:
+            notes.append(
+                f"{_sessions(len(self.pending))} in {self.journal_path} cannot be used "
+                f"({self.pending[0].reason}); backcoach will move {_them(self.pending)}, unchanged, "
+                f"to {self.side_path} when it next starts."
+            )
+        if self.side_problem:
+            notes.append(f"{self.side_path} {self.side_problem}.")
+        return notes
+
+
+def _sessions(count: int) -> str:
+    return "1 session" if count == 1 else f"{count:,} sessions"
+
+
+def _are(rows: list[SetAsideRow]) -> str:
+    return "is" if len(rows) == 1 else "are"
+
+
+def _them(rows: list[SetAsideRow]) -> str:
+    return "it" if len(rows) == 1 else "them"
+
+
+def read_snapshot(journal_path: Path) -> HistorySnapshot:
+    """The journal at ``journal_path`` and its side file, read without writing anything."""
+    snapshot = HistorySnapshot(journal_path)
+    try:
+        snapshot.set_aside = read_set_aside(snapshot.side_path)
+    except OSError as error:
+        snapshot.side_problem = f"could not be read ({describe_os_error(error)})"
+    except JournalUnreadable:
+        snapshot.side_problem = "is not a file of set-aside sessions; it is left as it is"
+    try:
+        raw = read_regular(journal_path)
+    except OSError as error:
+        snapshot.problem = f"it could not be opened ({describe_os_error(error)})"
+        return snapshot
+    if not raw:
+        return snapshot
+    split, reason = parse_journal_bytes(raw)
+    if split is None:
+        snapshot.problem = reason
+        return snapshot
+    migrate(split.data)  # in memory only: the model describes the current version
+    snapshot.pending = rows_to_set_aside(LoadedJournal(split.data, existed=True, split=split))
+    sessions = split.data.get(SESSIONS_TABLE, {})
+    snapshot.sessions = sorted(sessions.values(), key=start_key)
+    return snapshot
+
