@@ -35,6 +35,7 @@ from .documents import (
     has_safety_answers,
     interrupted_notice,
     json_copy,
+    note_clock_jump,
     prepare_session,
     start_key,
     started_on,
@@ -284,6 +285,7 @@ class Journal:
             finished["ended_at"] = ended_at or now_iso()
             if final_pain is not None:
                 finished["final_pain"] = final_pain
+            note_clock_jump(finished)
             self._current = finished
             try:
                 self._save_current(
@@ -305,6 +307,7 @@ class Journal:
             check_final_status(session["status"])
             if not session.get("ended_at"):
                 session["ended_at"] = now_iso()
+            note_clock_jump(session)
             if session["id"] in self._session_ids():
                 raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
             self._insert(
@@ -398,6 +401,7 @@ class Journal:
             doc["status"] = "interrupted"
             doc["ended_at"] = iso_from_timestamp(mtime)
             self.notices.append(interrupted_notice(doc))
+        note_clock_jump(doc)
         self._current = doc
         self._file_finished_current()
 

@@ -35,6 +35,9 @@ def session_facts(session: Mapping[str, Any]) -> list[str]:
         f"Pain        check-in {'-' if row.checkin is None else row.checkin}"
         f"   ·   last pain check {'-' if row.final is None else row.final}",
     ]
+    note = session.get("clock_note")
+    if isinstance(note, str) and note:
+        lines.append(f"Note        {note}")
     if row.demo:
         speed_text = f" at x{speed:g} speed" if isinstance(speed, (int, float)) and speed != 1 else ""
         lines.append(f"DEMO        a demo session{speed_text}: not counted in streaks")
