@@ -129,10 +129,9 @@ class Journal:
         # byte in the side file first): they would crash readers, and some
         # would make every later write of the journal fail.
         misfits = rows_to_set_aside(loaded)
-        if misfits:
-            loaded.notice = set_aside_rows(journal_path, misfits, FOLDER_ADVICE)
+        misfit_notice = set_aside_rows(journal_path, misfits, FOLDER_ADVICE) if misfits else None
         storage = AtomicJSONStorage(journal_path, preload=data)
-        if old_version != new_version or not had_meta or misfits:
+        if old_version != new_version or not had_meta or misfits or (had_content and not loaded.existed):
             if had_content and old_version != new_version:
                 keep_pre_migration_copy(journal_path, old_version)
             try:
@@ -140,8 +139,7 @@ class Journal:
             except OSError as error:
                 raise JournalWriteError(journal_path, error, FOLDER_ADVICE) from None
         journal = cls(journal_path, lock, TinyDB(storage=lambda: storage), storage)
-        if loaded.notice:
-            journal.notices.append(loaded.notice)
+        journal.notices += [notice for notice in (loaded.notice, misfit_notice) if notice]
         journal._recover_current_session()
         return journal
 

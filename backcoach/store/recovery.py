@@ -18,15 +18,8 @@ from typing import Any
 from .atomic import aside_name, atomic_write_bytes, move_aside
 from .errors import JournalUnreadable, JournalWriteError, describe_os_error
 from .model import session_problem
-from .rows import (
-    SetAsideRow,
-    SplitJournal,
-    misfits,
-    set_aside_notice,
-    set_aside_path,
-    split_journal,
-    write_set_aside,
-)
+from .rows import SetAsideRow, SplitJournal, misfits, split_journal
+from .set_aside import set_aside_notice, set_aside_path, write_set_aside
 from .schema import RawData, layout_problem, newer_than_known
 
 
@@ -64,22 +57,30 @@ def load_journal(path: Path) -> LoadedJournal:
         return LoadedJournal({}, existed=True)
 
     split, reason = parse_journal_bytes(raw)
+    if reason is None:
+        assert split is not None
+        return LoadedJournal(split.data, existed=True, split=split)
     if split is None:
-        assert reason is not None
         return LoadedJournal({}, existed=False, notice=set_aside(path, reason))
-    return LoadedJournal(split.data, existed=True, split=split)
+    # Cut short or broken partway: the whole file is kept aside, and the
+    # sessions read before the break start the new journal.
+    count = len(split.spans)
+    outcome = f"a new one started with the {count} session{'s' if count != 1 else ''} read from it"
+    return LoadedJournal(split.data, existed=False, notice=set_aside(path, reason, outcome=outcome), split=split)
 
 
 def parse_journal_bytes(raw: bytes) -> tuple[SplitJournal | None, str | None]:
-    """``(split, None)`` for a usable journal, ``(None, reason)`` when the file
-    as a whole is not one. Sessions that cannot be read are in ``split.rejected``."""
+    """``(split, None)`` for a usable journal. Otherwise ``(salvage, reason)``:
+    why the file as a whole is not one, and the sessions that could still be
+    read from it (``None`` if none, or if the file is from a newer backcoach).
+    Sessions that cannot be read are in ``split.rejected``."""
     split, reason = split_journal(raw)
     if split is None:
         return None, reason
-    reason = layout_problem(split.data) or newer_than_known(split.data)
-    if reason is not None:
-        return None, reason
-    return split, None
+    problem = layout_problem(split.data) or newer_than_known(split.data)
+    if problem is not None:
+        return None, problem
+    return split, reason
 
 
 def rows_to_set_aside(loaded: LoadedJournal) -> list[SetAsideRow]:

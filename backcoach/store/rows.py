@@ -8,30 +8,19 @@ session document on its own, remembering where its bytes were. A session
 that cannot be decoded, or that does not fit the model
 (:mod:`backcoach.store.model`), becomes a :class:`SetAsideRow` holding its
 exact original bytes; the good ones go on as usual.
-
-Set-aside rows are kept in ``journal.set-aside.json`` beside the journal,
-written as ``{"sessions": {"<doc id>": <the original bytes>, ...}}``: the
-same layout, so the same reader finds the rows again (for ``history export
---format json``, which writes them out as they were) and a person can read
-it. The file only ever grows, through an atomic rewrite.
+The rows set aside are kept by :mod:`backcoach.store.set_aside`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write_bytes, move_aside
-from .errors import JournalUnreadable
 from .model import session_problem
 from .schema import SESSIONS_TABLE
 
-SET_ASIDE_NAME = "journal.set-aside.json"
 #: No session comes near this; a bigger one is set aside unread.
 MAX_ROW_BYTES = 1_000_000
 
@@ -105,19 +94,27 @@ def decode(raw: bytes) -> tuple[str, bool]:
 
 
 def split_journal(raw: bytes) -> tuple[SplitJournal | None, str | None]:
-    """``(split, None)``, or ``(None, reason)`` when the file as a whole is unusable."""
+    """``(split, None)`` for a file that reads as a journal, row by row.
+
+    Otherwise ``(salvage, reason)``: why the file as a whole is unusable, and
+    the sessions read before the point where it broke (``None`` if there
+    were none), so that a file cut short still gives back what it can.
+    """
     text, utf8 = decode(raw)
-    split = SplitJournal({}, text=text, suspect_text=not utf8, utf8=utf8)
+    split = SplitJournal({}, text=text, utf8=utf8)
     split.suspect_text = not utf8 or any(escape in text for escape in _SURROGATE_ESCAPES)
     try:
         _read_tables(text, split)
-    except _Broken as broken:
+    except (_Broken, RecursionError) as broken:
+        # Only rows the decoder read whole are salvaged: their bytes are
+        # exactly known. Everything else stays in the file, kept whole.
+        split.rejected = []
+        salvage = split if split.spans else None
+        if isinstance(broken, RecursionError):
+            return salvage, "its JSON is nested too deeply to read"
         if not utf8:
-            bad = _first_bad_byte(raw)
-            return None, f"it is not UTF-8 text (bad byte at offset {bad})"
-        return None, broken.why or _where(text, broken.pos)
-    except RecursionError:
-        return None, "its JSON is nested too deeply to read"
+            return salvage, f"it is not UTF-8 text (bad byte at offset {_first_bad_byte(raw)})"
+        return salvage, broken.why or _where(text, broken.pos)
     return split, None
 
 
@@ -219,9 +216,14 @@ def _session(text: str, doc_id: str, pos: int, split: SplitJournal, table: dict[
     except RecursionError:
         doc, end, reason = None, _value_end(text, pos), "it is nested too deeply to read"
     except json.JSONDecodeError as error:
-        doc, end, reason = None, _value_end(text, pos), _where(text, error.pos)
+        # Broken syntax (a typo, a cut): where this row ends cannot be known
+        # for sure (an unterminated string swallows what follows), so the
+        # file as a whole is unusable. Rows before it are salvaged.
+        raise _Broken(error.pos) from None
     except ValueError as error:  # a 5,000-digit integer, NaN, Infinity
         doc, end, reason = None, _value_end(text, pos), _value_reason(error)
+        if not _plain_syntax(text, pos, end):
+            raise _Broken(pos) from None
     if reason is None:
         if end - pos > MAX_ROW_BYTES:
             reason = f"it is larger than {MAX_ROW_BYTES:,} bytes"
@@ -239,6 +241,25 @@ def _session(text: str, doc_id: str, pos: int, split: SplitJournal, table: dict[
         table[doc_id] = doc
         split.spans[doc_id] = (pos, end)
     return end
+
+
+def _read_anything(token: str) -> int:
+    return 0
+
+
+# Reads any JSON syntax, numbers of any length and NaN included, as zeros.
+_LENIENT = json.JSONDecoder(parse_int=_read_anything, parse_constant=_read_anything)
+
+
+def _plain_syntax(text: str, pos: int, end: int) -> bool:
+    """Whether ``text[pos:end]`` is one JSON value with nothing wrong but its
+    numbers, i.e. the end found by brackets is truly the row's end."""
+    try:
+        return _LENIENT.raw_decode(text, pos)[1] == end
+    except RecursionError:
+        return True  # nested deeper than can be decoded: the brackets decide
+    except ValueError:
+        return False
 
 
 def _value_reason(error: ValueError) -> str:
@@ -307,98 +328,3 @@ def _suspect(split: SplitJournal, doc_id: str) -> bool:
     if span is None or not split.utf8:
         return True
     return any(split.text.find(escape, *span) >= 0 for escape in _SURROGATE_ESCAPES)
-
-
-# -- the side file -------------------------------------------------------------------
-
-
-def set_aside_path(journal_path: Path) -> Path:
-    return journal_path.parent / SET_ASIDE_NAME
-
-
-def read_set_aside(path: Path) -> list[SetAsideRow]:
-    """Every row kept in the side file at ``path`` (none if it is missing).
-
-    Raises ``OSError`` if it cannot be read, :class:`JournalUnreadable` if it
-    is not a side file (it is then left exactly as it is).
-    """
-    raw = read_regular(path)
-    if not raw:
-        return []
-    return _side_rows(raw, path)
-
-
-def read_regular(path: Path) -> bytes | None:
-    """The bytes of ``path``; ``None`` if it does not exist.
-
-    Never follows a symlink and never blocks: a FIFO or device in place of
-    a data file is refused (``OSError``) instead of hanging a reading command.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(0, "not a regular file")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _side_rows(raw: bytes, path: Path) -> list[SetAsideRow]:
-    text, _utf8 = decode(raw)
-    rows: list[SetAsideRow] = []
-
-    def keep(key: str, at: int) -> int:
-        end = _value_end(text, at)
-        rows.append(SetAsideRow(key, _encode(text[at:end]), "set aside earlier"))
-        return end
-
-    try:
-        pos = _skip(text, 0)
-        walk = _members(text, pos)
-        end = _drive(walk, lambda name, at: _drive(_members(text, at), keep) if name == SESSIONS_TABLE else _value_end(text, at))
-    except _Broken:
-        end = -1
-    if end != len(text):
-        raise JournalUnreadable(
-            f"{path} is not a file of set-aside sessions; it was left as it is. "
-            "Move it away to let backcoach set sessions aside again."
-        )
-    return rows
-
-
-def write_set_aside(path: Path, rows: list[SetAsideRow]) -> None:
-    """Add ``rows`` to the side file (atomically); rows already there are not repeated.
-
-    Raises ``OSError`` if it cannot be read or written. An existing file
-    there that is not a side file is moved aside, like a broken journal.
-    """
-    try:
-        kept = read_set_aside(path)
-    except JournalUnreadable:
-        move_aside(path)  # never overwritten: kept as *.corrupt-<time>, a new one started
-        kept = []
-    seen = {(row.doc_id, row.raw) for row in kept}
-    new = [row for row in rows if (row.doc_id, row.raw) not in seen]
-    if not new:
-        return
-    entries = [json.dumps(row.doc_id).encode("ascii") + b":" + row.raw for row in kept + new]
-    atomic_write_bytes(path, b'{"' + SESSIONS_TABLE.encode() + b'":{\n' + b",\n".join(entries) + b"\n}}\n")
-
-
-def set_aside_notice(rows: list[SetAsideRow], path: Path) -> str:
-    """One sentence for the person: how many, the first reason, where they are."""
-    count = len(rows)
-    what = "1 session" if count == 1 else f"{count} sessions"
-    them = "it was" if count == 1 else "they were"
-    return (
-        f"{what} in your journal could not be used ({rows[0].reason}); {them} moved, "
-        f"unchanged, to {path} and left out of your history."
-    )
-

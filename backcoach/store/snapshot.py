@@ -18,7 +18,8 @@ from typing import Any
 from .documents import start_key
 from .errors import JournalUnreadable, describe_os_error
 from .recovery import LoadedJournal, parse_journal_bytes, rows_to_set_aside
-from .rows import SetAsideRow, read_regular, read_set_aside, set_aside_path
+from .rows import SetAsideRow
+from .set_aside import read_regular, read_set_aside, set_aside_path
 from .schema import SESSIONS_TABLE, migrate
 
 
@@ -93,7 +94,7 @@ def read_snapshot(journal_path: Path) -> HistorySnapshot:
     if not raw:
         return snapshot
     split, reason = parse_journal_bytes(raw)
-    if split is None:
+    if reason is not None or split is None:
         snapshot.problem = reason
         return snapshot
     migrate(split.data)  # in memory only: the model describes the current version

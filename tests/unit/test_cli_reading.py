@@ -14,7 +14,7 @@ from test_cli import data_dir as data_dir  # noqa: F401 - the autouse fixture, r
 
 from backcoach import cli
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
-from backcoach.store.rows import SET_ASIDE_NAME
+from backcoach.store.set_aside import SET_ASIDE_NAME
 
 GOOD = {
     "id": "good",

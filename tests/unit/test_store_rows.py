@@ -21,7 +21,8 @@ from backcoach.store.documents import CLOCK_NOTE
 from backcoach.store.errors import JournalWriteError
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.model import DRILL_FIELDS, SESSION_FIELDS, session_problem
-from backcoach.store.rows import SET_ASIDE_NAME, read_set_aside, write_set_aside, SetAsideRow
+from backcoach.store.rows import SetAsideRow
+from backcoach.store.set_aside import SET_ASIDE_NAME, read_set_aside, write_set_aside
 from backcoach.tui.screens.history_detail import session_facts
 
 TODAY = date(2026, 12, 1)
@@ -88,7 +89,6 @@ BAD_ROWS: dict[str, tuple[str, str]] = {
     "program a string": (row(program="P"), "program: must be a mapping"),
     "no id": (json.dumps({k: v for k, v in good().items() if k != "id"}), "id: is missing"),
     "not an object": ('"just text"', "it is not a JSON object"),
-    "a typo inside the row": ('{"id": "bad", "status": completed}', "invalid JSON at line"),
     "bytes that are not UTF-8": (row(), "not valid Unicode"),  # bytes patched in below
 }
 
@@ -259,6 +259,24 @@ def test_bad_unfinished_session_is_moved_aside_byte_for_byte(tmp_path: Path, kin
     [aside] = list(folder.glob(f"{CURRENT_SESSION_NAME}.corrupt-*"))
     assert aside.read_bytes() == BAD_CURRENT[kind]
     assert "could not be read" in notice
+
+
+def test_a_file_broken_partway_is_kept_whole_and_its_readable_rows_go_on(tmp_path: Path) -> None:
+    """A typo or a cut: where that row ends cannot be known, so the file is
+    moved aside whole, and the sessions before the break start the new journal."""
+    first, second = json.dumps(good("first")).encode(), json.dumps(good("second")).encode()
+    path, raw = open_with(tmp_path / "data", {"1": first, "2": second, "3": b'{"id": "typo", "status": completed}'})
+    with Journal.open(path) as journal:
+        [notice] = journal.notices
+        assert [s["id"] for s in journal.sessions()] == ["first", "second"]
+    [aside] = list(path.parent.glob("journal.json.corrupt-*"))
+    assert aside.read_bytes() == raw
+    assert notice == (
+        f"The journal at {path} could not be read (invalid JSON at line 4 column 31); it was moved to "
+        f"{aside} and a new one started with the 2 sessions read from it."
+    )
+    with Journal.open(path) as journal:  # the new journal is on disk, and fine
+        assert journal.notices == [] and journal.count() == 2
 
 
 # -- a clock set back ---------------------------------------------------------------
