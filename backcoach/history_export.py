@@ -56,6 +56,21 @@ def export_text(
     return markdown_report(summary), summary.sessions
 
 
+def set_aside_for_export(journal_path: Path) -> list[bytes]:
+    """The rows kept in the journal's side file, as stored, for a JSON export.
+
+    An unreadable side file gives none: the export of the history itself
+    must not fail over it (``doctor`` reports it).
+    """
+    from backcoach.store.errors import StoreError
+    from backcoach.store.set_aside import read_set_aside, set_aside_path
+
+    try:
+        return [row.raw for row in read_set_aside(set_aside_path(journal_path))]
+    except (OSError, StoreError):
+        return []
+
+
 def export_to_file(
     path: Path,
     sessions: Sequence[Mapping[str, Any]],
@@ -63,12 +78,13 @@ def export_to_file(
     plans: Mapping[str, int] | None = None,
     since: date | None = None,
     fmt: str | None = None,
+    raw_rows: Sequence[bytes] = (),
 ) -> int:
     """Build and atomically write an export; returns the number of sessions.
 
     The format follows the file name unless ``fmt`` is given. Raises
     ``OSError`` naming ``path`` when it cannot be written.
     """
-    text, count = export_text(fmt or format_for_path(path), sessions, today, plans, since)
+    text, count = export_text(fmt or format_for_path(path), sessions, today, plans, since, raw_rows)
     write_export(path, text)
     return count

@@ -13,6 +13,7 @@ from typing import Any
 from conftest import FakePlayer, ready, short_program, text_of
 from hypothesis import HealthCheck, example, given, settings
 from rows_strategies import dump, good_session, journal_file, journal_rows
+from textual.widgets import Input
 
 from backcoach import paths
 from backcoach.coach.clock import FakeClock
@@ -127,3 +128,34 @@ def test_every_kind_of_bad_row_at_once() -> None:
 def test_generated_journals_never_stop_the_app(rows: list[bytes]) -> None:
     run_scenario(rows)
 
+
+
+def test_json_export_from_history_carries_the_set_aside_rows_as_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "journal.json").write_bytes(journal_file(EVERY_BAD_KIND[:4], pretty=False))
+    target = tmp_path / "out.json"
+    paths.set_data_dir(folder)
+    try:
+        app, journal = make_app(folder)
+
+        async def export() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await ready(pilot)
+                await pilot.press("h")
+                await ready(pilot)
+                await pilot.press("e")
+                await pilot.pause()
+                app.screen.query_one(Input).value = str(target)
+                await pilot.press("enter")
+                await ready(pilot)
+                assert text_of(app.screen, "#export-result") == f"Exported 4 sessions to {target}"
+
+        with journal:
+            asyncio.run(export())
+    finally:
+        paths.set_data_dir(None)
+    data = target.read_bytes()
+    assert data.startswith(b'[\n  {\n    "id": "row-0"')
+    for raw in EVERY_BAD_KIND[1:4]:
+        assert raw in data
