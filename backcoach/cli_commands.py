@@ -255,9 +255,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     snapshot = read_snapshot(paths.journal_path())
     if snapshot.problem is not None:
         problems += 1
+        count = snapshot.salvageable
+        salvage = f" with the {count} session{'s' if count != 1 else ''} it can read from it" if count else ""
         _out(
             f"journal:       PROBLEM: {snapshot.journal_path} cannot be read ({snapshot.problem}); "
-            "backcoach will move it aside, unchanged, and start a new one when it next starts"
+            f"backcoach will move it aside, unchanged, and start a new one{salvage} when it next starts"
         )
     else:
         _out(f"journal:       {len(snapshot.sessions)} sessions in {snapshot.journal_path}")

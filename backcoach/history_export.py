@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from backcoach.coach.period import in_period, period_summary
+from backcoach.store.errors import StoreError
 from backcoach.store.export import export_csv, export_json, write_export
 from backcoach.store.report import markdown_report
+from backcoach.store.set_aside import read_set_aside, set_aside_path
 
 FORMATS = ("json", "csv", "md")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -62,9 +64,6 @@ def set_aside_for_export(journal_path: Path) -> list[bytes]:
     An unreadable side file gives none: the export of the history itself
     must not fail over it (``doctor`` reports it).
     """
-    from backcoach.store.errors import StoreError
-    from backcoach.store.set_aside import read_set_aside, set_aside_path
-
     try:
         return [row.raw for row in read_set_aside(set_aside_path(journal_path))]
     except (OSError, StoreError):

@@ -34,6 +34,8 @@ class HistorySnapshot:
     pending: list[SetAsideRow] = field(default_factory=list)
     #: Why the journal as a whole cannot be used, or ``None``.
     problem: str | None = None
+    #: With a ``problem``: how many sessions the app will still read from it.
+    salvageable: int = 0
     #: Why the side file cannot be read, or ``None``.
     side_problem: str | None = None
 
@@ -96,6 +98,7 @@ def read_snapshot(journal_path: Path) -> HistorySnapshot:
     split, reason = parse_journal_bytes(raw)
     if reason is not None or split is None:
         snapshot.problem = reason
+        snapshot.salvageable = len(split.spans) if split is not None else 0
         return snapshot
     migrate(split.data)  # in memory only: the model describes the current version
     snapshot.pending = rows_to_set_aside(LoadedJournal(split.data, existed=True, split=split))

@@ -171,3 +171,15 @@ def test_a_fifo_in_place_of_the_journal_does_not_hang_a_reading_command(
     assert "cannot be read (it could not be opened (not a regular file))" in assert_one_line_error(err)
     code, out, _ = run(capsys, "doctor")
     assert code == 2 and "journal:       PROBLEM:" in out
+
+
+def test_doctor_on_a_journal_cut_short_says_what_the_app_will_keep(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    journal = write_journal(data_dir, [json.dumps(GOOD).encode(), json.dumps(dict(GOOD, id="two")).encode()])
+    journal.write_bytes(journal.read_bytes()[:-20])  # the second row is cut
+    code, out, _ = run(capsys, "doctor")
+    assert code == 2
+    assert "start a new one with the 1 session it can read from it when it next starts" in out
+    with Journal.open() as opened:  # and that is what the app then does
+        assert [s["id"] for s in opened.sessions()] == ["good"]
