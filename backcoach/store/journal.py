@@ -52,8 +52,8 @@ from .recovery import (
     load_journal,
     parse_session_bytes,
     rows_to_set_aside,
-    set_aside,
     set_aside_rows,
+    set_aside_unfinished,
 )
 from .schema import (
     FINAL_STATUSES,
@@ -382,14 +382,7 @@ class Journal:
             return
         doc, reason = parse_session_bytes(raw)
         if doc is None:
-            self.notices.append(
-                set_aside(
-                    path,
-                    reason or "unknown problem",
-                    what="unfinished session",
-                    outcome="that session is not in your history",
-                )
-            )
+            self.notices.append(set_aside_unfinished(self.path, path, raw, reason or "unknown problem"))
             return
         if doc["id"] in self._session_ids():
             _discard(path)  # filed just before a crash; only the cleanup was lost

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import aside_name, atomic_write_bytes, move_aside
+from .atomic import aside_name, atomic_write_bytes, move_aside, unlink_durably
 from .errors import JournalUnreadable, JournalWriteError, describe_os_error
 from .model import session_problem
-from .rows import SetAsideRow, SplitJournal, misfits, split_journal
+from .rows import SetAsideRow, SplitJournal, misfits, one_object, split_journal
 from .set_aside import set_aside_notice, set_aside_path, write_set_aside
 from .schema import RawData, layout_problem, newer_than_known
 
@@ -143,6 +143,27 @@ def parse_session_bytes(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     if reason is not None:
         return None, reason
     return doc, None
+
+
+def set_aside_unfinished(journal_path: Path, path: Path, raw: bytes, reason: str) -> str:
+    """Put an unfinished session that cannot be filed out of the way; the notice.
+
+    A session document that does not fit the model joins the side file, so
+    it is kept and exported like any set-aside row; a file that is not one
+    document at all (cut short, not JSON) is moved aside whole.
+    """
+    if not one_object(raw):
+        return set_aside(path, reason, what="unfinished session", outcome="that session is not in your history")
+    side = set_aside_path(journal_path)
+    try:
+        write_set_aside(side, [SetAsideRow(path.name, raw, reason)])
+        unlink_durably(path)
+    except OSError as error:
+        raise JournalWriteError(side, error, "Free some space or fix the folder's permissions.") from None
+    return (
+        f"The unfinished session at {path} could not be used ({reason}); it was moved, unchanged, "
+        f"to {side} and is not in your history."
+    )
 
 
 def _no_constants(name: str) -> object:

@@ -262,6 +262,22 @@ def _plain_syntax(text: str, pos: int, end: int) -> bool:
         return False
 
 
+def one_object(raw: bytes) -> bool:
+    """Whether ``raw`` is exactly one JSON object (whatever its values), as
+    opposed to a file cut short or not JSON at all."""
+    text, _utf8 = decode(raw)
+    start = _skip(text, 0)
+    if text[start : start + 1] != "{":
+        return False
+    try:
+        value, end = _LENIENT.raw_decode(text, start)
+    except RecursionError:
+        return True  # a row nested too deep to decode is still one row
+    except ValueError:
+        return False
+    return isinstance(value, dict) and _WHITESPACE.match(text, end).end() == len(text)  # type: ignore[union-attr]
+
+
 def _value_reason(error: ValueError) -> str:
     message = str(error)
     if "is not a number" in message:

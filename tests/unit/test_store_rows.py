@@ -248,17 +248,31 @@ BAD_CURRENT = {
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_CURRENT))
-def test_bad_unfinished_session_is_moved_aside_byte_for_byte(tmp_path: Path, kind: str) -> None:
+def test_bad_unfinished_session_joins_the_side_file_byte_for_byte(tmp_path: Path, kind: str) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / CURRENT_SESSION_NAME).write_bytes(BAD_CURRENT[kind])
+    current = folder / CURRENT_SESSION_NAME
+    current.write_bytes(BAD_CURRENT[kind])
     with Journal.open(folder / "journal.json") as journal:
         [notice] = journal.notices
         assert journal.count() == 0
         journal.start_session({"program": {"id": "p", "name": "P"}})  # and the next one saves
+    side = folder / SET_ASIDE_NAME
+    [kept] = read_set_aside(side)
+    assert (kept.doc_id, kept.raw) == (CURRENT_SESSION_NAME, BAD_CURRENT[kind])
+    assert notice.startswith(f"The unfinished session at {current} could not be used (")
+    assert notice.endswith(f"it was moved, unchanged, to {side} and is not in your history.")
+
+
+def test_unfinished_session_file_cut_short_is_moved_aside_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / CURRENT_SESSION_NAME).write_bytes(BAD_CURRENT["NaN"][:-3])
+    with Journal.open(folder / "journal.json") as journal:
+        [notice] = journal.notices
     [aside] = list(folder.glob(f"{CURRENT_SESSION_NAME}.corrupt-*"))
-    assert aside.read_bytes() == BAD_CURRENT[kind]
-    assert "could not be read" in notice
+    assert aside.read_bytes() == BAD_CURRENT["NaN"][:-3]
+    assert "could not be read" in notice and not (folder / SET_ASIDE_NAME).exists()
 
 
 def test_a_file_broken_partway_is_kept_whole_and_its_readable_rows_go_on(tmp_path: Path) -> None:
