@@ -90,12 +90,18 @@ CLOCK_NOTE = (
 )
 
 
-def note_clock_jump(session: dict[str, Any]) -> None:
-    """Mark a session that "ended before it started" (the clock was set back,
-    by hand or by a time sync), so no reader takes the two times as a length."""
+def clock_went_back(session: Mapping[str, Any]) -> bool:
+    """True for a session that "ended before it started": the clock was set
+    back during it, by hand or by a time sync."""
     started = parse_stored(session.get("started_at"))
     ended = parse_stored(session.get("ended_at"))
-    if started is not None and ended is not None and ended < started:
+    return started is not None and ended is not None and ended < started
+
+
+def note_clock_jump(session: dict[str, Any]) -> None:
+    """Mark such a session as it is stored, so no reader (or person reading
+    an export) takes its two times as a length."""
+    if clock_went_back(session):
         session["clock_note"] = CLOCK_NOTE
 
 

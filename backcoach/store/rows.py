@@ -1,13 +1,16 @@
 """Reading the journal row by row, so one bad session never costs the rest.
 
 ``json.loads`` on the whole file is all or nothing: one integer of 5,000
-digits, one session nested 900 levels deep, one NaN, one hand-edit typo,
-and the whole history was unreadable (or, worse, readable but poisoned).
-:func:`split_journal` reads the TinyDB layout itself and decodes each
-session document on its own, remembering where its bytes were. A session
-that cannot be decoded, or that does not fit the model
-(:mod:`backcoach.store.model`), becomes a :class:`SetAsideRow` holding its
-exact original bytes; the good ones go on as usual.
+digits or one session nested 900 levels deep and the whole history was
+unreadable (or, with NaN, readable but poisoned). :func:`split_journal`
+reads the TinyDB layout itself and decodes each session document on its
+own, remembering where its bytes were. A session that cannot be decoded,
+or that does not fit the model (:mod:`backcoach.store.model`), becomes a
+:class:`SetAsideRow` holding its exact original bytes; the good ones go on
+as usual. Broken syntax (a typo, a cut) is different: where that row ends
+cannot be known for sure, so the file as a whole is unusable, and only the
+sessions read before the break are salvaged.
+
 The rows set aside are kept by :mod:`backcoach.store.set_aside`.
 """
 

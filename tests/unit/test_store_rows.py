@@ -313,6 +313,12 @@ def test_session_that_ends_before_it_starts_is_stored_with_a_note(tmp_path: Path
     assert not any("-" in line.split("ended")[-1] for line in facts if line.startswith("Started"))
 
 
+def test_older_rows_that_end_before_they_start_show_the_note_too() -> None:
+    row = good(started_at="2026-11-30T08:00:00+01:00", ended_at="2026-11-30T07:10:00+01:00")
+    assert f"Note        {CLOCK_NOTE}" in session_facts(row)
+    assert not any(line.startswith("Note") for line in session_facts(good()))
+
+
 def test_unfinished_session_filed_with_an_earlier_clock_gets_the_note(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
