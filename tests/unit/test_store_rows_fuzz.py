@@ -135,3 +135,20 @@ def test_damaged_files_never_raise_and_are_kept(raw: bytes) -> None:
 
         sessions = use_everything(folder, every_byte_kept)
         assert len(sessions) <= raw.count(b'"id"')
+
+
+@FUZZ
+@given(rows=journal_rows(), cut=st.booleans())
+def test_generated_unfinished_sessions_never_raise_and_are_kept(rows: list[bytes], cut: bool) -> None:
+    """``current_session.json`` holding any of the same rows (or one cut short)."""
+    raw = rows[0][: len(rows[0]) // 2] if cut else rows[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        folder.mkdir()
+        (folder / "current_session.json").write_bytes(raw)
+        run_reading_commands(folder)
+        sessions = use_everything(folder)
+        side = [row.raw for row in read_set_aside(folder / SET_ASIDE_NAME)]
+        moved = [p for p in folder.glob("current_session.json.corrupt-*") if p.read_bytes() == raw]
+        filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]  # type: ignore[union-attr]
+        assert len(sessions) <= 1 and (side == [raw]) + bool(moved) + bool(filed) == 1
