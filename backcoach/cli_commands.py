@@ -236,7 +236,6 @@ def _planned_days() -> dict[str, int]:
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Reports on the data folder without changing it (see ``store.snapshot``)."""
     from backcoach.sound import probe
-    from backcoach.store.journal import CURRENT_SESSION_NAME
     from backcoach.store.snapshot import read_snapshot
 
     problems = 0
@@ -265,8 +264,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         _out(f"journal:       {len(snapshot.sessions)} sessions in {snapshot.journal_path}")
     for note in snapshot.notes():
         _out(f"journal:       note: {note}")
-    if (data / CURRENT_SESSION_NAME).exists():
-        _out("journal:       note: an unfinished session will be added to your history when backcoach next starts.")
     status = probe()
     if status.available:
         _out(f"sound:         {status.reason}")

@@ -183,3 +183,34 @@ def test_doctor_on_a_journal_cut_short_says_what_the_app_will_keep(
     assert "start a new one with the 1 session it can read from it when it next starts" in out
     with Journal.open() as opened:  # and that is what the app then does
         assert [s["id"] for s in opened.sessions()] == ["good"]
+
+
+def test_export_includes_an_interrupted_session_as_the_app_will_file_it(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    write_journal(data_dir, [json.dumps(GOOD).encode()])
+    left = dict(GOOD, id="left", status="running", ended_at=None, started_at="2026-03-03T08:00:00+00:00")
+    (data_dir / CURRENT_SESSION_NAME).write_text(json.dumps(left))
+    code, out, err = run(capsys, "history", "export", "--format", "json")
+    assert code == 0
+    exported = json.loads(out)
+    assert [s["id"] for s in exported] == ["good", "left"]
+    assert exported[1]["status"] == "interrupted" and exported[1]["ended_at"]
+    assert err == (
+        "note: the last session was interrupted; it is included as interrupted, and backcoach "
+        "adds it to your history when it next starts.\n"
+    )
+    with Journal.open() as journal:  # which is what the app then files
+        assert [s["id"] for s in journal.sessions()] == ["good", "left"]
+        assert journal.session("left")["status"] == "interrupted"  # type: ignore[index]
+
+
+def test_export_leaves_out_the_session_of_a_running_backcoach(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    with Journal.open() as journal:
+        journal.record_standalone(GOOD)
+        journal.start_session({"program": {"id": "p", "name": "P"}})
+        code, out, err = run(capsys, "history", "export", "--format", "json")
+    assert code == 0 and [s["id"] for s in json.loads(out)] == ["good"]
+    assert err == "note: backcoach is running: the session in progress is not included until it ends.\n"
