@@ -39,9 +39,9 @@ class Spec(NamedTuple):
     """What one field may hold.
 
     ``fits`` is the whole check but the Unicode one, as one small function
-    (ten years of history is ~500,000 values: one call each, measured ~4x
-    faster than interpreting the spec per value); the reason is only worked
-    out, by :func:`value_problem`, for a value that does not fit.
+    (ten years of history is ~500,000 values: one call each was measured
+    about twice as fast as interpreting a spec per value); the reason is
+    only worked out, by :func:`value_problem`, for a value that does not fit.
     """
 
     fits: Callable[[Any], bool]
