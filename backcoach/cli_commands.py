@@ -8,11 +8,14 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backcoach import paths
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Program
 
+if TYPE_CHECKING:
+    from backcoach.store.snapshot import HistorySnapshot
 
 #: ``-o -`` means standard output, as for most Unix tools.
 STDOUT = "-"
@@ -31,13 +34,7 @@ def _emit_document(text: str) -> None:
     """
     if not text.endswith("\n"):
         text += "\n"
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # pragma: no cover - a text-only stdout (some embedders)
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8", "backslashreplace"))  # a lone surrogate becomes \udcff, valid JSON
-    buffer.flush()
+    _write_stdout(text.encode("utf-8", "backslashreplace"))  # a lone surrogate becomes \udcff, valid JSON
 
 
 def _library():  # type: ignore[no-untyped-def]
@@ -209,22 +206,45 @@ def _today() -> date:
 
 
 def cmd_history_export(args: argparse.Namespace) -> int:
+    """Reads the journal without writing anything (not even a lock): see ``store.snapshot``."""
+    from backcoach.cli import CliError
     from backcoach.history_export import export_text
-    from backcoach.store.export import write_export
-    from backcoach.store.journal import Journal
+    from backcoach.store.export import export_bytes, write_export
+    from backcoach.store.snapshot import read_snapshot
 
-    with Journal.open() as journal:
-        for notice in journal.notices:
-            print(f"note: {notice}", file=sys.stderr)
-        sessions = journal.sessions()
+    snapshot = read_snapshot(paths.journal_path())
+    if snapshot.problem is not None:
+        raise CliError(
+            f"the journal at {snapshot.journal_path} cannot be read ({snapshot.problem}); it is left "
+            "as it is, and backcoach moves it aside and starts a new one the next time it starts"
+        )
+    for note in snapshot.notes():
+        print(f"note: {note}", file=sys.stderr)
+    raw_rows = [row.raw for row in snapshot.raw_rows]
+    if raw_rows and args.format == "json" and args.since is None:
+        print(f"note: the {len(raw_rows)} set-aside sessions are in the export as they were stored.", file=sys.stderr)
     plans = _planned_days() if args.format == "md" else {}
-    text, count = export_text(args.format, sessions, _today(), plans, args.since)
+    text, count = export_text(args.format, snapshot.sessions, _today(), plans, args.since, raw_rows)
     if args.output and args.output != STDOUT:
         write_export(Path(args.output), text)
         print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
     else:
-        _emit_document(text)
+        if not text.endswith("\n"):
+            text += "\n"
+        _write_stdout(export_bytes(text))
     return 0
+
+
+def _write_stdout(data: bytes) -> None:
+    """Exports are UTF-8 data whatever the terminal's encoding, like the file
+    ``-o`` writes; set-aside rows keep their own bytes."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some embedders): the text as is
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def _planned_days() -> dict[str, int]:
@@ -233,9 +253,9 @@ def _planned_days() -> dict[str, int]:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    """Reports on the data folder without changing it (see ``store.snapshot``)."""
     from backcoach.sound import probe
-    from backcoach.store.errors import StoreError
-    from backcoach.store.journal import Journal
+    from backcoach.store.snapshot import read_snapshot
 
     problems = 0
     data = paths.data_dir()
@@ -250,18 +270,37 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if data.exists() and not os.access(data, os.W_OK):
         problems += 1
         _out("data folder:   PROBLEM: not writable; sessions cannot be saved")
+    from backcoach.store.errors import UnsafeFileError
+
     try:
-        with Journal.open() as journal:
-            _out(f"journal:       {journal.count()} sessions in {paths.journal_path()}")
-            for notice in journal.notices:
-                _out(f"journal:       note: {notice}")
-    except StoreError as exc:
+        snapshot = read_snapshot(paths.journal_path())
+    except UnsafeFileError as exc:  # a link or FIFO: reported, never opened
         problems += 1
         _out(f"journal:       PROBLEM: {exc}")
+    else:
+        problems += _report_journal(snapshot)
     status = probe()
     if status.available:
         _out(f"sound:         {status.reason}")
     else:
         _out(f"sound:         off: {status.reason}")
     _out("all good" if problems == 0 else f"{problems} problem(s) found")
-    return 0 if problems == 0 else 1
+    return 0 if problems == 0 else 2
+
+
+def _report_journal(snapshot: HistorySnapshot) -> int:
+    """``doctor``'s journal lines; returns the number of problems found."""
+    problems = 0
+    if snapshot.problem is not None:
+        problems += 1
+        count = snapshot.salvageable
+        salvage = f" with the {count} session{'s' if count != 1 else ''} it can read from it" if count else ""
+        _out(
+            f"journal:       PROBLEM: {snapshot.journal_path} cannot be read ({snapshot.problem}); "
+            f"backcoach will move it aside, unchanged, and start a new one{salvage} when it next starts"
+        )
+    else:
+        _out(f"journal:       {len(snapshot.sessions)} sessions in {snapshot.journal_path}")
+    for note in snapshot.notes():
+        _out(f"journal:       note: {note}")
+    return problems

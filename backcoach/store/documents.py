@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from .schema import FINAL_STATUSES, fill_session_defaults
-from .timefmt import local_display, now_iso, parse_iso
+from .timefmt import local_display, now_iso, parse_iso, parse_stored
 
 T = TypeVar("T")
 
@@ -84,6 +84,27 @@ def prepare_session(doc: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(session["drills"], list):
         raise ValueError('A session\'s "drills" must be a list.')
     return session
+
+
+CLOCK_NOTE = (
+    "The computer's clock was set back during this session, so it ended before it "
+    "started; how long it took is not known (the time spent moving is)."
+)
+
+
+def clock_went_back(session: Mapping[str, Any]) -> bool:
+    """True for a session that "ended before it started": the clock was set
+    back during it, by hand or by a time sync."""
+    started = parse_stored(session.get("started_at"))
+    ended = parse_stored(session.get("ended_at"))
+    return started is not None and ended is not None and ended < started
+
+
+def note_clock_jump(session: dict[str, Any]) -> None:
+    """Mark such a session as it is stored, so no reader (or person reading
+    an export) takes its two times as a length."""
+    if clock_went_back(session):
+        session["clock_note"] = CLOCK_NOTE
 
 
 def check_final_status(status: object) -> str:

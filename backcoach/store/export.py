@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,26 @@ CSV_COLUMNS = SESSION_COLUMNS + DRILL_COLUMNS
 _DRILL_KEYS = {"drill_status": "status"}
 
 
-def export_json(sessions: Iterable[Mapping[str, Any]]) -> str:
-    """The session documents as a JSON list (indent 2, UTF-8 text kept readable)."""
-    return json.dumps([dict(s) for s in sessions], indent=2, ensure_ascii=False) + "\n"
+def export_json(sessions: Iterable[Mapping[str, Any]], raw_rows: Sequence[bytes] = ()) -> str:
+    """The session documents as a JSON list (indent 2, UTF-8 text kept readable).
+
+    ``raw_rows`` are sessions set aside as unusable (see ``store.rows``):
+    they follow the others exactly as they were stored, byte for byte, so
+    nothing is dropped and nothing is "repaired" on the way out. Bytes that
+    were not UTF-8 survive as ``surrogateescape`` characters, which
+    :func:`write_export` (and the CLI) turn back into the same bytes.
+    """
+    documents = [dict(s) for s in sessions]
+    if not raw_rows:
+        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    items = [textwrap.indent(json.dumps(doc, indent=2, ensure_ascii=False), "  ") for doc in documents]
+    items += ["  " + raw.decode("utf-8", "surrogateescape") for raw in raw_rows]
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+def export_bytes(text: str) -> bytes:
+    """The bytes of an export: UTF-8, with set-aside rows' own bytes restored."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def export_csv(sessions: Iterable[Mapping[str, Any]]) -> str:
@@ -118,6 +136,6 @@ def write_export(path: Path, text: str) -> None:
     """
     path = Path(path)
     try:
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, export_bytes(text))
     except OSError as error:
         raise OSError(error.errno, describe_os_error(error), str(path)) from None

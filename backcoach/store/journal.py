@@ -37,6 +37,7 @@ from .documents import (
     has_safety_answers,
     interrupted_notice,
     json_copy,
+    note_clock_jump,
     prepare_session,
     start_key,
     started_on,
@@ -52,7 +53,9 @@ from .recovery import (
     keep_pre_migration_copy,
     load_journal,
     parse_session_bytes,
-    set_aside,
+    rows_to_set_aside,
+    set_aside_rows,
+    set_aside_unfinished,
 )
 from .schema import (
     FINAL_STATUSES,
@@ -122,8 +125,13 @@ class Journal:
         had_content = bool(data)
         had_meta = META_TABLE in data
         old_version, new_version = migrate(data)
+        # Sessions that do not fit the model leave the data (kept byte for
+        # byte in the side file first): they would crash readers, and some
+        # would make every later write of the journal fail.
+        misfits = rows_to_set_aside(loaded)
+        misfit_notice = set_aside_rows(journal_path, misfits, FOLDER_ADVICE) if misfits else None
         storage = AtomicJSONStorage(journal_path, preload=data)
-        if old_version != new_version or not had_meta:
+        if old_version != new_version or not had_meta or misfits or (had_content and not loaded.existed):
             if had_content and old_version != new_version:
                 keep_pre_migration_copy(journal_path, old_version)
             try:
@@ -131,8 +139,7 @@ class Journal:
             except OSError as error:
                 raise JournalWriteError(journal_path, error, FOLDER_ADVICE) from None
         journal = cls(journal_path, lock, TinyDB(storage=lambda: storage), storage)
-        if loaded.notice:
-            journal.notices.append(loaded.notice)
+        journal.notices += [notice for notice in (loaded.notice, misfit_notice) if notice]
         journal._recover_current_session()
         return journal
 
@@ -298,6 +305,7 @@ class Journal:
             finished["ended_at"] = ended_at or now_iso()
             if final_pain is not None:
                 finished["final_pain"] = final_pain
+            note_clock_jump(finished)
             self._current = finished
             try:
                 self._save_current(
@@ -319,6 +327,7 @@ class Journal:
             check_final_status(session["status"])
             if not session.get("ended_at"):
                 session["ended_at"] = now_iso()
+            note_clock_jump(session)
             if session["id"] in self._session_ids():
                 raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
             self._insert(
@@ -407,14 +416,7 @@ class Journal:
             return
         doc, reason = parse_session_bytes(raw)
         if doc is None:
-            self.notices.append(
-                set_aside(
-                    path,
-                    reason or "unknown problem",
-                    what="unfinished session",
-                    outcome="that session is not in your history",
-                )
-            )
+            self.notices.append(set_aside_unfinished(self.path, path, raw, reason or "unknown problem"))
             return
         if doc["id"] in self._session_ids():
             _discard(path)  # filed just before a crash; only the cleanup was lost
@@ -424,6 +426,7 @@ class Journal:
             doc["status"] = "interrupted"
             doc["ended_at"] = iso_from_timestamp(mtime)
             self.notices.append(interrupted_notice(doc))
+        note_clock_jump(doc)
         self._current = doc
         self._file_finished_current()
 

@@ -17,18 +17,26 @@ from typing import Any
 
 from backcoach.safe_files import read_regular_file
 
-from .atomic import aside_name, atomic_write_bytes, move_aside
-from .errors import JournalUnreadable, describe_os_error
+from .atomic import aside_name, atomic_write_bytes, move_aside, unlink_durably
+from .errors import JournalUnreadable, JournalWriteError, describe_os_error
+from .model import session_problem
+from .rows import SetAsideRow, SplitJournal, misfits, one_object, split_journal
+from .set_aside import set_aside_notice, set_aside_path, write_set_aside
 from .schema import RawData, layout_problem, newer_than_known
 
 
 @dataclass
 class LoadedJournal:
-    """The parsed journal (``{}`` when starting fresh) and any notice to show."""
+    """The parsed journal (``{}`` when starting fresh) and any notice to show.
+
+    ``split`` keeps where each session's bytes were, so that a session the
+    model refuses after migration can still be set aside byte for byte.
+    """
 
     data: RawData
     existed: bool
     notice: str | None = None
+    split: SplitJournal | None = None
 
 
 def load_journal(path: Path) -> LoadedJournal:
@@ -50,29 +58,55 @@ def load_journal(path: Path) -> LoadedJournal:
     if not raw:
         return LoadedJournal({}, existed=True)
 
-    data, reason = parse_journal_bytes(raw)
+    split, reason = parse_journal_bytes(raw)
     if reason is None:
-        assert data is not None
-        return LoadedJournal(data, existed=True)
-    return LoadedJournal({}, existed=False, notice=set_aside(path, reason))
+        assert split is not None
+        return LoadedJournal(split.data, existed=True, split=split)
+    if split is None:
+        return LoadedJournal({}, existed=False, notice=set_aside(path, reason))
+    # Cut short or broken partway: the whole file is kept aside, and the
+    # sessions read before the break start the new journal.
+    count = len(split.spans)
+    outcome = f"a new one started with the {count} session{'s' if count != 1 else ''} read from it"
+    return LoadedJournal(split.data, existed=False, notice=set_aside(path, reason, outcome=outcome), split=split)
 
 
-def parse_journal_bytes(raw: bytes) -> tuple[RawData | None, str | None]:
-    """``(data, None)`` for a usable journal, ``(None, reason)`` otherwise."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, f"it is not UTF-8 text (bad byte at offset {error.start})"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, f"invalid JSON at line {error.lineno} column {error.colno}"
-    except RecursionError:
-        return None, "its JSON is nested too deeply to read"
-    reason = layout_problem(data) or newer_than_known(data)
-    if reason is not None:
+def parse_journal_bytes(raw: bytes) -> tuple[SplitJournal | None, str | None]:
+    """``(split, None)`` for a usable journal. Otherwise ``(salvage, reason)``:
+    why the file as a whole is not one, and the sessions that could still be
+    read from it (``None`` if none, or if the file is from a newer backcoach).
+    Sessions that cannot be read are in ``split.rejected``."""
+    split, reason = split_journal(raw)
+    if split is None:
         return None, reason
-    return data, None
+    problem = layout_problem(split.data) or newer_than_known(split.data)
+    if problem is not None:
+        return None, problem
+    return split, reason
+
+
+def rows_to_set_aside(loaded: LoadedJournal) -> list[SetAsideRow]:
+    """Every session of the journal that cannot be used, taken out of its data.
+
+    Call it after migrating: the model describes the current version.
+    """
+    if loaded.split is None:
+        return []
+    return loaded.split.rejected + misfits(loaded.split)
+
+
+def set_aside_rows(journal_path: Path, rows: list[SetAsideRow], advice: str) -> str:
+    """Keep ``rows`` in the side file and return the notice for the person.
+
+    The side file is written before the journal ever loses them, so a crash
+    in between only means they are set aside (again, not twice) next time.
+    """
+    side = set_aside_path(journal_path)
+    try:
+        write_set_aside(side, rows)
+    except OSError as error:
+        raise JournalWriteError(side, error, advice) from None
+    return set_aside_notice(rows, side)
 
 
 def set_aside(
@@ -96,16 +130,46 @@ def set_aside(
 def parse_session_bytes(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """``(doc, None)`` for a usable ``current_session.json``, ``(None, reason)`` otherwise."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except UnicodeDecodeError:
         return None, "it is not UTF-8 text"
     except json.JSONDecodeError as error:
         return None, f"invalid JSON at line {error.lineno} column {error.colno}"
+    except RecursionError:
+        return None, "it is nested too deeply to read"
+    except ValueError:  # NaN, Infinity, an integer of thousands of digits
+        return None, "it holds a number that cannot be read"
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         return None, "it is not a session record"
-    if not isinstance(doc.get("drills", []), list):
-        return None, "its drills are not a list"
+    reason = session_problem(doc)
+    if reason is not None:
+        return None, reason
     return doc, None
+
+
+def set_aside_unfinished(journal_path: Path, path: Path, raw: bytes, reason: str) -> str:
+    """Put an unfinished session that cannot be filed out of the way; the notice.
+
+    A session document that does not fit the model joins the side file, so
+    it is kept and exported like any set-aside row; a file that is not one
+    document at all (cut short, not JSON) is moved aside whole.
+    """
+    if not one_object(raw):
+        return set_aside(path, reason, what="unfinished session", outcome="that session is not in your history")
+    side = set_aside_path(journal_path)
+    try:
+        write_set_aside(side, [SetAsideRow(path.name, raw, reason)])
+        unlink_durably(path)
+    except OSError as error:
+        raise JournalWriteError(side, error, "Free some space or fix the folder's permissions.") from None
+    return (
+        f"The unfinished session at {path} could not be used ({reason}); it was moved, unchanged, "
+        f"to {side} and is not in your history."
+    )
+
+
+def _no_constants(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
 
 
 def keep_pre_migration_copy(journal_path: Path, version: int) -> None:

@@ -37,6 +37,29 @@ def parse_iso(value: object) -> datetime | None:
     return parsed
 
 
+#: Stored times outside these years are a broken clock or a hand edit, and
+#: near either end of ``datetime``'s range converting between offsets overflows.
+STORED_YEARS = range(1900, 9000)
+
+
+def parse_stored(value: object) -> datetime | None:
+    """A stored timestamp as the journal writes it (with its UTC offset), else ``None``.
+
+    Stricter than :func:`parse_iso`: a time without an offset cannot be put
+    on the calendar where it happened, and a naive year-1 date even fails to
+    convert (``astimezone`` leaves the range of ``datetime``).
+    """
+    if type(value) is not str or not 10 <= len(value) <= 40:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None or parsed.year not in STORED_YEARS:
+        return None
+    return parsed
+
+
 def local_display(value: object) -> str:
     """A short local time for sentences shown to people ("2025-03-04 07:15")."""
     parsed = parse_iso(value)

@@ -97,6 +97,16 @@ def wait_for(
         time.sleep(POLL)
 
 
+def answered_config(tmp_path: Path) -> Path:
+    """A settings folder of a user who has answered the health background (all no)."""
+    from backcoach.coach.safety import empty_background
+
+    folder = tmp_path / "config"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "settings.json").write_text(json.dumps({"health_background": empty_background()}))
+    return folder
+
+
 def heading_is(heading: str, *also: str) -> Callable[[str], bool]:
     """The screen's first line starts with ``heading`` and the body shows ``also``."""
 

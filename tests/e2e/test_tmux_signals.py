@@ -22,11 +22,16 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_tmux_session import STEP_TIMEOUT, Tmux, heading_is, tools, wait_for  # noqa: F401 - a fixture
-
 from small_fs import fill, mounted_tmpfs
+from test_tmux_session import (  # noqa: F401 - a fixture
+    STEP_TIMEOUT,
+    Tmux,
+    answered_config,
+    heading_is,
+    tools,
+    wait_for,
+)
 
-from backcoach.coach.safety import empty_background
 from backcoach.store.journal import Journal
 from backcoach.store.lock import JournalLock
 
@@ -80,11 +85,7 @@ class Pane:
             "set -g remain-on-exit on\nset -g status off\nset -s escape-time 0\nset -g default-shell /bin/sh\n",
             encoding="utf-8",
         )
-        # A user who has answered the health background already (all no).
-        settings_dir = tmp_path / "config"
-        settings_dir.mkdir(mode=0o700, exist_ok=True)
-        background = {key: False for key in empty_background()}
-        (settings_dir / "settings.json").write_text(json.dumps({"health_background": background}))
+        settings_dir = answered_config(tmp_path)
         app = shlex.join(
             [
                 "env", "-u", "NO_COLOR", f"BACKCOACH_CONFIG_DIR={settings_dir}", "TERM=xterm-256color",

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from backcoach.coach.history import STATUS_WORDS, drill_rows, session_row, when_text
 from backcoach.coach.streaks import counts_for_streak
+from backcoach.store.documents import CLOCK_NOTE, clock_went_back
 from backcoach.tui.widgets.key_bar import KeyBar
 
 
@@ -35,6 +36,11 @@ def session_facts(session: Mapping[str, Any]) -> list[str]:
         f"Pain        check-in {'-' if row.checkin is None else row.checkin}"
         f"   ·   last pain check {'-' if row.final is None else row.final}",
     ]
+    note = session.get("clock_note")
+    if not isinstance(note, str) or not note:  # rows stored before notes were
+        note = CLOCK_NOTE if clock_went_back(session) else None
+    if note:
+        lines.append(f"Note        {note}")
     if row.demo:
         speed_text = f" at x{speed:g} speed" if isinstance(speed, (int, float)) and speed != 1 else ""
         lines.append(f"DEMO        a demo session{speed_text}: not counted in streaks")

@@ -18,10 +18,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from backcoach import paths
 from backcoach.history_export import (
     default_report_path,
     export_to_file,
     format_for_path,
+    set_aside_for_export,
 )
 from backcoach.tui.screens.write_failure import failure_sentence, show_write_failure
 
@@ -90,7 +92,9 @@ class ExportScreen(ModalScreen[str | None]):
 
         def write() -> None:
             try:
-                count = export_to_file(path, self.sessions, self.today, self.plans)
+                fmt = format_for_path(path)
+                raw_rows = set_aside_for_export(paths.journal_path()) if fmt == "json" else []
+                count = export_to_file(path, self.sessions, self.today, self.plans, fmt=fmt, raw_rows=raw_rows)
             except Exception as error:  # noqa: BLE001 - shown as one sentence
                 app.call_from_thread(self._fail, failure_sentence(path, error))
                 return
