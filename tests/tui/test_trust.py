@@ -218,7 +218,7 @@ async def test_background_can_be_changed_from_home(make_harness) -> None:  # typ
         assert isinstance(h.app.screen, SafetyScreen)
 
 
-async def test_already_checked_is_recorded_and_asked_again_after_28_days(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_already_checked_is_recorded_with_its_date(make_harness) -> None:  # type: ignore[no-untyped-def]
     """CLINICAL.md 1b already checked: doctor-soon only, with a date, 28 days."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
