@@ -330,6 +330,7 @@ async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None: 
         assert isinstance(h.app.screen, SummaryScreen)
         await h.app.workers.wait_for_complete()
         await settle(pilot)
+        assert "No drill was done this time, so today is not counted" in text_of(h.app.screen, "#ending")
         await pilot.press("enter")
         await settle(pilot)
         assert "not done yet" in text_of(h.app.screen, "#status")

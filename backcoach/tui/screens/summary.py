@@ -18,7 +18,7 @@ from textual.widgets import Static
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
 from backcoach.coach.safety import background_flags
 from backcoach.coach.session import Difficulty, EndReason, SessionEngine
-from backcoach.coach.streaks import active_days, current_streak
+from backcoach.coach.streaks import WORKED_STATUSES, active_days, current_streak
 from backcoach.content.describe import duration_text
 from backcoach.content.model import Drill
 from backcoach.tui.screens.base import SessionScreen
@@ -143,10 +143,17 @@ class SummaryScreen(SessionScreen):
         ending = self.query_one("#ending", Static)
         reason = engine.end_reason or EndReason.ENDED_EARLY
         counts = engine.counts()
-        if reason is EndReason.COMPLETED and counts["done"] < len(engine.records):
-            ending.update("You reached the end of the session. Easier or shorter is still progress.")
-        elif reason is EndReason.STOPPED_PAIN:
+        worked = any(r["status"] in WORKED_STATUSES for r in engine.records)
+        if reason is EndReason.STOPPED_PAIN:
             ending.update(pain_stop_text(engine))
+        elif not worked:
+            # Nothing was done: say so, rather than "what you did counts".
+            ending.update(
+                "No drill was done this time, so today is not counted. That is fine: "
+                "come back when you are ready."
+            )
+        elif reason is EndReason.COMPLETED and counts["done"] < len(engine.records):
+            ending.update("You reached the end of the session. Easier or shorter is still progress.")
         else:
             ending.update(ENDINGS.get(reason, ""))
         ending.display = True
