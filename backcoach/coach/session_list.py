@@ -161,6 +161,16 @@ def program_choices(sessions: Iterable[Session]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+#: A drill record's status as the History detail shows it.
+DRILL_STATUS_WORDS = {
+    "done": "done",
+    "partial": "partly done",
+    "easier": "easier",
+    "partial_easier": "easier, partly",
+    "skipped": "skipped",
+}
+
+
 @dataclass(frozen=True)
 class DrillRow:
     name: str
@@ -186,7 +196,8 @@ def drill_rows(session: Session, names: Mapping[str, str]) -> list[DrillRow]:
         rows.append(
             DrillRow(
                 name=name,
-                status=str(drill.get("status") or "-"),
+                status=DRILL_STATUS_WORDS.get(str(drill.get("status")), str(drill.get("status") or "-"))
+                + (", leg spread" if drill.get("leg_spread") is True else ""),
                 gate_pain=pain_score(drill.get("gate_pain")),
                 band=str(drill.get("gate_band") or "-"),
                 difficulty=str(drill.get("difficulty") or "-").replace("_", " "),
