@@ -362,3 +362,22 @@ async def test_easier_version_records_the_programs_dose_and_its_own(make_harness
         assert drill["replacement_dose"]["tempo"] != drill["planned"]["tempo"] or drill["replaced_by"]
         assert session["status"] == "ended_early"
         assert session["last_gate"]["drill_id"] == "front-plank"
+
+
+async def test_enter_never_answers_the_end_session_question(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Neither answer is safer there, so a stray enter decides nothing; on a rest
+    day enter is the safe "no"."""
+    from backcoach.tui.screens.confirm import ConfirmEndScreen
+
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await home_to_checkin(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(h.app.screen, ConfirmEndScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, ConfirmEndScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(h.app.screen, CheckinScreen)

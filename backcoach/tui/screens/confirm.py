@@ -1,4 +1,8 @@
-"""The end-session question: ``y`` ends, ``n`` or ``escape`` carries on."""
+"""Yes/no questions: ending a session, and starting one on a rest day.
+
+One dialog, two uses. ``y`` always means yes; ``n`` and ``escape`` always
+mean no. Where no is the safe answer (a rest day), ``enter`` says no too.
+"""
 
 from __future__ import annotations
 
@@ -9,36 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-class ConfirmEndScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmEndScreen { align: center middle; }
-    ConfirmEndScreen > Vertical {
-        width: 56; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
-    ConfirmEndScreen .question { text-style: bold; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes, end it"),
-        Binding("n", "answer(False)", "No, carry on"),
-        Binding("escape", "answer(False)", "Carry on", show=False),
-    ]
-
-    def __init__(self, question: str = "End the session now?") -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, classes="question")
-            yield Static("What you have done so far is saved.\n\ny = end the session    n = carry on")
-
-    def action_answer(self, end: bool) -> None:
-        self.dismiss(end)
-
-
 class AskScreen(ModalScreen[bool]):
-    """A yes/no question whose safe answer is no: ``enter``, ``n`` and ``escape`` say no."""
+    """A yes/no question: dismisses with True for ``y``."""
 
     DEFAULT_CSS = """
     AskScreen { align: center middle; }
@@ -53,6 +29,8 @@ class AskScreen(ModalScreen[bool]):
         Binding("n,enter", "answer(False)", "No"),
         Binding("escape", "answer(False)", "No", show=False),
     ]
+    #: ``enter`` answers no (the safe default); subclasses without it say so.
+    enter_says_no = True
 
     def __init__(self, question: str, detail: str, yes: str, no: str) -> None:
         super().__init__()
@@ -62,9 +40,28 @@ class AskScreen(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
+        no_keys = "enter or n" if self.enter_says_no else "n"
         with Vertical():
             yield Static(self.question, classes="question", markup=False)
-            yield Static(f"{self.detail}\n\ny = {self.yes}    enter or n = {self.no}", markup=False)
+            yield Static(f"{self.detail}\n\ny = {self.yes}    {no_keys} = {self.no}", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ConfirmEndScreen(AskScreen, inherit_bindings=False):
+    """The end-session question: ``y`` ends, ``n`` or ``escape`` carries on.
+
+    ``enter`` does nothing here: neither answer is safer than the other, so
+    one stray key must not decide it.
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, end it"),
+        Binding("n", "answer(False)", "No, carry on"),
+        Binding("escape", "answer(False)", "Carry on", show=False),
+    ]
+    enter_says_no = False
+
+    def __init__(self, question: str = "End the session now?") -> None:
+        super().__init__(question, "What you have done so far is saved.", "end the session", "carry on")

@@ -237,45 +237,49 @@ class SafetyStopScreen(SessionScreen):
         self.runner.leave()
 
 
-class SafetyBlockedScreen(Screen[None]):
-    """Shown instead of a session after a yes earlier today, naming where to go."""
+class NoExerciseScreen(Screen[None]):
+    """Shown instead of a session when today is not a day for one: one advice
+    box naming where to go, and the way back Home."""
 
     CSS_PATH = "safety.tcss"
     BINDINGS = [
         Binding("enter", "app.pop_screen", "Home"),
         Binding("escape", "app.pop_screen", "Home", show=False),
     ]
+
+    def __init__(self, heading: str, advice: str, *, urgent: bool, footer: str = "") -> None:
+        super().__init__()
+        self.heading = heading
+        self.advice = advice
+        self.urgent = urgent
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading, classes="heading", markup=False)
+        with VerticalScroll():
+            advice = Static(self.advice, classes="advice", markup=False)
+            advice.set_class(self.urgent, "urgent")
+            yield advice
+            if self.footer:
+                yield Static(self.footer, markup=False)
+        yield KeyBar()
+
+
+class SafetyBlockedScreen(NoExerciseScreen):
+    """After a yes earlier today: the day is blocked, and where to go is named again."""
 
     def __init__(self, level: Level) -> None:
-        super().__init__()
-        self.level = level
-
-    def compose(self) -> ComposeResult:
-        yield Static("Safety check", classes="heading")
-        with VerticalScroll():
-            advice = Static(
-                "Earlier today you told us a warning sign applies, so there is no exercise "
-                f"today. Please follow that advice: {DESTINATION[self.level]}.",
-                classes="advice",
-                markup=False,
-            )
-            advice.set_class(self.level is not Level.DOCTOR_SOON, "urgent")
-            yield advice
-            yield Static("The check is asked again tomorrow.")
-        yield KeyBar()
+        super().__init__(
+            "Safety check",
+            "Earlier today you told us a warning sign applies, so there is no exercise "
+            f"today. Please follow that advice: {DESTINATION[level]}.",
+            urgent=level is not Level.DOCTOR_SOON,
+            footer="The check is asked again tomorrow.",
+        )
 
 
-class BackgroundStopScreen(Screen[None]):
+class BackgroundStopScreen(NoExerciseScreen):
     """A history of cancer with no clinician review: see a doctor before starting."""
 
-    CSS_PATH = "safety.tcss"
-    BINDINGS = [
-        Binding("enter", "app.pop_screen", "Home"),
-        Binding("escape", "app.pop_screen", "Home", show=False),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield Static("Health background", classes="heading")
-        with VerticalScroll():
-            yield Static(BACKGROUND_DOCTOR_ADVICE, classes="advice", markup=False)
-        yield KeyBar()
+    def __init__(self) -> None:
+        super().__init__("Health background", BACKGROUND_DOCTOR_ADVICE, urgent=False)
