@@ -50,7 +50,7 @@ from backcoach import paths  # noqa: E402
 from backcoach.coach.clock import MonotonicClock  # noqa: E402
 from backcoach.coach.pain import GateChoice  # noqa: E402
 from backcoach.coach.plan import READY_SECONDS  # noqa: E402
-from backcoach.coach.safety import QUESTION_IDS  # noqa: E402
+from backcoach.coach.safety import all_clear, empty_background  # noqa: E402
 from backcoach.coach.session import LegReach, Stage  # noqa: E402
 from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import parse_program  # noqa: E402
@@ -126,7 +126,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             library=library,
             programs=[program],
             journal=journal,
-            settings={"muted": False},
+            settings={"muted": False, "health_background": empty_background()},
             save_settings=lambda _settings: None,
             make_clock=lambda _speed: clock,
         )
@@ -152,7 +152,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
 
             engine.tick = observed_tick  # type: ignore[method-assign]
             if engine.stage is Stage.SAFETY:
-                runner.act(lambda: engine.answer_safety({qid: False for qid in QUESTION_IDS}))
+                runner.act(lambda: engine.answer_safety(all_clear()))
             runner.act(lambda: engine.checkin(0, LegReach.NONE))
             runner.act(lambda: engine.gate(0))
             runner.act(lambda: engine.choose(GateChoice.GO))

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from backcoach.coach.safety import QUESTION_IDS  # noqa: E402
+from backcoach.coach.safety import DAILY_IDS  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
 
 #: Ten years of daily sessions.
@@ -68,7 +68,7 @@ def past_session(i: int, day: date, size: int = SIZE) -> dict[str, Any]:
         "speed": 10.0 if i % 97 == 0 else 1.0,
         "checkin_pain": pain,
         "final_pain": max(0, pain - 1),
-        "safety": {"answers": {qid: False for qid in QUESTION_IDS}},
+        "safety": {"answers": {qid: False for qid in DAILY_IDS}, "outcome": "clear"},
         "drills": drills,
     }
 
