@@ -122,6 +122,9 @@ class GateResult:
     #: This gate ends the session (a second red-or-stop gate, or a second
     #: spread down the leg): the only choice left is to end it.
     ends_session: bool = False
+    #: It ends the session because this is the second spread down the leg
+    #: (otherwise, when it ends it, because of the second red-or-stop gate).
+    ends_for_leg: bool = False
 
 
 def gate_band(
@@ -165,9 +168,8 @@ def evaluate_gate(
     band, rose, over_limit = gate_band(score, checkin, pain_limit)
     if leg_spread:
         band = Band.STOP
-    ends = gates_end_session(red_gates_before + int(band.is_red_or_worse)) or (
-        leg_spreads_before + int(leg_spread) >= LEG_SPREADS_TO_END
-    )
+    ends_for_leg = leg_spreads_before + int(leg_spread) >= LEG_SPREADS_TO_END
+    ends = ends_for_leg or gates_end_session(red_gates_before + int(band.is_red_or_worse))
     if ends:
         choices = [GateChoice.END]
     elif band in (Band.GREEN, Band.AMBER):
@@ -190,6 +192,7 @@ def evaluate_gate(
         suggest_end=band is Band.STOP or ends,
         leg_spread=leg_spread,
         ends_session=ends,
+        ends_for_leg=ends_for_leg,
     )
 
 

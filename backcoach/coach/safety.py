@@ -298,14 +298,22 @@ def safety_record(
     assessment: Assessment,
     background: Mapping[str, bool] | None,
     checked_on: Mapping[str, str],
+    waived_since: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The journal's ``safety`` object for one daily check (schema version 2).
 
     ``answers`` keeps the old true/false shape (a waived item is a yes the
     person already had checked), ``waived`` names those items with the date
     they were checked, ``levels`` the level of every blocking yes.
+    ``waived_since`` carries, for a waiver confirmed again while it still
+    stood, the day it was first given: the 28 days count from then, so
+    confirming a standing answer never renews it.
     """
+    since = waived_since or {}
     return {
+        "waived_since": {
+            qid: since[qid] for qid, a in answers.items() if Answer(a) is Answer.CHECKED and qid in since
+        },
         "answers": {qid: Answer(a) is not Answer.NO for qid, a in answers.items()},
         "waived": {
             qid: checked_on.get(qid) for qid, a in answers.items() if Answer(a) is Answer.CHECKED
@@ -342,9 +350,11 @@ def active_waivers(sessions: Iterable[Mapping[str, Any]], today: date) -> dict[s
             continue
         answers = safety.get("answers")
         waived = safety.get("waived")
+        since = safety.get("waived_since")
         if not isinstance(answers, Mapping):
             continue
         waived = waived if isinstance(waived, Mapping) else {}
+        since = since if isinstance(since, Mapping) else {}
         for qid in answers:
             entry = _ITEMS_BY_ID.get(qid)
             if entry is None or not entry.waivable:
@@ -353,7 +363,7 @@ def active_waivers(sessions: Iterable[Mapping[str, Any]], today: date) -> dict[s
                 continue
             checked = waived.get(qid) if qid in waived else None
             waiver = (
-                Waiver(checked if isinstance(checked, str) else None, day)
+                Waiver(checked if isinstance(checked, str) else None, _first_day(since.get(qid), day))
                 if qid in waived
                 else None
             )
@@ -363,6 +373,17 @@ def active_waivers(sessions: Iterable[Mapping[str, Any]], today: date) -> dict[s
         for qid, (_, waiver) in latest.items()
         if waiver is not None and today < waiver.ask_again_on
     }
+
+
+def _first_day(since: object, day: date) -> date:
+    """The day a waiver was first given: its recorded start, never later than ``day``."""
+    if isinstance(since, str):
+        try:
+            first = date.fromisoformat(since)
+        except ValueError:
+            return day
+        return min(first, day)
+    return day
 
 
 # ---- what today allows ---------------------------------------------------------

@@ -21,6 +21,7 @@ from backcoach.coach.pain import (
     GateChoice,
     GateResult,
     check_score,
+    checkin_suggests_rest,
     evaluate_gate,
 )
 from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
@@ -189,16 +190,20 @@ class SessionEngine:
     # ---- safety and check-in ------------------------------------------------
 
     def answer_safety(
-        self, answers: Mapping[str, Answer], checked_on: Mapping[str, str] | None = None
+        self,
+        answers: Mapping[str, Answer],
+        checked_on: Mapping[str, str] | None = None,
+        waived_since: Mapping[str, str] | None = None,
     ) -> SafetyOutcome:
         """Grade today's daily check; any yes ends the day's exercise.
 
         ``checked_on`` gives, for each item answered "already checked", the
-        date a doctor or physiotherapist checked it.
+        date a doctor or physiotherapist checked it; ``waived_since``, for one
+        that still stood from an earlier day, the day it was first given.
         """
         self._expect(Stage.SAFETY)
         assessment = assess(answers, self.background)
-        self.safety = safety_record(answers, assessment, self.background, checked_on or {})
+        self.safety = safety_record(answers, assessment, self.background, checked_on or {}, waived_since)
         self.safety_outcome = assessment.outcome
         self._start_journal()
         if assessment.outcome is SafetyOutcome.CLEAR:
@@ -219,6 +224,16 @@ class SessionEngine:
             update["leg_today"] = self.leg_today.value
         self.outbox.append(JournalEvent("update", update, self.session_id))
         self.stage = Stage.GATE
+
+    def confirm_checkin_score(self, score: int) -> None:
+        """The check-in score as confirmed so far (it may still change before
+        the leg question is answered). Kept at once, so a session ended from
+        here (``q``, a closed window) still records it and, at 8 or more,
+        ends as a rest day for pain."""
+        self._expect(Stage.CHECKIN)
+        self.checkin_pain = check_score(score)
+        self.last_gate_pain = score
+        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
 
     def rest_today(self, score: int) -> None:
         """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
@@ -329,9 +344,16 @@ class SessionEngine:
         self._next_drill()
 
     def end_session(self, reason: EndReason = EndReason.ENDED_EARLY) -> None:
-        """End now (confirmed by the user); the drill in progress counts as partial."""
+        """End now (confirmed by the user); the drill in progress counts as partial.
+
+        Ending where pain already said "rest today" (a check-in of 8 or more,
+        a pain check in the stop band or one that ends the session) is a pain
+        stop, whichever key ended it: the day is a rest day either way.
+        """
         if self.stage in (Stage.SUMMARY, Stage.SAFETY_STOP):
             return
+        if reason is EndReason.ENDED_EARLY and self._pain_says_rest():
+            reason = EndReason.STOPPED_PAIN
         if self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
             self._timer.stop()
             self._record(self._completion_status())
@@ -344,6 +366,14 @@ class SessionEngine:
             self.end_reason = reason
             return
         self._finish(reason)
+
+    def _pain_says_rest(self) -> bool:
+        if self.stage is Stage.CHECKIN:
+            return self.checkin_pain is not None and checkin_suggests_rest(self.checkin_pain)
+        gate = self.gate_result
+        if self.stage is Stage.GATE and gate is not None:
+            return gate.band is Band.STOP or gate.ends_session
+        return False
 
     def interrupt(self) -> None:
         """Closed from outside (SIGTERM, SIGHUP): like ``end_session``, but filed

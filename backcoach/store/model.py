@@ -296,6 +296,7 @@ SESSION_FIELDS: dict[str, Spec] = {
                 "answers": nullable(mapping_of(FLAG)),
                 # Schema version 2: "already checked" dates, levels, outcome, background.
                 "waived": nullable(mapping_of(text(40, null=True))),
+                "waived_since": nullable(mapping_of(text(40, null=True))),
                 "levels": nullable(mapping_of(LABEL)),
                 "outcome": LABEL,
                 "background": nullable(mapping_of(FLAG)),

@@ -175,6 +175,8 @@ def test_quick_start_session_in_a_real_terminal(tmp_path: Path, tools: tuple[str
         for number in range(1, 6):
             wait_for(tmux, f"background question {number}", heading_is("Health background", f"Question {number} of 5"))
             tmux.keys("n")
+        wait_for(tmux, "the background answers to review", heading_is("Health background", "Your answers"))
+        tmux.keys("Enter")
         # A fresh data folder: today's safety check comes first and cannot be skipped.
         wait_for(tmux, '"Safety check"', heading_is("Safety check", "none of these apply"))
         tmux.keys("n")

@@ -144,7 +144,7 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # typ
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("y", "2", "enter")
+        await pilot.press("y", "b", "enter")
         await settle(pilot)
         advice = h.app.screen.query_one("#advice").render().plain  # type: ignore[attr-defined]
         assert "emergency department" in advice

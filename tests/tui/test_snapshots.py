@@ -142,7 +142,7 @@ def test_safety_check(snap_compare, make_harness) -> None:  # type: ignore[no-un
 def test_safety_check_marking(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
-        await press(pilot, "y", "3")
+        await press(pilot, "y", "c")
 
     shoot(snap_compare, make_harness(), SafetyScreen, steps)
 
@@ -150,7 +150,7 @@ def test_safety_check_marking(snap_compare, make_harness) -> None:  # type: igno
 def test_safety_stop_urgent(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
-        await press(pilot, "y", "2", "enter")
+        await press(pilot, "y", "b", "enter")
 
     shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
 
@@ -385,7 +385,7 @@ def test_gate_leg_spread(snap_compare, make_harness) -> None:  # type: ignore[no
 def test_safety_stop_doctor_today(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
-        await press(pilot, "y", "7", "enter")  # fever or feeling very unwell
+        await press(pilot, "y", "g", "enter")  # fever or feeling very unwell
 
     shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
 

@@ -21,6 +21,8 @@ TODAY = date(2026, 3, 30)
         ("2026-13-01", None, "year-month-day"),
         ("1/3/2026", None, "year-month-day"),
         ("yesterday", None, "year-month-day"),
+        ("2026W011", None, "year-month-day"),
+        ("20261130", None, "year-month-day"),
         ("2026-03-31", None, "in the future"),
     ],
 )

@@ -188,5 +188,7 @@ def test_leg_spread_and_session_ending_rules(
     )
     assert (result.band, result.choices, result.ends_session) == (band, choices, ends), rule
     assert result.leg_spread is spread
+    # Which rule ended it decides what the screen says (not "twice" after one spread).
+    assert result.ends_for_leg is (spreads + int(spread) >= 2), rule
     if ends or band is Band.STOP:
         assert result.suggest_end and result.choices[0] is END, rule

@@ -100,11 +100,12 @@ def test_already_checked_doctor_soon_item_does_not_block(item_id: str) -> None:
     assert record["outcome"] == "clear"
 
 
-@pytest.mark.parametrize("item_id", EMERGENCY_ITEMS + ["fever_unwell"])
+@pytest.mark.parametrize("item_id", EMERGENCY_ITEMS + DOCTOR_TODAY_ITEMS)
 def test_emergency_and_doctor_today_can_never_be_waived(item_id: str) -> None:
     """1b already checked: emergency and doctor-today items can never be waived."""
+    background = risky_background()  # so minor_trauma is asked
     with pytest.raises(ValueError):
-        assess(answers_with(None, **{item_id: Answer.CHECKED}))
+        assess(answers_with(background, **{item_id: Answer.CHECKED}), background)
 
 
 def test_missing_answer_is_refused() -> None:

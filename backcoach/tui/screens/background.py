@@ -33,7 +33,8 @@ class BackgroundScreen(Screen[dict[str, bool] | None]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
-        Binding("left", "previous", "Previous question"),
+        Binding("enter", "save", "Save these answers"),
+        Binding("left", "previous", "Previous", key_display="←"),
         Binding("escape", "leave", "Leave, change nothing"),
     ]
 
@@ -67,8 +68,32 @@ class BackgroundScreen(Screen[dict[str, bool] | None]):
     def on_mount(self) -> None:
         self._show()
 
+    @property
+    def reviewing(self) -> bool:
+        """After the last question: the answers shown once more before saving.
+
+        That pause also means a key pressed twice on the last question never
+        lands on the daily safety check that follows.
+        """
+        return self.step >= len(self.steps)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return not self.reviewing
+        if action == "save":
+            return self.reviewing
+        if action == "previous":
+            return self.step > 0
+        return True
+
     def _show(self) -> None:
+        self.refresh_bindings()
         steps = self.steps
+        if self.reviewing:
+            lines = [f"{'yes' if self.answers[qid] else 'no ':<4} {text}" for qid, text in steps]
+            self.query_one("#question", Static).update("Your answers\n\n" + "\n".join(lines))
+            self.query_one("#hint", Static).update("enter = save these answers     left = change the last one")
+            return
         qid, text = steps[self.step]
         self.query_one("#question", Static).update(f"Question {self.step + 1} of {len(steps)}\n\n{text}")
         hint = "y = yes     n = no" + ("     left = previous question" if self.step else "")
@@ -82,10 +107,11 @@ class BackgroundScreen(Screen[dict[str, bool] | None]):
         if qid == "cancer_history" and not yes:
             self.answers[CANCER_REVIEWED] = False
         self.step += 1
-        if self.step >= len(self.steps):
-            self.dismiss(dict(self.answers))
-            return
         self._show()
+
+    def action_save(self) -> None:
+        if self.reviewing:
+            self.dismiss(dict(self.answers))
 
     def action_previous(self) -> None:
         if self.step > 0:

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import checkin_suggests_rest
-from backcoach.coach.session import LegReach
+from backcoach.coach.session import LegReach, Stage
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
@@ -97,12 +97,29 @@ class CheckinScreen(SessionScreen):
         self.refresh_bindings()
 
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
-        if self.score is None:
-            return  # not confirmed yet: enter does that
-        self.score = message.score
+        if self.score is None or not self.is_current or self.engine.stage is not Stage.CHECKIN:
+            return  # not confirmed yet (enter does that), or a stale message
+        self._take_score(message.score)
+
+    def _take_score(self, score: int) -> None:
+        """A confirmed score changed: keep it (the engine records it) and redraw."""
+        self.score = score
         if not self._high:
             self.carrying_on = False
+        self.runner.act(lambda: self.engine.confirm_checkin_score(score))
         self.update_view()
+
+    def _shown_score_is_current(self) -> bool:
+        """Whether the score on the scale is the one the prompts were drawn for.
+
+        Keys can outrun the scale's change message (a paste, a slow link); a
+        key that answers the prompt must never act on a score no longer shown.
+        """
+        shown = self.query_one(PainScale).score
+        if shown is None or shown == self.score:
+            return True
+        self._take_score(shown)
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm":
@@ -122,33 +139,25 @@ class CheckinScreen(SessionScreen):
         if scale.score is None:
             self.notify("Press a number from 0 to 10 first (1 then 0 for 10).", timeout=4)
             return
-        self.score = scale.score
-        self.update_view()
+        self._take_score(scale.score)
 
     def action_rest_today(self) -> None:
-        if self.score is not None:
+        if self.score is not None and self._shown_score_is_current() and self._high:
             score = self.score
             self.runner.act(lambda: self.engine.rest_today(score))
 
     def action_carry_on(self) -> None:
-        self.carrying_on = True
-        self.update_view()
+        if self._shown_score_is_current() and self._high:
+            self.carrying_on = True
+            self.update_view()
 
     def action_leg(self, reach: str) -> None:
-        if self.score is not None and self._asking_leg:
+        if self.score is not None and self._shown_score_is_current() and self._asking_leg:
             score, leg = self.score, LegReach(reach)
             self.runner.act(lambda: self.engine.checkin(score, leg))
 
     def action_end_here(self) -> None:
-        if self.score is None:
+        if self.score is None or not self._shown_score_is_current():
             return
-        score = self.score
-        if checkin_suggests_rest(score):
-            self.runner.act(lambda: self.engine.rest_today(score))
-            return
-
-        def end() -> None:
-            self.engine.checkin(score, None)  # ended before the leg question
-            self.engine.end_session()
-
-        self.runner.act(end)
+        # The score is already kept; at 8 or more the engine files a rest day.
+        self.runner.act(self.engine.end_session)

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
+from backcoach.coach.session import Stage
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
@@ -30,7 +31,7 @@ def band_advice(result: GateResult) -> str:
     """
     band, easier_offered = result.band, result.easier_offered
     if result.ends_session:
-        if result.leg_spread:
+        if result.ends_for_leg:
             return (
                 "Pain has spread down your leg twice this session, so we stop here for "
                 "today. Rest, and tell your physiotherapist or doctor if it keeps spreading."
@@ -63,9 +64,12 @@ class GateScreen(SessionScreen):
     CSS_PATH = "pain.tcss"
     BINDINGS = [
         Binding("enter", "confirm", "Confirm"),
-        Binding("enter", "default_choice", "Go"),
-        # Where the band suggests ending, enter ends (the safe default).
-        Binding("enter", "default_end", "End session"),
+        # One enter, named after what it does here: the band's first choice.
+        # Where the band suggests ending, that is ending (the safe default).
+        Binding("enter", "default_choice('go')", "Go"),
+        Binding("enter", "default_choice('easier')", "Easier version"),
+        Binding("enter", "default_choice('skip')", "Skip drill"),
+        Binding("enter", "default_choice('end')", "End session"),
         Binding("e", "choose('easier')", "Easier"),
         Binding("s", "choose('skip')", "Skip drill"),
         Binding("x", "choose('end')", "End session"),
@@ -104,7 +108,9 @@ class GateScreen(SessionScreen):
         self.query_one(PainScale).focus()
 
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
-        if self.confirmed:
+        # Keys can outrun this message (a paste, a slow link): a change that
+        # arrives after the choice was made, or on another stage, is stale.
+        if self.confirmed and self.is_current and self.engine.stage is Stage.GATE:
             self._evaluate()
 
     def action_confirm(self) -> None:
@@ -124,7 +130,7 @@ class GateScreen(SessionScreen):
 
     def _evaluate(self) -> None:
         score = self.query_one(PainScale).score
-        if score is None:
+        if score is None or self.engine.stage is not Stage.GATE:
             return
         leg_spread = self.leg_spread
         result = self.runner.act(lambda: self.engine.gate(score, leg_spread))
@@ -172,30 +178,30 @@ class GateScreen(SessionScreen):
         return lines
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        result = self.engine.gate_result if self.confirmed and self.engine.stage.value == "gate" else None
+        result = self.engine.gate_result if self.confirmed and self.engine.stage is Stage.GATE else None
         if action == "confirm":
             return not self.confirmed
         if action == "default_choice":
-            return result is not None and result.choices[0] is not GateChoice.END
-        if action == "default_end":
-            return result is not None and result.choices[0] is GateChoice.END
+            return result is not None and result.choices[0] is GateChoice(str(parameters[0]))
         if action == "choose":
             return result is not None and GateChoice(str(parameters[0])) in result.choices
         return True
 
-    def action_default_choice(self) -> None:
-        result = self.engine.gate_result
-        if self.confirmed and result is not None:
-            self._choose(result.choices[0])
-
-    def action_default_end(self) -> None:
-        self.action_default_choice()
+    def action_default_choice(self, choice: str) -> None:
+        self._choose(GateChoice(choice))
 
     def action_choose(self, choice: str) -> None:
         self._choose(GateChoice(choice))
 
     def _choose(self, choice: GateChoice) -> None:
         result = self.engine.gate_result
-        if not self.confirmed or result is None or choice not in result.choices:
+        if not self.confirmed or result is None or self.engine.stage is not Stage.GATE:
+            return
+        if (self.query_one(PainScale).score, self.leg_spread) != (result.score, result.leg_spread):
+            # The score shown changed since the band was worked out (its
+            # message has not arrived yet): show the new band, act on nothing.
+            self._evaluate()
+            return
+        if choice not in result.choices:
             return
         self.runner.act(lambda: self.engine.choose(choice))

@@ -33,6 +33,8 @@ from backcoach.tui.screens.safety_date import CheckedDateScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
 _BOX = {Answer.NO: "[ ]", Answer.YES: "[x]", Answer.CHECKED: "[c]"}
+#: The key that marks each sign, in list order (room for twelve).
+ITEM_KEYS = "abcdefghijkl"
 
 
 class SafetyScreen(SessionScreen):
@@ -45,7 +47,9 @@ class SafetyScreen(SessionScreen):
         Binding("space", "toggle_current", "Mark"),
         Binding("enter", "confirm", "Confirm"),
         Binding("escape", "back", "Home"),
-        *[Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)],
+        # Letters, not digits: with more than nine signs, "1 0" would mark
+        # the first one. a-l leave out n and y (and m, mute).
+        *[Binding(letter, f"toggle({i})", show=False) for i, letter in enumerate(ITEM_KEYS)],
     ]
 
     def __init__(self) -> None:
@@ -82,7 +86,7 @@ class SafetyScreen(SessionScreen):
         if self.marking:
             box = (">" if index == self.cursor else " ") + _BOX[answer]
         else:
-            box = f"{index + 1:>2}."
+            box = f" {ITEM_KEYS[index]}."
         text = entry.text
         if answer is Answer.CHECKED:
             text += f"  (already checked on {self.checked_on.get(entry.id, 'a date you give')}, unchanged)"
@@ -122,12 +126,12 @@ class SafetyScreen(SessionScreen):
             prompt = "n = none of these apply     y = one or more apply"
         elif self.marked:
             prompt = (
-                "up/down and space mark each one that applies (1-9 jump), then enter.\n"
+                "Press a sign's letter (or up/down and space) to mark each one that applies, then enter.\n"
                 "For the last four, space again means: a doctor or physiotherapist has already "
                 "checked this and it has not changed [c]. Clear every mark to answer 'none'."
             )
         else:
-            prompt = "Mark each one that applies with up/down and space (or 1-9), then enter; n = none apply."
+            prompt = "Press the letter of each one that applies (or up/down and space), then enter; n = none apply."
         self.query_one("#prompt", Static).update(prompt)
         self.refresh_bindings()
 
@@ -136,7 +140,7 @@ class SafetyScreen(SessionScreen):
             return not self.marked
         if action == "some_apply":
             return not self.marking
-        if action in ("move", "toggle_current", "confirm"):
+        if action in ("toggle_current", "confirm"):
             return self.marking
         return True
 
@@ -150,6 +154,11 @@ class SafetyScreen(SessionScreen):
         self.update_view()
 
     def action_move(self, step: int) -> None:
+        if not self.marking:
+            # Before marking, up/down scroll, so every sign can be read on a
+            # small screen before answering "none apply".
+            self.query_one(VerticalScroll).scroll_relative(y=step * 3, animate=False)
+            return
         self.cursor = max(0, min(len(self.items) - 1, self.cursor + step))
         self.update_view()
         self._show_cursor()
@@ -203,9 +212,22 @@ class SafetyScreen(SessionScreen):
             self.app.push_screen(CheckedDateScreen(entry.text, today), dated)
             return
         answers, checked_on = dict(self.answers), dict(self.checked_on)
-        self.runner.act(lambda: self.engine.answer_safety(answers, checked_on))
+        # A standing waiver confirmed again keeps its first day (28 days from then).
+        since = {
+            qid: waiver.answered_on.isoformat()
+            for qid, waiver in self.engine.waivers.items()
+            if answers.get(qid) is Answer.CHECKED
+        }
+        self.runner.act(lambda: self.engine.answer_safety(answers, checked_on, since))
 
     def action_back(self) -> None:
+        if self.marked:
+            # A marked sign is never thrown away by a key (CLINICAL.md 1b).
+            self.query_one("#prompt", Static).update(
+                "You have marked a warning sign. Press enter to confirm it, or clear every mark "
+                "(press its letter again) before going back."
+            )
+            return
         # Nothing has been saved yet, so leaving here leaves no trace.
         self.runner.leave()
 

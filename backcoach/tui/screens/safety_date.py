@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from textual.app import ComposeResult
@@ -9,6 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+
+_YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_checked_date(text: str, today: date) -> tuple[str | None, str | None]:
@@ -20,6 +24,9 @@ def parse_checked_date(text: str, today: date) -> tuple[str | None, str | None]:
     if not text:
         return today.isoformat(), None
     try:
+        # Strictly year-month-day: fromisoformat alone also takes "2026W011".
+        if not _YMD.fullmatch(text):
+            raise ValueError(text)
         when = date.fromisoformat(text)
     except ValueError:
         return None, "Type the date as year-month-day, for example 2026-11-20, or leave it empty for today."

@@ -160,11 +160,16 @@ class SummaryScreen(SessionScreen):
         facts = self.query_one("#facts", Static)
         facts.update("\n".join(self._facts()))
         facts.display = True
+        # Whatever felt easy, a red or stop gate or a spread down the leg today
+        # means no "try something harder" (CLINICAL.md 3: no step up then).
+        pain_said_no = reason is EndReason.STOPPED_PAIN or any(
+            r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in engine.records
+        )
         advice = too_easy_lines(
             engine.records,
             engine.program.locked,
             self.backcoach.services.library,
-            stopped_for_pain=reason is EndReason.STOPPED_PAIN,
+            stopped_for_pain=pain_said_no,
         )
         if advice:
             too_easy = self.query_one("#too-easy", Static)
