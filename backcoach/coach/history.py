@@ -18,9 +18,10 @@ this module is the one place the screens and the report import from.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from backcoach.coach.pain_trend import PainTrend, pain_trend
 from backcoach.coach.session_list import (  # noqa: F401 - part of this module's API

@@ -10,9 +10,10 @@ in ``cues``, and the caller drains both. Time comes only from the injected
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from backcoach.coach.breathing import BreathState
 from backcoach.coach.clock import Clock

@@ -9,9 +9,10 @@ history on every open.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from backcoach.coach.streaks import WORKED_STATUSES, day_or_none
 

@@ -14,9 +14,10 @@ weekly streak built on them lives in :mod:`backcoach.coach.history`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 COUNTING_STATUSES = frozenset({"completed", "ended_early"})
 #: Drill statuses that mean some of the drill was really done.

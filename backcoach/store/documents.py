@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .schema import FINAL_STATUSES, fill_session_defaults
@@ -18,7 +18,7 @@ from .timefmt import local_display, now_iso, parse_iso, parse_stored
 
 T = TypeVar("T")
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 _FIELD_ORDER = (
     "id",
     "program",

@@ -14,7 +14,8 @@ deadline and ticks the engine right then (see ``tests/bench/hold_accuracy.py``).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 from textual.timer import Timer

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import shutil
 import statistics
@@ -209,7 +210,7 @@ async def baseline_once(seconds: float) -> dict[str, list[float]]:
     app = TickApp()
     async with app.run_test(headless=True, size=(100, 30)):
         await asyncio.sleep(seconds)
-    intervals = [(b - a) * 1000 for a, b in zip(app.ticks, app.ticks[1:])]
+    intervals = [(b - a) * 1000 for a, b in itertools.pairwise(app.ticks)]
     return {
         "interval_error": [abs(ms - TICK * 1000) for ms in intervals],
         "one_shot_late": app.one_shot_late,

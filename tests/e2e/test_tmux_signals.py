@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pytest
 from small_fs import fill, mounted_tmpfs
-from test_tmux_session import (  # noqa: F401 - a fixture
+from test_tmux_session import (
     STEP_TIMEOUT,
     Tmux,
     answered_config,
     heading_is,
-    tools,
     wait_for,
 )
 

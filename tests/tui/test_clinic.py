@@ -13,13 +13,13 @@ from conftest import Harness, ready, settle
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.themes import PROJECTOR_THEME
 from backcoach.tui.demo import DemoRunner
 from backcoach.tui.screens.clinic import ClinicScreen
 from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen
 from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.themes import PROJECTOR_THEME
 
 pytestmark = pytest.mark.usefixtures("manual_ticks")
 

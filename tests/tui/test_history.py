@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from conftest import TODAY, Harness, ready, text_of
 from history_fixture import fixed_history
-
 from textual.widgets import ContentSwitcher, DataTable, Input
 
 from backcoach import cli

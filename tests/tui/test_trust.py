@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import TODAY, Harness, past_session, run_time, settle, text_of
+from conftest import TODAY, past_session, run_time, settle, text_of
 
 from backcoach.coach.pain import gate_band
 from backcoach.coach.plan import READY_SECONDS

@@ -21,8 +21,8 @@ from backcoach.store.errors import (
     SessionStateError,
     StoreWriteError,
 )
-from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.timefmt import now_iso
 
 REPO = Path(__file__).resolve().parents[2]

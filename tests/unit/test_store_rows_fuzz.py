@@ -52,7 +52,7 @@ def use_everything(folder: Path, on_open: Callable[[], None] = lambda: None) -> 
             if trend is not None:
                 trend.reading(), trend.chart(40), trend.marker_text()
         for row in session_rows(sessions):
-            row.pain, row.counts
+            _ = row.pain, row.counts
         for session in sessions:
             session_facts(session), drill_rows(session, {})
         markdown_report(period_summary(sessions, TODAY, {"p": 3}))

@@ -52,7 +52,7 @@ def render_big(word: str, scale: int = 2) -> list[str]:
         pixels = list(glyph) + ["0" * len(glyph[0])]
         for row in range(3):
             top, bottom = pixels[row * 2], pixels[row * 2 + 1]
-            line = "".join(_HALF[(t, b)] * scale for t, b in zip(top, bottom))
+            line = "".join(_HALF[(t, b)] * scale for t, b in zip(top, bottom, strict=True))
             rows[row] += line + (" " * scale if index < len(word) - 1 else "")
     return rows
 
