@@ -18,8 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rows_strategies import damaged_file, journal_file, journal_rows
 
 from backcoach import cli, paths
