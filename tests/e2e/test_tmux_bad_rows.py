@@ -16,11 +16,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_tmux_session import (
+from test_tmux_session import (  # noqa: F401 - tools is a fixture
     Tmux,
     answered_config,
     first_line,
     heading_is,
+    tools,
     wait_for,
 )
 
@@ -46,7 +47,7 @@ BAD = (
 )
 
 
-def test_bad_rows_never_stop_the_app_in_a_real_terminal(tmp_path: Path, tools: tuple[str, str]) -> None:
+def test_bad_rows_never_stop_the_app_in_a_real_terminal(tmp_path: Path, tools: tuple[str, str]) -> None:  # noqa: F811
     tmux_bin, backcoach = tools
     data_dir = tmp_path / "data"
     data_dir.mkdir()

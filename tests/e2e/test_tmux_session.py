@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import time
 import tomllib
@@ -113,6 +114,20 @@ def heading_is(heading: str, *also: str) -> Callable[[str], bool]:
         return first_line(screen).startswith(heading) and all(text in screen for text in also)
 
     return check
+
+
+@pytest.fixture
+def tools() -> tuple[str, str]:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        pytest.skip("tmux is not installed; the end-to-end test needs a real terminal")
+    backcoach = shutil.which("backcoach")
+    if backcoach is None:
+        pytest.skip(
+            "the backcoach console script is not on PATH; "
+            "install the project first: pip install -e '.[test]'"
+        )
+    return tmux, backcoach
 
 
 def test_quick_start_session_in_a_real_terminal(tmp_path: Path, tools: tuple[str, str]) -> None:
