@@ -119,7 +119,7 @@ async def open_once(journal: Journal, today: date, cold: bool, stale: bool = Fal
                 await pilot.pause()
                 assert app.sessions_cache is not None
                 if stale:  # a session filed since start-up: the screen computes its numbers itself
-                    app.record_local_session(past_session(SIZE, today))
+                    app.sessions_cache.append(past_session(SIZE, today))  # as App.session_ended does
                 probe.last_tick = 0.0
                 app.open_history()
             await asyncio.wait_for(probe.rendered.wait(), 30)

@@ -37,6 +37,12 @@ async def open_history(h: Harness, pilot: Any) -> HistoryScreen:
     return screen
 
 
+def file_since_startup(app: BackcoachApp, doc: dict[str, Any]) -> None:
+    """A session filed after the app read its history, as ``App.session_ended`` adds it."""
+    assert app.sessions_cache is not None
+    app.sessions_cache.append(doc)
+
+
 def table_rows(screen: HistoryScreen) -> list[Any]:
     table = screen.query_one(SessionTable)
     return [table.row(i) for i in range(len(table.sessions))]
@@ -111,7 +117,7 @@ async def test_leaving_before_the_numbers_are_ready_is_harmless(
         await ready(pilot)
         # A session added since start-up: the numbers made then no longer hold,
         # so the screen computes its own (slowly, here).
-        h.app.record_local_session(fixed_history()[-1])
+        file_since_startup(h.app, fixed_history()[-1])
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(h.app.screen, HistoryScreen)
@@ -144,7 +150,7 @@ async def test_numbers_are_prepared_at_start_and_recomputed_when_stale(
         assert calls == []  # shown from the numbers the app made after its read
         assert len(table_rows(screen)) == len(fixed_history()) - 1
         await pilot.press("escape")
-        h.app.record_local_session(fixed_history()[-1])
+        file_since_startup(h.app, fixed_history()[-1])
         screen = await open_history(h, pilot)
         assert calls == [len(fixed_history())]  # stale: computed on the way in
         assert len(table_rows(screen)) == len(fixed_history())
@@ -268,7 +274,7 @@ async def test_new_sessions_show_when_history_comes_back(make_harness: Any) -> N
         await pilot.press("s", "enter")
         await pilot.pause()
         assert h.app.sessions_cache is not None
-        h.app.record_local_session(fixed_history()[-2])  # e.g. a session run from the palette
+        file_since_startup(h.app, fixed_history()[-2])  # e.g. a session run from the palette
         await pilot.press("escape")
         await ready(pilot)
         assert len(table_rows(screen)) == 6
