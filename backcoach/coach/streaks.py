@@ -76,7 +76,7 @@ def counts_for_streak(session: Session) -> bool:
 def active_days(sessions: Iterable[Session]) -> set[date]:
     days = {day_or_none(s) for s in sessions if counts_for_streak(s)}
     days.discard(None)
-    return days  # type: ignore[return-value]
+    return days  # type: ignore[return-value]  # discard(None) above leaves only dates
 
 
 def current_streak(days: set[date], today: date) -> int:

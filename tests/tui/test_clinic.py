@@ -199,6 +199,21 @@ async def test_q_ends_a_demo_at_once(make_harness: Any, data_dir: Path) -> None:
     assert snapshot_of(data_dir) == before
 
 
+async def test_ending_a_demo_with_a_follow_up_ends_it_at_once_then_runs_it(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        runner = h.app.runner
+        assert isinstance(runner, DemoRunner)
+        seen: list[object] = []
+        runner.ask_end("End the session and quit?", then=lambda: seen.append(h.app.runner))
+        await settle(pilot)
+        assert seen == [None]  # no question asked: the demo was over when the follow-up ran
+        assert h.app.screen is screen
+
+
 async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
     h = make_harness()
     h.app.start = "clinic"

@@ -45,7 +45,7 @@ class SafetyScreen(SessionScreen):
         Binding("space", "toggle_current", "Mark"),
         Binding("enter", "confirm", "Confirm"),
         Binding("escape", "back", "Home"),
-        *[Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)],
+        *[Binding(str(i + 1), f"toggle_sign({i})", show=False) for i in range(9)],
     ]
 
     def __init__(self) -> None:
@@ -160,7 +160,8 @@ class SafetyScreen(SessionScreen):
     def action_toggle_current(self) -> None:
         self._cycle(self.cursor)
 
-    def action_toggle(self, index: int) -> None:
+    def action_toggle_sign(self, index: int) -> None:
+        """Digit keys mark sign ``index`` (not ``toggle``: that is Textual's own action)."""
         if not self.marking:
             self.marking = True
         if index < len(self.items):

@@ -67,7 +67,7 @@ class BigWord(Widget):
     word: reactive[str] = reactive("", layout=True)
 
     def __init__(self, word: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Widget's own keywords (id, classes, ...), passed through unretyped
         self.word = word
 
     def render(self) -> Text:
