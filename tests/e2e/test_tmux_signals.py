@@ -66,7 +66,7 @@ Path(sys.argv[1]).write_text(str(code))
 
 def wait_until(what: str, done: object) -> None:
     deadline = time.monotonic() + STEP_TIMEOUT
-    while not done():  # type: ignore[operator]
+    while not done():
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.05)

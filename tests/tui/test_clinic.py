@@ -250,7 +250,7 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
         )
-        app = BackcoachApp(services, player=FakePlayer(muted=True), start="clinic")  # type: ignore[arg-type]
+        app = BackcoachApp(services, player=FakePlayer(muted=True), start="clinic")
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("enter")  # demo the first drill

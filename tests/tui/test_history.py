@@ -80,7 +80,7 @@ async def test_loading_state_while_the_journal_is_read(make_harness: Any) -> Non
         release.wait(10)
         return real_sessions(*args, **kwargs)
 
-    h.journal.sessions = slow_sessions  # type: ignore[method-assign]
+    h.journal.sessions = slow_sessions
     h.app.start = "history"  # as `backcoach history` does: History before the read ends
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -343,7 +343,7 @@ def test_backcoach_history_command_opens_the_history_screen(
             async with self.run_test(size=SIZE) as pilot:
                 await ready(pilot)
                 seen["screen"] = type(self.screen)
-                seen["rows"] = len(table_rows(self.screen))  # type: ignore[arg-type]
+                seen["rows"] = len(table_rows(self.screen))
                 await pilot.press("escape")
                 await pilot.pause()
                 seen["after"] = type(self.screen)

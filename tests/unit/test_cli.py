@@ -79,7 +79,7 @@ def run_process(
         text=True,
         timeout=30,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

@@ -207,7 +207,7 @@ def test_export_includes_an_interrupted_session_as_the_app_will_file_it(
     )
     with Journal.open() as journal:  # which is what the app then files
         assert [s["id"] for s in journal.sessions()] == ["good", "left"]
-        assert journal.session("left")["status"] == "interrupted"  # type: ignore[index]
+        assert journal.session("left")["status"] == "interrupted"
 
 
 def test_export_leaves_out_the_session_of_a_running_backcoach(

@@ -149,5 +149,5 @@ def test_generated_unfinished_sessions_never_raise_and_are_kept(rows: list[bytes
         sessions = use_everything(folder)
         side = [row.raw for row in read_set_aside(folder / SET_ASIDE_NAME)]
         moved = [p for p in folder.glob("current_session.json.corrupt-*") if p.read_bytes() == raw]
-        filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]  # type: ignore[union-attr]
+        filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]
         assert len(sessions) <= 1 and (side == [raw]) + bool(moved) + bool(filed) == 1
