@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(group: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         """A (sub)command that also takes the global options."""
-        return group.add_parser(name, parents=[common], **kwargs)  # type: ignore[no-any-return]
+        return group.add_parser(name, parents=[common], **kwargs)  # type: ignore[no-any-return]  # argparse's subparsers action is private, so `group` is Any
 
     run = command(sub, "run", help="start a session of PROGRAM (an id or a .toml file)")
     run.add_argument("program", metavar="PROGRAM")

@@ -15,6 +15,7 @@ from backcoach.content.describe import dose_text
 from backcoach.content.model import Program
 
 if TYPE_CHECKING:
+    from backcoach.content.library import Library
     from backcoach.store.snapshot import HistorySnapshot
 
 #: ``-o -`` means standard output, as for most Unix tools.
@@ -37,7 +38,7 @@ def _emit_document(text: str) -> None:
     _write_stdout(text.encode("utf-8", "backslashreplace"))  # a lone surrogate becomes \udcff, valid JSON
 
 
-def _library():  # type: ignore[no-untyped-def]
+def _library() -> Library:
     from backcoach.content.library import default_library
 
     return default_library()

@@ -7,9 +7,10 @@ same way; this module is that shared path. It never imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from backcoach.coach.period import in_period, period_summary
 from backcoach.store.errors import StoreError

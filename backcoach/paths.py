@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 # Folders are created 0700, parents included; re-exported for every caller.
-from backcoach.safe_files import ensure_private_dir  # noqa: F401
+# Re-exported (``X as X``): callers make their folders through paths.
+from backcoach.safe_files import ensure_private_dir as ensure_private_dir
 
 APP_NAME = "backcoach"
 DATA_DIR_ENV = "BACKCOACH_DATA_DIR"

@@ -34,7 +34,7 @@ def make_drill(
         id=drill_id,
         name=drill_id.replace("-", " ").capitalize(),
         category="mobility",
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         purpose="test drill",
         cues=("cue one", "cue two"),
         cautions=(),

@@ -8,8 +8,8 @@ drills the default pairs exhale with flexion and inhale with extension.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from backcoach.content.model import Phase
 

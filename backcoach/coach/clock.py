@@ -8,7 +8,8 @@ whole session in milliseconds and what makes demo speed a one-line change.
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 
 class Clock(Protocol):

@@ -18,26 +18,29 @@ this module is the one place the screens and the report import from.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from backcoach.coach.pain_trend import PainTrend, pain_trend
-from backcoach.coach.session_list import (  # noqa: F401 - part of this module's API
-    STATUS_WORDS,
-    DrillRow,
-    SessionRow,
-    active_seconds,
-    drill_rows,
-    filter_sessions,
-    newest_first,
-    pain_score,
-    plural,
-    program_choices,
-    program_of,
-    session_row,
-    session_rows,
-    when_text,
+
+# Re-exported (``X as X``): the history screens read the session list from here.
+from backcoach.coach.session_list import (
+    STATUS_WORDS as STATUS_WORDS,
+    DrillRow as DrillRow,
+    SessionRow as SessionRow,
+    active_seconds as active_seconds,
+    drill_rows as drill_rows,
+    filter_sessions as filter_sessions,
+    newest_first as newest_first,
+    pain_score as pain_score,
+    plural as plural,
+    program_choices as program_choices,
+    program_of as program_of,
+    session_row as session_row,
+    session_rows as session_rows,
+    when_text as when_text,
 )
 from backcoach.coach.streaks import (
     active_days,

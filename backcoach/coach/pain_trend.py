@@ -10,10 +10,10 @@ medians of the first three and of the last three.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median_low
-from typing import Sequence
 
 #: The smallest change on the 0-10 scale that matters.
 MATTERS = 2

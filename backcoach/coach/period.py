@@ -9,9 +9,10 @@ cuts the report, not the streak); everything else covers the period only.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from backcoach.coach.history import (
     Adherence,

@@ -428,7 +428,9 @@ def today_state(sessions: Iterable[Mapping[str, Any]], today: date) -> Today:
                 blocked = level
             continue
         safety = session.get("safety")
-        answers = safety.get("answers") if isinstance(safety, Mapping) else None
+        if not isinstance(safety, Mapping):
+            continue
+        answers = safety.get("answers")
         if isinstance(answers, Mapping) and answers and _cleared(safety):
             status = SafetyToday.CLEAR
     if blocked is not None:

@@ -10,9 +10,10 @@ in ``cues``, and the caller drains both. Time comes only from the injected
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from backcoach.coach.breathing import BreathState
 from backcoach.coach.clock import Clock
@@ -28,7 +29,6 @@ from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
-from backcoach.store.timefmt import now_iso
 
 __all__ = ["Cue", "Difficulty", "EndReason", "InvalidAction", "JournalEvent", "SessionEngine", "Stage"]
 
@@ -94,8 +94,13 @@ class SessionEngine:
         background: Mapping[str, bool] | None = None,
         waivers: Mapping[str, Waiver] | None = None,
         demo: bool = False,
-        wall_time: Callable[[], str] = now_iso,
+        wall_time: Callable[[], str],
     ) -> None:
+        """``wall_time`` gives the local time for ``started_at``/``ended_at``.
+
+        It is the caller's (the app passes the store's ``now_iso``) so the
+        engine reads no wall clock and knows nothing of the journal's format.
+        """
         if not program.items:
             raise ValueError("a program needs at least one drill")
         self.program = program

@@ -9,13 +9,16 @@ history on every open.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from backcoach.coach.streaks import WORKED_STATUSES, day_or_none
 
 Session = Mapping[str, Any]
+#: A stored session, as a plain dict or any read-only mapping; kept through a reorder.
+S = TypeVar("S", bound=Session)
 
 STATUS_WORDS = {
     "completed": "completed",
@@ -44,12 +47,12 @@ def active_seconds(session: Session) -> float:
     for drill in session.get("drills") or ():
         if type(drill) is dict:  # JSON documents: plain dicts, checked cheaply
             value = drill.get("active_seconds")
-            if type(value) in _NUMBERS and value > 0:
+            # exact types: a bool is not a number here
+            if (type(value) is int or type(value) is float) and value > 0:
                 total += value
     return total
 
 
-_NUMBERS = (int, float)  # exact types: a bool is not a number here
 
 
 def pain_score(value: object) -> int | None:
@@ -133,7 +136,7 @@ def session_rows(sessions: Iterable[Session]) -> list[SessionRow]:
     return rows
 
 
-def newest_first(sessions: Sequence[Session]) -> list[Session]:
+def newest_first(sessions: Sequence[S]) -> list[S]:
     """The journal's sessions (oldest first) in the list's order: newest first."""
     return list(reversed(sessions))
 

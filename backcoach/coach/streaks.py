@@ -14,9 +14,10 @@ weekly streak built on them lives in :mod:`backcoach.coach.history`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 COUNTING_STATUSES = frozenset({"completed", "ended_early"})
 #: Drill statuses that mean some of the drill was really done.
@@ -75,7 +76,7 @@ def counts_for_streak(session: Session) -> bool:
 def active_days(sessions: Iterable[Session]) -> set[date]:
     days = {day_or_none(s) for s in sessions if counts_for_streak(s)}
     days.discard(None)
-    return days  # type: ignore[return-value]
+    return days  # type: ignore[return-value]  # discard(None) above leaves only dates
 
 
 def current_streak(days: set[date], today: date) -> int:

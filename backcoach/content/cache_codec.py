@@ -71,9 +71,9 @@ def _optional_count(value: object) -> int | None:
 
 
 def _seconds(value: object) -> float:
-    if type(value) not in (int, float) or not math.isfinite(value) or not 0 < value <= MAX_COUNT:  # type: ignore[arg-type]
-        raise Doubt
-    return value  # type: ignore[return-value]
+    if (type(value) is int or type(value) is float) and math.isfinite(value) and 0 < value <= MAX_COUNT:
+        return value
+    raise Doubt
 
 
 def _flag(value: object) -> bool:
@@ -143,7 +143,7 @@ _DRILL = {
 def _override(value: object) -> object:
     if type(value) in (int, bool, str):
         return _text(value) if type(value) is str else value
-    if type(value) is float and math.isfinite(value):  # type: ignore[arg-type]
+    if type(value) is float and math.isfinite(value):
         return value
     raise Doubt
 

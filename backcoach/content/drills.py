@@ -166,9 +166,9 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
     if ck.problems:
         return None
     return Drill(
-        id=drill_id, name=name, category=category, kind=kind,  # type: ignore[arg-type]
-        purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]
-        breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]
+        id=drill_id, name=name, category=category, kind=kind,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
+        purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
+        breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         easier=easier, harder=harder,
     )  # fmt: skip
 
@@ -249,7 +249,7 @@ def _check_breathing(
             ck.add("breathing.phases", f"only paired breathing has phases, not {style}")
         if "exhale_on" in table:
             ck.add("breathing.exhale_on", "only applies to paired flexion/extension breathing")
-        return None if style is None or cue is None else Breathing(style, cue)  # type: ignore[arg-type]
+        return None if style is None or cue is None else Breathing(style, cue)  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
     phases = _check_phases(ck, table, exhale_on, len(frames) or 2)
     if phases is None or cue is None:
         return None
@@ -281,7 +281,7 @@ def _check_phases(
                 int_message(0, frame_count - 1) + " (an index into figure.frames)",
             )
         if ck.count == before:
-            phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]
+            phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
     if len(phases) != 2:
         return None
     breaths = {phase.breath for phase in phases}

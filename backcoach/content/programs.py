@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 from backcoach import paths
 from backcoach.content.errors import ContentError, Problem, ProgramExists
@@ -103,12 +103,14 @@ def apply_overrides(drill: Drill, overrides: Mapping[str, object]) -> Drill:
     puts the exhale on that movement and rewrites the breathing cue when the
     pairing actually changes, so the words never contradict the phases.
     """
-    changes = {DOSAGE_FIELDS[key]: overrides[key] for key in DOSAGE_FIELDS if key in overrides}
+    # Validated before they get here: each dosage override is a whole number in bounds.
+    changes: dict[str, Any] = {DOSAGE_FIELDS[key]: overrides[key] for key in DOSAGE_FIELDS if key in overrides}
     result = drill.with_dosage(replace(drill.dosage, **changes)) if changes else drill
     breathing = result.breathing
     phases = breathing.phases
     if "tempo" in overrides:
-        phases = tuple(replace(phase, seconds=overrides["tempo"]) for phase in phases)
+        tempo = cast(float, overrides["tempo"])  # validated: a number of seconds
+        phases = tuple(replace(phase, seconds=tempo) for phase in phases)
     if "exhale_on" in overrides and is_spinal(drill):
         target = str(overrides["exhale_on"])
         flipped = tuple(
@@ -215,8 +217,8 @@ def parse_program(
                 items.append(item)
     ck.raise_if_any()
     return Program(
-        id=program_id,  # type: ignore[arg-type]
-        name=name,  # type: ignore[arg-type]
+        id=program_id,  # type: ignore[arg-type]  # checked non-None: raise_if_any() passed
+        name=name,  # type: ignore[arg-type]  # checked non-None: raise_if_any() passed
         description=description or "",
         items=tuple(items),
         source=source or "",

@@ -124,7 +124,7 @@ def is_int(value: object) -> bool:
 
 
 def valid_int(value: object, low: int, high: int) -> bool:
-    return is_int(value) and low <= value <= high  # type: ignore[operator]
+    return is_int(value) and low <= value <= high  # type: ignore[operator]  # is_int() just proved value is an int
 
 
 def valid_number(value: object, low: float, high: float) -> bool:
@@ -176,7 +176,7 @@ def take_number(
     if not valid_number(value, low, high):
         ck.add(at(prefix, key), number_message(low, high, unit))
         return None
-    return value  # type: ignore[no-any-return]
+    return value  # type: ignore[no-any-return]  # checked just above: the table value is that type
 
 
 def take_bool(
@@ -229,7 +229,7 @@ def take_text(
     if problem:
         ck.add(at(prefix, key), problem)
         return None
-    return value  # type: ignore[no-any-return]
+    return value  # type: ignore[no-any-return]  # checked just above: the table value is that type
 
 
 def take_slug(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .schema import FINAL_STATUSES, fill_session_defaults
@@ -18,7 +18,7 @@ from .timefmt import local_display, now_iso, parse_iso, parse_stored
 
 T = TypeVar("T")
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 _FIELD_ORDER = (
     "id",
     "program",
@@ -42,21 +42,27 @@ def json_copy(value: T) -> T:
     Raising ``TypeError`` here, before anything changes, is what keeps a bad
     value (a ``datetime``, a set) from failing halfway through a save.
     """
-    return json.loads(json.dumps(value))
+    copied: T = json.loads(json.dumps(value))
+    return copied
 
 
-def deep_copy(value: Any) -> Any:
+def deep_copy(value: T) -> T:
     """Deep copy of JSON-shaped data (dicts, lists, scalars).
 
     Measured on 3,650 sessions it is ~3x faster than ``copy.deepcopy`` and
     a little faster than a pickle round trip, because it skips the memo
     and type dispatch that JSON data never needs.
     """
+    copied: T = _deep_copy(value)  # the same shape, so the same type
+    return copied
+
+
+def _deep_copy(value: Any) -> Any:
     kind = type(value)
     if kind is dict:
-        return {k: (deep_copy(v) if type(v) in _CONTAINERS else v) for k, v in value.items()}
+        return {k: (_deep_copy(v) if type(v) in _CONTAINERS else v) for k, v in value.items()}
     if kind is list:
-        return [(deep_copy(v) if type(v) in _CONTAINERS else v) for v in value]
+        return [(_deep_copy(v) if type(v) in _CONTAINERS else v) for v in value]
     return value
 
 
@@ -111,7 +117,7 @@ def check_final_status(status: object) -> str:
     if status not in FINAL_STATUSES:
         allowed = ", ".join(sorted(FINAL_STATUSES))
         raise ValueError(f"Unknown session status {status!r}; expected one of {allowed}.")
-    return status  # type: ignore[return-value]
+    return status
 
 
 def start_key(doc: Mapping[str, Any]) -> datetime:

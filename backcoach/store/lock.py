@@ -20,7 +20,7 @@ from .errors import JournalLocked, JournalWriteError, UnsafeFileError
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: run without a lock
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl (Windows): None marks running without a lock
 
 LOCK_NAME = "journal.lock"
 #: The session in progress, beside the journal (see ``store.journal``).

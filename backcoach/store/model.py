@@ -324,12 +324,12 @@ def session_problem(doc: object, strict_text: bool = True) -> str | None:
     """
     if type(doc) is not dict:
         return "it is not a JSON object"
-    problem = _SESSION.inner(doc, False)  # type: ignore[misc]
+    problem = _SESSION.inner(doc, False)  # type: ignore[misc]  # record() always sets inner (Optional only for scalars)
     if problem is None and strict_text:
         # Every string at once, at C speed; the walk only runs to say where.
         try:
             json.dumps(doc, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            problem = _SESSION.inner(doc, True) or "it holds text that is not valid Unicode"  # type: ignore[misc]
+            problem = _SESSION.inner(doc, True) or "it holds text that is not valid Unicode"  # type: ignore[misc]  # record() always sets inner (Optional only for scalars)
     return problem[1:] if problem is not None and problem[:1] == "." else problem
 

@@ -21,8 +21,8 @@ from .atomic import aside_name, atomic_write_bytes, move_aside, unlink_durably
 from .errors import JournalUnreadable, JournalWriteError, describe_os_error
 from .model import session_problem
 from .rows import SetAsideRow, SplitJournal, misfits, one_object, split_journal
-from .set_aside import set_aside_notice, set_aside_path, write_set_aside
 from .schema import RawData, layout_problem, newer_than_known
+from .set_aside import set_aside_notice, set_aside_path, write_set_aside
 
 
 @dataclass

@@ -138,7 +138,7 @@ def _where(text: str, pos: int) -> str:
 def _skip(text: str, pos: int) -> int:
     if text[pos : pos + 1] not in _SPACE:  # the journal's own compact JSON
         return pos
-    return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+    return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]  # _WHITESPACE matches the empty string, so match() never gives None
 
 
 _SPACE = frozenset(" \t\n\r")
@@ -278,7 +278,7 @@ def one_object(raw: bytes) -> bool:
         return True  # a row nested too deep to decode is still one row
     except ValueError:
         return False
-    return isinstance(value, dict) and _WHITESPACE.match(text, end).end() == len(text)  # type: ignore[union-attr]
+    return isinstance(value, dict) and _WHITESPACE.match(text, end).end() == len(text)  # type: ignore[union-attr]  # _WHITESPACE matches the empty string, so match() never gives None
 
 
 def _value_reason(error: ValueError) -> str:

@@ -35,7 +35,7 @@ from .timefmt import iso_from_timestamp
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no lock to look at
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl (Windows): None marks there is no lock to look at
 
 #: As in ``store.journal`` (which this module does not import: it loads TinyDB).
 CURRENT_SESSION_NAME = "current_session.json"

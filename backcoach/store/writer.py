@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 
 class JournalEventLike(Protocol):

@@ -8,9 +8,10 @@ render state; the runner forwards keys to the pure engine.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -110,7 +111,7 @@ class BackcoachApp(App[None]):
 
     # ---- start-up -----------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # Not a mode: Textual composes a mode's first screen twice at start-up
         # (~10 ms of the launch benchmark). Home therefore keeps its styles in
         # DEFAULT_CSS: a default screen's CSS_PATH is never loaded.
@@ -413,10 +414,6 @@ class BackcoachApp(App[None]):
             self.sessions_cache.append(session)
         self.runner = None
 
-    def record_local_session(self, doc: dict[str, Any]) -> None:
-        if self.sessions_cache is not None:
-            self.sessions_cache.append(doc)
-
     # ---- global actions ---------------------------------------------------
 
     def action_help(self) -> None:
@@ -471,7 +468,7 @@ class BackcoachApp(App[None]):
         except RuntimeError:
             pass
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Mute or unmute sound", "Toggle sound cues (m)", self.action_toggle_mute)
         yield SystemCommand(

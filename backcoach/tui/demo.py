@@ -10,6 +10,7 @@ drill's get-ready countdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from backcoach.coach.clock import Clock
@@ -80,9 +81,11 @@ class DemoRunner(SessionRunner):
         self._after()
         return speed
 
-    def ask_end(self) -> None:
-        """``q``/``escape``: a demo has nothing to lose, so it ends at once."""
+    def ask_end(self, question: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """``q``/``escape``: a demo has nothing to lose, so it ends at once (then ``then``)."""
         self._end()
+        if then is not None:
+            then()
 
     def _drain(self) -> None:
         engine = self.engine

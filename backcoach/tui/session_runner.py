@@ -14,7 +14,8 @@ deadline and ticks the engine right then (see ``tests/bench/hold_accuracy.py``).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
@@ -31,7 +32,7 @@ TICK_SECONDS = 0.05
 DEADLINE_MARGIN_SECONDS = 0.001
 
 
-def screen_for(stage: Stage) -> Screen:
+def screen_for(stage: Stage) -> Screen[Any]:
     """A fresh screen for a stage (INTRO and READY share the intro screen)."""
     from backcoach.tui.screens import (
         checkin,
@@ -43,7 +44,7 @@ def screen_for(stage: Stage) -> Screen:
         summary,
     )
 
-    factories: dict[Stage, Callable[[], Screen]] = {
+    factories: dict[Stage, Callable[[], Screen[Any]]] = {
         Stage.SAFETY: safety.SafetyScreen,
         Stage.SAFETY_STOP: safety.SafetyStopScreen,
         Stage.CHECKIN: checkin.CheckinScreen,
@@ -247,7 +248,7 @@ class SessionRunner:
             self._pushed = True
             self.app.push_screen(screen)
 
-    def _replace_session_screen(self, screen: Screen) -> None:
+    def _replace_session_screen(self, screen: Screen[Any]) -> None:
         from textual.screen import ModalScreen
 
         # A confirm or help dialog may sit on top; close it so the new

@@ -110,7 +110,7 @@ async def open_once(journal: Journal, today: date, cold: bool, stale: bool = Fal
     original = history_module.HistoryScreen
     app = make_app(journal, today, "history" if cold else "home")
     # The app imports HistoryScreen from this module when it opens History.
-    history_module.HistoryScreen = probed_screen_class(probe)  # type: ignore[misc]
+    history_module.HistoryScreen = probed_screen_class(probe)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             app.set_interval(0.005, probe.tick)
@@ -119,7 +119,7 @@ async def open_once(journal: Journal, today: date, cold: bool, stale: bool = Fal
                 await pilot.pause()
                 assert app.sessions_cache is not None
                 if stale:  # a session filed since start-up: the screen computes its numbers itself
-                    app.record_local_session(past_session(SIZE, today))
+                    app.sessions_cache.append(past_session(SIZE, today))  # as App.session_ended does
                 probe.last_tick = 0.0
                 app.open_history()
             await asyncio.wait_for(probe.rendered.wait(), 30)
@@ -127,7 +127,7 @@ async def open_once(journal: Journal, today: date, cold: bool, stale: bool = Fal
             assert isinstance(screen, original) and screen.view is not None
             assert len(screen.view.newest) == journal.count() + (1 if stale else 0)
     finally:
-        history_module.HistoryScreen = original  # type: ignore[misc]
+        history_module.HistoryScreen = original
     return probe.open_ms, probe.longest_gap * 1000
 
 

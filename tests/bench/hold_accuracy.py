@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import shutil
 import statistics
@@ -116,7 +117,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
     paths.set_data_dir(folder)
     arm = getattr(session_runner.SessionRunner, "_arm_deadline", None)
     if arm is not None and not deadline_timer:
-        session_runner.SessionRunner._arm_deadline = lambda self: None  # type: ignore[method-assign]
+        session_runner.SessionRunner._arm_deadline = lambda self: None
     journal = Journal.open()
     try:
         library = default_library()
@@ -131,7 +132,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             make_clock=lambda _speed: clock,
         )
         player = RecordingPlayer()
-        app = BackcoachApp(services, player=player)  # type: ignore[arg-type]
+        app = BackcoachApp(services, player=player)
         seen: dict[str, float] = {}
         async with app.run_test(headless=True, size=(100, 30)):
             while app.sessions_cache is None:
@@ -145,12 +146,12 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             def observed_tick() -> None:
                 timer = engine.timer
                 if engine.stage is Stage.WORK and timer.running:
-                    seen["deadline"] = timer.deadline  # type: ignore[assignment]
+                    seen["deadline"] = timer.deadline
                 engine_tick()
                 if engine.stage is Stage.RATING and "observed" not in seen:
                     seen["observed"] = clock.last
 
-            engine.tick = observed_tick  # type: ignore[method-assign]
+            engine.tick = observed_tick
             if engine.stage is Stage.SAFETY:
                 runner.act(lambda: engine.answer_safety(all_clear()))
             runner.act(lambda: engine.checkin(0, LegReach.NONE))
@@ -175,7 +176,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
         journal.close()
         paths.set_data_dir(None)
         if arm is not None:
-            session_runner.SessionRunner._arm_deadline = arm  # type: ignore[method-assign]
+            session_runner.SessionRunner._arm_deadline = arm
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -209,7 +210,7 @@ async def baseline_once(seconds: float) -> dict[str, list[float]]:
     app = TickApp()
     async with app.run_test(headless=True, size=(100, 30)):
         await asyncio.sleep(seconds)
-    intervals = [(b - a) * 1000 for a, b in zip(app.ticks, app.ticks[1:])]
+    intervals = [(b - a) * 1000 for a, b in itertools.pairwise(app.ticks)]
     return {
         "interval_error": [abs(ms - TICK * 1000) for ms in intervals],
         "one_shot_late": app.one_shot_late,

@@ -87,11 +87,11 @@ def build_journal(folder: Path, size: int, today: date) -> Path:
         def keep_in_memory(data: dict[str, Any]) -> None:
             storage._cache = data
 
-        storage.write = keep_in_memory  # type: ignore[method-assign]
+        storage.write = keep_in_memory
         first = today - timedelta(days=size)
         for i in range(size):
             journal.record_standalone(past_session(i, first + timedelta(days=i), size))
-        storage.write = real_write  # type: ignore[method-assign]
+        storage.write = real_write
         real_write(storage.read() or {})
         assert journal.count() == size
         return journal.path

@@ -77,7 +77,7 @@ def measure(path: Path, real: Path, mode: str = "check") -> dict[str, float | st
         text=True,
         check=True,
     )
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    return json.loads(done.stdout)
 
 
 def median_of(runs: int, path: Path, real: Path, mode: str = "check") -> dict[str, float | str]:

@@ -25,7 +25,7 @@ TARGET = 3.0
 
 def timed(argv: list[str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = subprocess.run(argv, capture_output=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{argv} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")

@@ -21,8 +21,8 @@ import subprocess
 import time
 import tomllib
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

@@ -66,7 +66,7 @@ Path(sys.argv[1]).write_text(str(code))
 
 def wait_until(what: str, done: object) -> None:
     deadline = time.monotonic() + STEP_TIMEOUT
-    while not done():  # type: ignore[operator]
+    while not done():
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.05)
@@ -75,7 +75,7 @@ def wait_until(what: str, done: object) -> None:
 class Pane:
     """backcoach in a tmux pane under a job-control parent (see ``SHELL``)."""
 
-    def __init__(self, tmp_path: Path, tools: tuple[str, str], data_dir: Path, *args: str) -> None:
+    def __init__(self, tmp_path: Path, tools: tuple[str, str], data_dir: Path, *args: str) -> None:  # noqa: F811 - the tools fixture
         tmux_bin, backcoach = tools
         self.rc_file = tmp_path / "exit-status"
         self.pid_file = tmp_path / "backcoach.pid"
@@ -134,7 +134,7 @@ def program_file(tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "kill-session"])
-def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[str, str], how: str) -> None:
+def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[str, str], how: str) -> None:  # noqa: F811 - the tools fixture
     data_dir = tmp_path / "data"
     pane = Pane(tmp_path, tools, data_dir, "--speed", "2", "run", program_file(tmp_path))
     try:
@@ -161,7 +161,7 @@ def test_a_signal_mid_hold_files_the_drill_so_far(tmp_path: Path, tools: tuple[s
     JournalLock.acquire(data_dir / "journal.lock").release()  # the lock is free
 
 
-def test_a_signal_on_home_just_exits(tmp_path: Path, tools: tuple[str, str]) -> None:
+def test_a_signal_on_home_just_exits(tmp_path: Path, tools: tuple[str, str]) -> None:  # noqa: F811 - the tools fixture
     data_dir = tmp_path / "data"
     pane = Pane(tmp_path, tools, data_dir)
     try:
@@ -177,7 +177,7 @@ def test_a_signal_on_home_just_exits(tmp_path: Path, tools: tuple[str, str]) -> 
     JournalLock.acquire(data_dir / "journal.lock").release()
 
 
-def test_a_signal_on_a_full_disk_exits_2_and_says_what_is_not_saved(tmp_path: Path, tools: tuple[str, str]) -> None:
+def test_a_signal_on_a_full_disk_exits_2_and_says_what_is_not_saved(tmp_path: Path, tools: tuple[str, str]) -> None:  # noqa: F811 - the tools fixture
     with mounted_tmpfs(tmp_path / "fs") as small_fs:
         data_dir = small_fs / "data"
         pane = Pane(tmp_path, tools, data_dir, "--speed", "2", "run", program_file(tmp_path))

@@ -54,7 +54,7 @@ def make_app(folder: Path) -> tuple[BackcoachApp, Journal]:
         today=lambda: TODAY,
         wall_time=lambda: "2026-11-30T09:00:00+01:00",
     )
-    return BackcoachApp(services, player=FakePlayer(muted=True)), journal  # type: ignore[arg-type]
+    return BackcoachApp(services, player=FakePlayer(muted=True)), journal
 
 
 def heading(app: BackcoachApp) -> str:
@@ -69,7 +69,7 @@ async def drive(app: BackcoachApp, good_rows: int) -> None:
         notices.append(message)
         real_notify(message, *args, **kwargs)
 
-    app.notify = notify  # type: ignore[method-assign]
+    app.notify = notify
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)

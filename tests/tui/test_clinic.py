@@ -13,13 +13,13 @@ from conftest import Harness, ready, settle
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.themes import PROJECTOR_THEME
 from backcoach.tui.demo import DemoRunner
 from backcoach.tui.screens.clinic import ClinicScreen
 from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen
 from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.themes import PROJECTOR_THEME
 
 pytestmark = pytest.mark.usefixtures("manual_ticks")
 
@@ -199,6 +199,21 @@ async def test_q_ends_a_demo_at_once(make_harness: Any, data_dir: Path) -> None:
     assert snapshot_of(data_dir) == before
 
 
+async def test_ending_a_demo_with_a_follow_up_ends_it_at_once_then_runs_it(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        runner = h.app.runner
+        assert isinstance(runner, DemoRunner)
+        seen: list[object] = []
+        runner.ask_end("End the session and quit?", then=lambda: seen.append(h.app.runner))
+        await settle(pilot)
+        assert seen == [None]  # no question asked: the demo was over when the follow-up ran
+        assert h.app.screen is screen
+
+
 async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
     h = make_harness()
     h.app.start = "clinic"
@@ -235,7 +250,7 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
         )
-        app = BackcoachApp(services, player=FakePlayer(muted=True), start="clinic")  # type: ignore[arg-type]
+        app = BackcoachApp(services, player=FakePlayer(muted=True), start="clinic")
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("enter")  # demo the first drill

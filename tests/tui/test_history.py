@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from conftest import TODAY, Harness, ready, text_of
 from history_fixture import fixed_history
-
 from textual.widgets import ContentSwitcher, DataTable, Input
 
 from backcoach import cli
@@ -36,6 +35,12 @@ async def open_history(h: Harness, pilot: Any) -> HistoryScreen:
     screen = h.app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
+
+
+def file_since_startup(app: BackcoachApp, doc: dict[str, Any]) -> None:
+    """A session filed after the app read its history, as ``App.session_ended`` adds it."""
+    assert app.sessions_cache is not None
+    app.sessions_cache.append(doc)
 
 
 def table_rows(screen: HistoryScreen) -> list[Any]:
@@ -75,7 +80,7 @@ async def test_loading_state_while_the_journal_is_read(make_harness: Any) -> Non
         release.wait(10)
         return real_sessions(*args, **kwargs)
 
-    h.journal.sessions = slow_sessions  # type: ignore[method-assign]
+    h.journal.sessions = slow_sessions
     h.app.start = "history"  # as `backcoach history` does: History before the read ends
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -112,7 +117,7 @@ async def test_leaving_before_the_numbers_are_ready_is_harmless(
         await ready(pilot)
         # A session added since start-up: the numbers made then no longer hold,
         # so the screen computes its own (slowly, here).
-        h.app.record_local_session(fixed_history()[-1])
+        file_since_startup(h.app, fixed_history()[-1])
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(h.app.screen, HistoryScreen)
@@ -145,7 +150,7 @@ async def test_numbers_are_prepared_at_start_and_recomputed_when_stale(
         assert calls == []  # shown from the numbers the app made after its read
         assert len(table_rows(screen)) == len(fixed_history()) - 1
         await pilot.press("escape")
-        h.app.record_local_session(fixed_history()[-1])
+        file_since_startup(h.app, fixed_history()[-1])
         screen = await open_history(h, pilot)
         assert calls == [len(fixed_history())]  # stale: computed on the way in
         assert len(table_rows(screen)) == len(fixed_history())
@@ -269,7 +274,7 @@ async def test_new_sessions_show_when_history_comes_back(make_harness: Any) -> N
         await pilot.press("s", "enter")
         await pilot.pause()
         assert h.app.sessions_cache is not None
-        h.app.record_local_session(fixed_history()[-2])  # e.g. a session run from the palette
+        file_since_startup(h.app, fixed_history()[-2])  # e.g. a session run from the palette
         await pilot.press("escape")
         await ready(pilot)
         assert len(table_rows(screen)) == 6
@@ -338,7 +343,7 @@ def test_backcoach_history_command_opens_the_history_screen(
             async with self.run_test(size=SIZE) as pilot:
                 await ready(pilot)
                 seen["screen"] = type(self.screen)
-                seen["rows"] = len(table_rows(self.screen))  # type: ignore[arg-type]
+                seen["rows"] = len(table_rows(self.screen))
                 await pilot.press("escape")
                 await pilot.pause()
                 seen["after"] = type(self.screen)

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from conftest import Harness
 from history_fixture import fixed_history
-
 from textual.screen import Screen
 
 from backcoach.tui.screens.history import HistoryScreen

@@ -47,7 +47,7 @@ def program(locked: bool) -> Program:
 
 
 def text(h: Harness, selector: str) -> str:
-    return h.app.screen.query_one(selector).render().plain  # type: ignore[attr-defined]
+    return h.app.screen.query_one(selector).render().plain
 
 
 async def start(h: Harness, pilot: Any) -> None:
@@ -82,10 +82,10 @@ async def summary_advice(h: Harness, pilot: Any) -> str:
     await h.app.workers.wait_for_complete()
     await settle(pilot)
     advice = h.app.screen.query_one("#too-easy")
-    return advice.render().plain if advice.display else ""  # type: ignore[attr-defined]
+    return advice.render().plain if advice.display else ""
 
 
-async def test_locked_green_gate_offers_the_easier_version_and_the_journal_records_it(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_locked_green_gate_offers_the_easier_version_and_the_journal_records_it(make_harness) -> None:
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
@@ -110,7 +110,7 @@ async def test_locked_green_gate_offers_the_easier_version_and_the_journal_recor
         assert plank["difficulty"] == "too_easy"
 
 
-async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(make_harness) -> None:
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
@@ -124,7 +124,7 @@ async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(m
         assert "Bridge hold" not in advice and "you could try" not in advice
 
 
-async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
     h = make_harness(programs=[program(locked=False)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
@@ -142,7 +142,7 @@ async def test_unlocked_summary_names_the_harder_version(make_harness) -> None: 
         assert "you could try Bridge hold" in advice and "physiotherapist" not in advice
 
 
-async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)

@@ -17,7 +17,7 @@ from backcoach.tui.screens.summary import SummaryScreen
 SIZE = (80, 24)
 
 
-async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2", leg: str = "n") -> None:  # type: ignore[no-untyped-def]
+async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2", leg: str = "n") -> None:
     await settle(pilot)
     assert isinstance(h.app.screen, HomeScreen)
     await pilot.press("enter")  # the short program is first
@@ -28,7 +28,7 @@ async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2", 
     await settle(pilot)
 
 
-async def gate(pilot, score: str, *then: str) -> None:  # type: ignore[no-untyped-def]
+async def gate(pilot, score: str, *then: str) -> None:
     await pilot.press(score, "enter")
     await settle(pilot)
     if then:
@@ -36,17 +36,17 @@ async def gate(pilot, score: str, *then: str) -> None:  # type: ignore[no-untype
         await settle(pilot)
 
 
-async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> None:  # type: ignore[no-untyped-def]
+async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> None:
     await pilot.press("enter")  # begin: the get-ready countdown
     await settle(pilot)
     await run_time(h, pilot, READY_SECONDS + seconds + 0.5)
     await settle(pilot)
-    assert h.app.screen.query_one(".heading").render().plain == "How did that feel"  # type: ignore[attr-defined]
+    assert h.app.screen.query_one(".heading").render().plain == "How did that feel"
     await pilot.press(rating)
     await settle(pilot)
 
 
-async def test_green_run_saves_every_drill(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_green_run_saves_every_drill(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -74,12 +74,12 @@ async def test_green_run_saves_every_drill(make_harness) -> None:  # type: ignor
         assert isinstance(h.app.screen, HomeScreen)
 
 
-async def test_amber_takes_the_easier_version(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_amber_takes_the_easier_version(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="3")
         await gate(pilot, "4")
-        choices = h.app.screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        choices = h.app.screen.query_one("#choices").render().plain
         assert "easier version:" in choices
         await pilot.press("e")
         await settle(pilot)
@@ -99,16 +99,16 @@ async def test_amber_takes_the_easier_version(make_harness) -> None:  # type: ig
         assert session["status"] == "ended_early"
 
 
-async def test_red_gate_blocks_go_and_skips(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_red_gate_blocks_go_and_skips(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="6")
         await gate(pilot, "6")
         screen = h.app.screen
         assert isinstance(screen, GateScreen)
-        band = screen.query_one("#band").render().plain  # type: ignore[attr-defined]
+        band = screen.query_one("#band").render().plain
         assert "Red" in band and "no full dose" in band
-        assert "go: full dose" not in screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        assert "go: full dose" not in screen.query_one("#choices").render().plain
         await pilot.press("s")
         await settle(pilot)
         runner = h.app.runner
@@ -117,19 +117,19 @@ async def test_red_gate_blocks_go_and_skips(make_harness) -> None:  # type: igno
         assert current is not None and current["drills"][0]["status"] == "skipped"
 
 
-async def test_two_red_gates_end_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_two_red_gates_end_the_session(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="6")
         await gate(pilot, "7", "s")
         await gate(pilot, "7")
-        choices = h.app.screen.query_one("#choices").render().plain  # type: ignore[attr-defined]
+        choices = h.app.screen.query_one("#choices").render().plain
         assert "enter  end the session and rest today" in choices and "skip" not in choices
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)
         await settle(pilot)
-        ending = h.app.screen.query_one("#ending").render().plain  # type: ignore[attr-defined]
+        ending = h.app.screen.query_one("#ending").render().plain
         assert "Two pain checks were in the red" in ending and "rest today" in ending
         (session,) = h.sessions()
         assert session["status"] == "stopped_pain"
@@ -138,7 +138,7 @@ async def test_two_red_gates_end_the_session(make_harness) -> None:  # type: ign
         assert session["last_gate"]["gate_band"] == "red" and session["last_gate"]["gate_pain"] == 7
 
 
-async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -146,7 +146,7 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # typ
         await settle(pilot)
         await pilot.press("y", "b", "enter")
         await settle(pilot)
-        advice = h.app.screen.query_one("#advice").render().plain  # type: ignore[attr-defined]
+        advice = h.app.screen.query_one("#advice").render().plain
         assert "emergency department" in advice
         (session,) = h.sessions()
         assert session["status"] == "stopped_safety"
@@ -159,12 +159,12 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:  # typ
         await pilot.press("enter")
         await settle(pilot)
         assert h.app.runner is None
-        assert h.app.screen.query_one(".heading").render().plain == "Safety check"  # type: ignore[attr-defined]
-        blocked = h.app.screen.query_one(".advice").render().plain  # type: ignore[attr-defined]
+        assert h.app.screen.query_one(".heading").render().plain == "Safety check"
+        blocked = h.app.screen.query_one(".advice").render().plain
         assert "no exercise today" in blocked and "emergency department" in blocked
 
 
-async def test_safety_check_only_once_a_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_safety_check_only_once_a_day(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -173,10 +173,10 @@ async def test_safety_check_only_once_a_day(make_harness) -> None:  # type: igno
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert h.app.screen.query_one(".heading").render().plain == "How is your back"  # type: ignore[attr-defined]
+        assert h.app.screen.query_one(".heading").render().plain == "How is your back"
 
 
-async def test_pause_freezes_the_hold_countdown(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_pause_freezes_the_hold_countdown(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -190,13 +190,13 @@ async def test_pause_freezes_the_hold_countdown(make_harness) -> None:  # type: 
         await pilot.press("space")
         await run_time(h, pilot, 60)
         assert runner.engine.remaining == pytest.approx(3)
-        assert "PAUSED" == h.app.screen.query_one("#word").word  # type: ignore[attr-defined]
+        assert "PAUSED" == h.app.screen.query_one("#word").word
         await pilot.press("space")
         await run_time(h, pilot, 2)
         assert runner.engine.remaining == pytest.approx(1)
 
 
-async def test_end_session_asks_first(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_end_session_asks_first(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -222,7 +222,7 @@ async def test_end_session_asks_first(make_harness) -> None:  # type: ignore[no-
         assert session["drills"][0]["active_seconds"] == pytest.approx(3, abs=0.6)
 
 
-async def test_done_early_counts_what_was_done(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_done_early_counts_what_was_done(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -240,15 +240,15 @@ async def test_done_early_counts_what_was_done(make_harness) -> None:  # type: i
         assert record["difficulty"] == "too_hard"
 
 
-async def test_run_program_starts_straight_into_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_run_program_starts_straight_into_the_session(make_harness) -> None:
     h = make_harness(start_program=short_program())
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await settle(pilot)
-        assert h.app.screen.query_one(".heading").render().plain == "Safety check"  # type: ignore[attr-defined]
+        assert h.app.screen.query_one(".heading").render().plain == "Safety check"
 
 
-async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:
     h = make_harness(speed=10)
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
@@ -257,7 +257,7 @@ async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:  #
         assert session["demo"] is True
 
 
-async def test_mute_toggles_and_persists(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_mute_toggles_and_persists(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -116,16 +116,16 @@ async def to_plank_intro(h: Harness, pilot: Any) -> None:
 # ---- home, help ------------------------------------------------------------
 
 
-def test_home_empty_journal(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_home_empty_journal(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), HomeScreen)
 
 
-def test_home_with_streak(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_home_with_streak(snap_compare, make_harness) -> None:
     history = [past_session(TODAY - timedelta(days=n)) for n in (1, 2, 3)]
     shoot(snap_compare, make_harness(history=history), HomeScreen)
 
 
-def test_help(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await press(pilot, "question_mark")
 
@@ -135,11 +135,11 @@ def test_help(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-de
 # ---- safety ------------------------------------------------------------------
 
 
-def test_safety_check(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_safety_check(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), SafetyScreen, to_safety)
 
 
-def test_safety_check_marking(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_safety_check_marking(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
         await press(pilot, "y", "c")
@@ -147,7 +147,7 @@ def test_safety_check_marking(snap_compare, make_harness) -> None:  # type: igno
     shoot(snap_compare, make_harness(), SafetyScreen, steps)
 
 
-def test_safety_stop_urgent(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_safety_stop_urgent(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
         await press(pilot, "y", "b", "enter")
@@ -155,7 +155,7 @@ def test_safety_stop_urgent(snap_compare, make_harness) -> None:  # type: ignore
     shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
 
 
-def test_safety_blocked(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_safety_blocked(snap_compare, make_harness) -> None:
     history = [
         past_session(
             TODAY,
@@ -169,11 +169,11 @@ def test_safety_blocked(snap_compare, make_harness) -> None:  # type: ignore[no-
 # ---- check-in ---------------------------------------------------------------
 
 
-def test_checkin_no_score(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_no_score(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), CheckinScreen, to_checkin)
 
 
-def test_checkin_score_picked(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_score_picked(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_checkin(h, pilot)
         await press(pilot, "3")
@@ -181,7 +181,7 @@ def test_checkin_score_picked(snap_compare, make_harness) -> None:  # type: igno
     shoot(snap_compare, make_harness(), CheckinScreen, steps)
 
 
-def test_checkin_high_pain_advice(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_high_pain_advice(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_checkin(h, pilot)
         await press(pilot, "8", "enter")
@@ -192,7 +192,7 @@ def test_checkin_high_pain_advice(snap_compare, make_harness) -> None:  # type: 
 # ---- pain gate ----------------------------------------------------------------
 
 
-def test_gate_before_score(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_before_score(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), GateScreen, to_gate)
 
 
@@ -204,30 +204,30 @@ def gate_steps(checkin: str, score: str) -> Steps:
     return steps
 
 
-def test_gate_green(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_green(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), GateScreen, gate_steps("2", "2"))
 
 
-def test_gate_amber_offers_easier(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_amber_offers_easier(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), GateScreen, gate_steps("3", "4"))
 
 
-def test_gate_red(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_red(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), GateScreen, gate_steps("6", "6"))
 
 
-def test_gate_stop(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_stop(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), GateScreen, gate_steps("2", "8"))
 
 
 # ---- get ready ----------------------------------------------------------------
 
 
-def test_intro(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_intro(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(), IntroScreen, to_intro)
 
 
-def test_ready_countdown(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_ready_countdown(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_intro(h, pilot)
         await press(pilot, "enter")
@@ -241,7 +241,7 @@ def test_ready_countdown(snap_compare, make_harness) -> None:  # type: ignore[no
 # ---- drills -----------------------------------------------------------------
 
 
-def test_drill_reps_exhale(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_reps_exhale(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_intro(h, pilot)
         await to_work(h, pilot, 1)  # first half of rep 1: round up, breathe out
@@ -252,7 +252,7 @@ def test_drill_reps_exhale(snap_compare, make_harness) -> None:  # type: ignore[
     assert breath is not None and breath.phase.breath == "exhale"
 
 
-def test_drill_reps_inhale(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_reps_inhale(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_intro(h, pilot)
         await to_work(h, pilot, 3)  # second half of rep 1: sag, breathe in
@@ -263,7 +263,7 @@ def test_drill_reps_inhale(snap_compare, make_harness) -> None:  # type: ignore[
     assert breath is not None and breath.phase.breath == "inhale"
 
 
-def test_drill_hold(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_hold(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_plank_intro(h, pilot)
         await to_work(h, pilot, 2)
@@ -274,7 +274,7 @@ def test_drill_hold(snap_compare, make_harness) -> None:  # type: ignore[no-unty
     assert seg is not None and seg.kind == "work" and engine(h).drill.id == "front-plank"
 
 
-def test_drill_rest_between_sets(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_rest_between_sets(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_plank_intro(h, pilot)
         await to_work(h, pilot, 5 + 2)
@@ -285,7 +285,7 @@ def test_drill_rest_between_sets(snap_compare, make_harness) -> None:  # type: i
     assert seg is not None and seg.kind == "rest"
 
 
-def test_drill_per_side_second_side(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_per_side_second_side(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_gate(h, pilot)
         await press(pilot, "2", "enter", "s")  # skip cat-camel
@@ -299,7 +299,7 @@ def test_drill_per_side_second_side(snap_compare, make_harness) -> None:  # type
     assert seg is not None and seg.side == 2 and engine(h).drill.kind == "per_side"
 
 
-def test_drill_paused(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_drill_paused(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_plank_intro(h, pilot)
         await to_work(h, pilot, 2)
@@ -310,7 +310,7 @@ def test_drill_paused(snap_compare, make_harness) -> None:  # type: ignore[no-un
     assert engine(h).paused
 
 
-def test_end_session_confirm(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_end_session_confirm(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_plank_intro(h, pilot)
         await to_work(h, pilot, 2)
@@ -322,7 +322,7 @@ def test_end_session_confirm(snap_compare, make_harness) -> None:  # type: ignor
 # ---- after a drill, after a session ------------------------------------------
 
 
-def test_rating(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_rating(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_intro(h, pilot)
         await to_work(h, pilot, 2 * 4 + 0.5)
@@ -330,7 +330,7 @@ def test_rating(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-
     shoot(snap_compare, make_harness(), RatingScreen, steps)
 
 
-def test_summary_completed(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_summary_completed(snap_compare, make_harness) -> None:
     history = [past_session(TODAY - timedelta(days=n)) for n in (1, 2)]
 
     async def steps(h: Harness, pilot: Any) -> None:
@@ -349,7 +349,7 @@ def test_summary_completed(snap_compare, make_harness) -> None:  # type: ignore[
     assert engine(h).counts()["done"] == 3
 
 
-def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_gate(h, pilot, "6")
         await press(pilot, "7", "enter")
@@ -362,11 +362,11 @@ def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:  # type: 
 # ---- issue 9: the health background, leg symptoms, levels, rest days ---------
 
 
-def test_health_background_first_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_health_background_first_question(snap_compare, make_harness) -> None:
     shoot(snap_compare, make_harness(background=None), BackgroundScreen, to_safety)
 
 
-def test_checkin_leg_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_leg_question(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_checkin(h, pilot)
         await press(pilot, "3", "enter")
@@ -374,7 +374,7 @@ def test_checkin_leg_question(snap_compare, make_harness) -> None:  # type: igno
     shoot(snap_compare, make_harness(), CheckinScreen, steps)
 
 
-def test_gate_leg_spread(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_gate_leg_spread(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_gate(h, pilot)
         await press(pilot, "2", "enter", "l")
@@ -382,7 +382,7 @@ def test_gate_leg_spread(snap_compare, make_harness) -> None:  # type: ignore[no
     shoot(snap_compare, make_harness(), GateScreen, steps)
 
 
-def test_safety_stop_doctor_today(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_safety_stop_doctor_today(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_safety(h, pilot)
         await press(pilot, "y", "g", "enter")  # fever or feeling very unwell
@@ -390,6 +390,6 @@ def test_safety_stop_doctor_today(snap_compare, make_harness) -> None:  # type: 
     shoot(snap_compare, make_harness(), SafetyStopScreen, steps)
 
 
-def test_rest_day_question(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_rest_day_question(snap_compare, make_harness) -> None:
     history = [past_session(TODAY, status="stopped_pain")]
     shoot(snap_compare, make_harness(history=history), AskScreen, to_safety)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import TODAY, Harness, past_session, run_time, settle, text_of
+from conftest import TODAY, past_session, run_time, settle, text_of
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.safety import empty_background
@@ -61,7 +61,7 @@ async def checkin(pilot: Any, keys: tuple[str, ...], score: int, leg: str = "n")
 
 
 @pytest.mark.parametrize("method", ["digits at the check-in, arrows at the gate", "arrows at the check-in, digits at the gate"])
-async def test_every_score_is_stored_as_entered(make_harness, method: str) -> None:  # type: ignore[no-untyped-def]
+async def test_every_score_is_stored_as_entered(make_harness, method: str) -> None:
     """Issue 9 item 1: 10 is 10 (not 0), by digits and by arrows, at both screens.
 
     One app, eleven sessions (one per score): each stores its check-in and
@@ -94,7 +94,7 @@ async def test_every_score_is_stored_as_entered(make_harness, method: str) -> No
         assert (drill["gate_pain"], drill["gate_band"]) == (score, EXPECTED_BAND[score]), (method, score)
 
 
-async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:
     """Issue 9 item 1: the band follows a changed score; only the final one is stored."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -125,7 +125,7 @@ async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:  #
         assert current["drills"][0]["gate_pain"] == 3 and current["drills"][0]["gate_band"] == "green"
 
 
-async def test_marked_signs_are_never_thrown_away_by_n(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_marked_signs_are_never_thrown_away_by_n(make_harness) -> None:
     """CLINICAL.md 1b marking: once marked, "none apply" is gone until cleared."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -157,7 +157,7 @@ async def test_marked_signs_are_never_thrown_away_by_n(make_harness) -> None:  #
         ("1b the most urgent answer decides", ("h", "g", "d"), "emergency department", "emergency"),
     ],
 )
-async def test_the_stop_screen_names_the_destination(make_harness, rule: str, keys: tuple[str, ...], destination: str, outcome: str) -> None:  # type: ignore[no-untyped-def]
+async def test_the_stop_screen_names_the_destination(make_harness, rule: str, keys: tuple[str, ...], destination: str, outcome: str) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -169,7 +169,7 @@ async def test_the_stop_screen_names_the_destination(make_harness, rule: str, ke
         assert session["status"] == "stopped_safety" and session["safety"]["outcome"] == outcome
 
 
-async def test_health_background_is_asked_once_before_the_first_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_health_background_is_asked_once_before_the_first_session(make_harness) -> None:
     """CLINICAL.md 1a: asked at first use, kept in the settings, then the daily check."""
     h = make_harness(background=None)
     async with h.app.run_test(size=SIZE) as pilot:
@@ -185,13 +185,13 @@ async def test_health_background_is_asked_once_before_the_first_session(make_har
         assert saved["steroids_osteoporosis"] is True and saved["over_70"] is True
         assert isinstance(h.app.screen, SafetyScreen)
         # The stricter trauma question is asked because of the background.
-        assert "minor fall or strain" in h.app.screen.questions_text()  # type: ignore[attr-defined]
+        assert "minor fall or strain" in h.app.screen.questions_text()
         await pilot.press("n")
         await settle(pilot)
-        assert h.current()["safety"]["background"] == saved  # type: ignore[index]
+        assert h.current()["safety"]["background"] == saved
 
 
-async def test_cancer_history_without_review_means_a_doctor_first(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_cancer_history_without_review_means_a_doctor_first(make_harness) -> None:
     """CLINICAL.md 1a: a yes to the first item, no clinician review: see a doctor first."""
     h = make_harness(background={**empty_background(), "cancer_history": True})
     async with h.app.run_test(size=SIZE) as pilot:
@@ -203,7 +203,7 @@ async def test_cancer_history_without_review_means_a_doctor_first(make_harness) 
         assert h.app.runner is None and h.sessions() == []
 
 
-async def test_background_can_be_changed_from_home(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_background_can_be_changed_from_home(make_harness) -> None:
     h = make_harness(background={**empty_background(), "cancer_history": True})
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -220,7 +220,7 @@ async def test_background_can_be_changed_from_home(make_harness) -> None:  # typ
         assert isinstance(h.app.screen, SafetyScreen)
 
 
-async def test_already_checked_is_recorded_with_its_date(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_already_checked_is_recorded_with_its_date(make_harness) -> None:
     """CLINICAL.md 1b already checked: doctor-soon only, with a date, 28 days."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -228,11 +228,11 @@ async def test_already_checked_is_recorded_with_its_date(make_harness) -> None: 
         await pilot.press("enter", "y", "i", "i", "enter")  # night pain, already checked
         await settle(pilot)
         assert isinstance(h.app.screen, CheckedDateScreen)
-        h.app.screen.query_one("Input").value = "2026-03-20"  # type: ignore[attr-defined]
+        h.app.screen.query_one("Input").value = "2026-03-20"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(h.app.screen, CheckinScreen)  # not blocked
-        safety = h.current()["safety"]  # type: ignore[index]
+        safety = h.current()["safety"]
         assert safety["waived"] == {"night_pain": "2026-03-20"} and safety["outcome"] == "clear"
 
 
@@ -240,7 +240,7 @@ async def test_already_checked_is_recorded_with_its_date(make_harness) -> None: 
     ("1b already checked: still standing on day 27", 27, True),
     ("1b already checked: asked again after 28 days", 28, False),
 ])
-async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, premarked: bool) -> None:  # type: ignore[no-untyped-def]
+async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, premarked: bool) -> None:
     safety = {
         "answers": {"night_pain": True, "weight_loss": False},
         "waived": {"night_pain": "2026-02-20"},
@@ -253,7 +253,7 @@ async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, p
         await h.app.workers.wait_for_complete()
         await pilot.press("enter")
         await settle(pilot)
-        shown = h.app.screen.questions_text()  # type: ignore[attr-defined]
+        shown = h.app.screen.questions_text()
         assert ("[c] Constant pain at night" in shown) is premarked, rule
         if premarked:
             assert "already checked on 2026-02-20" in shown
@@ -262,16 +262,16 @@ async def test_a_waiver_stands_for_28_days(make_harness, rule: str, days: int, p
             assert isinstance(h.app.screen, CheckinScreen)
 
 
-async def test_emergency_items_cannot_be_marked_already_checked(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_emergency_items_cannot_be_marked_already_checked(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "y", "a", "a")  # yes, then pressed again: cleared, not waived
-        assert "[c]" not in h.app.screen.questions_text()  # type: ignore[attr-defined]
-        assert "[x]" not in h.app.screen.questions_text()  # type: ignore[attr-defined]
+        assert "[c]" not in h.app.screen.questions_text()
+        assert "[x]" not in h.app.screen.questions_text()
 
 
-async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_harness) -> None:
     """CLINICAL.md 2 leg symptoms: one key at the check-in; l is the stop band; two end it."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -293,7 +293,7 @@ async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_h
         assert session["last_gate"]["leg_spread"] is True
 
 
-async def test_high_checkin_enter_rests_and_home_says_rest_day(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_high_checkin_enter_rests_and_home_says_rest_day(make_harness) -> None:
     """CLINICAL.md 2 safe defaults: at 8+ enter ends; Home shows a rest day; starting again asks."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -320,7 +320,7 @@ async def test_high_checkin_enter_rests_and_home_says_rest_day(make_harness) -> 
         assert isinstance(h.app.screen, CheckinScreen)  # asked again? no: checked clear today
 
 
-async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None:
     """Issue 9 item 5: no drill done, partly done or done easier: not done, no streak."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -339,7 +339,7 @@ async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None: 
         assert "Streak: 0 days" in text_of(h.app.screen, "#status")
 
 
-async def test_easier_version_records_the_programs_dose_and_its_own(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_easier_version_records_the_programs_dose_and_its_own(make_harness) -> None:
     """Issue 9 item 6: planned is the program's dose; n on the easier one is partial-easier."""
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:

@@ -24,8 +24,8 @@ from backcoach import __version__, cli, paths
 from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs
 from backcoach.store.export import CSV_COLUMNS
-from backcoach.store.schema import fill_session_defaults
 from backcoach.store.journal import Journal
+from backcoach.store.schema import fill_session_defaults
 
 REPO = Path(__file__).resolve().parents[2]
 QUICK_START = REPO / "assets" / "programs" / "quick-start.toml"
@@ -79,7 +79,7 @@ def run_process(
         text=True,
         timeout=30,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -602,7 +602,7 @@ def test_export_csv_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     with open(target, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == CSV_COLUMNS
-    body = [dict(zip(CSV_COLUMNS, row)) for row in rows[1:]]
+    body = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]]
     assert [(r["session_id"], r["drill_id"]) for r in body] == [
         ("2025-03-04-a", "cat-camel"),
         ("2025-03-04-a", "front-plank"),

@@ -9,8 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import QUICK_START, assert_one_line_error, folder_state, run  # noqa: F401 - fixture too
-from test_cli import data_dir as data_dir  # noqa: F401 - the autouse fixture, reused here
+from test_cli import (
+    QUICK_START,
+    assert_one_line_error,
+    data_dir as data_dir,  # the autouse fixture, reused here
+    folder_state,
+    run,
+)
 
 from backcoach import cli
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
@@ -202,7 +207,7 @@ def test_export_includes_an_interrupted_session_as_the_app_will_file_it(
     )
     with Journal.open() as journal:  # which is what the app then files
         assert [s["id"] for s in journal.sessions()] == ["good", "left"]
-        assert journal.session("left")["status"] == "interrupted"  # type: ignore[index]
+        assert journal.session("left")["status"] == "interrupted"
 
 
 def test_export_leaves_out_the_session_of_a_running_backcoach(

@@ -3,6 +3,7 @@ trend, session list. Pure functions, so every case is a few dates."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from backcoach.coach.history import (
     CALENDAR_WEEKS,
     LEVEL_CHARS,
+    adherence,
     current_weekly_streak,
     day_minutes,
     drill_rows,
@@ -23,7 +25,6 @@ from backcoach.coach.history import (
     session_rows,
     summarise,
     weekly_target,
-    adherence,
 )
 from backcoach.coach.pain_trend import column_ranges, pain_trend, span_text
 from backcoach.coach.streaks import active_days, current_streak, longest_streak, week_start
@@ -139,7 +140,7 @@ def test_month_labels_sit_over_the_first_of_the_month_without_overlapping() -> N
             days = [cell.day for cell in grid.weeks[column]]
             assert any(d.day == 1 and d.strftime("%b") == name for d in days)
     columns = [column for column, _ in labels]
-    assert all(b - a >= 4 for a, b in zip(columns, columns[1:]))
+    assert all(b - a >= 4 for a, b in itertools.pairwise(columns))
     assert len(labels) >= 12
 
 

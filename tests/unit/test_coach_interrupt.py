@@ -13,6 +13,7 @@ from backcoach.coach.clock import FakeClock
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Difficulty, EndReason, LegReach, SessionEngine, Stage
+from backcoach.store.timefmt import now_iso
 
 PLANK = make_drill("front-plank", "hold", sets=3, hold=20, rest=15)
 ROLLS = make_drill("cat-camel", "reps", reps=3)
@@ -20,7 +21,7 @@ ROLLS = make_drill("cat-camel", "reps", reps=3)
 
 def engine(safety: bool = False) -> tuple[SessionEngine, FakeClock]:
     clock = FakeClock()
-    return SessionEngine(make_program(ROLLS, PLANK), clock, easier_of=lambda d: None, needs_safety_check=safety), clock
+    return SessionEngine(make_program(ROLLS, PLANK), clock, easier_of=lambda d: None, needs_safety_check=safety, wall_time=now_iso), clock
 
 
 def into_the_plank_hold(eng: SessionEngine, clock: FakeClock, seconds: float) -> None:
@@ -60,7 +61,7 @@ def test_every_event_names_the_engines_session() -> None:
     eng.interrupt()
     assert {e.session_id for e in eng.outbox} == {eng.session_id}
     assert eng.outbox[0].action == "start" and eng.outbox[0].data["id"] == eng.session_id
-    assert SessionEngine(make_program(ROLLS), clock, easier_of=lambda d: None).session_id != eng.session_id
+    assert SessionEngine(make_program(ROLLS), clock, easier_of=lambda d: None, wall_time=now_iso).session_id != eng.session_id
 
 
 def test_interrupt_after_the_end_or_before_the_start_saves_nothing_more() -> None:

@@ -23,6 +23,7 @@ from backcoach.coach.session import (
     Stage,
 )
 from backcoach.content.model import Drill
+from backcoach.store.timefmt import now_iso
 
 EASY = make_drill("pelvic-tilt", "reps", reps=2)
 ROLLS = make_drill("cat-camel", "reps", reps=3, sets=2, rest=10, easier="pelvic-tilt")
@@ -42,7 +43,7 @@ def engine(
 ) -> tuple[SessionEngine, FakeClock]:
     clock = FakeClock()
     program = replace(make_program(*(drills or (ROLLS, PLANK)), pain_limit=pain_limit), locked=locked)
-    return SessionEngine(program, clock, easier_of=easier_of, needs_safety_check=safety), clock
+    return SessionEngine(program, clock, easier_of=easier_of, needs_safety_check=safety, wall_time=now_iso), clock
 
 
 def run_out(eng: SessionEngine, clock: FakeClock, step: float = 0.25) -> None:
@@ -62,6 +63,18 @@ def begin_first_drill(eng: SessionEngine, checkin: int, gate: int) -> None:
 
 def actions(eng: SessionEngine) -> list[str]:
     return [event.action for event in eng.outbox]
+
+
+def test_start_and_end_times_come_from_the_injected_wall_clock() -> None:
+    times = iter(["2026-03-30T09:00:00+01:00", "2026-03-30T09:20:00+01:00"])
+    eng = SessionEngine(
+        make_program(ROLLS), FakeClock(), easier_of=easier_of, needs_safety_check=False, wall_time=lambda: next(times)
+    )
+    eng.checkin(2, LegReach.NONE)
+    eng.end_session()
+    started, finished = eng.outbox[0], eng.outbox[-1]
+    assert (started.action, started.data["started_at"]) == ("start", "2026-03-30T09:00:00+01:00")
+    assert (finished.action, finished.data["ended_at"]) == ("finish", "2026-03-30T09:20:00+01:00")
 
 
 def test_green_run_completes_every_drill() -> None:

@@ -164,7 +164,7 @@ def test_a_damaged_cache_is_rebuilt_and_rewritten(
     expected = build_startup_content()
     load_startup_content()
     target = cache_file(cache_dir)
-    target.write_bytes(damage(target.read_bytes()))  # type: ignore[operator]
+    target.write_bytes(damage(target.read_bytes()))
     assert load_startup_content().builtins == expected.builtins
     no_rebuild(monkeypatch)
     assert load_startup_content().builtins == expected.builtins

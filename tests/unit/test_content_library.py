@@ -82,9 +82,9 @@ def test_fixture_library_loads_in_stable_order(library: Library) -> None:
 
 def test_library_is_immutable(library: Library) -> None:
     with pytest.raises(TypeError):
-        library["x"] = library["walking"]  # type: ignore[index]
+        library["x"] = library["walking"]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        library["walking"].name = "Running"  # type: ignore[misc]
+        library["walking"].name = "Running"
 
 
 def test_drill_fields_are_parsed(library: Library) -> None:

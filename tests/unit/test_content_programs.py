@@ -20,7 +20,6 @@ from backcoach import paths
 from backcoach.content.errors import ContentError, ProgramExists
 from backcoach.content.library import Library, default_library, load_library
 from backcoach.content.model import Program, ProgramItem
-from backcoach.content.tomlwrite import toml_string
 from backcoach.content.programs import (
     apply_overrides,
     builtin_programs,
@@ -31,6 +30,7 @@ from backcoach.content.programs import (
     parse_program,
     program_to_toml,
 )
+from backcoach.content.tomlwrite import toml_string
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 FIXTURE_PROGRAMS = FIXTURES / "programs"

@@ -243,5 +243,5 @@ def test_pain_table_applies_the_programs_limit_like_the_pain_check(pain_limit: i
     quick_start = next(p for p in BUILTINS if p.id == "quick-start")
     program = dataclasses.replace(quick_start, pain_limit=pain_limit)
     table = [line for line in render_handout(program, "md").splitlines() if line.startswith("| ") and line[2:3].isdigit()]
-    assert [line[: len(expected)] for line, expected in zip(table, rows)] == rows
+    assert [line[: len(expected)] for line, expected in zip(table, rows, strict=True)] == rows
     assert len(table) == len(rows)

@@ -23,9 +23,9 @@ from backcoach.history_export import (
     format_for_path,
 )
 from backcoach.store.export import CSV_COLUMNS, write_export
-from backcoach.store.schema import fill_session_defaults
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
+from backcoach.store.schema import fill_session_defaults
 
 TODAY = date(2026, 3, 30)
 UK = timezone(timedelta(hours=1))
@@ -159,7 +159,7 @@ def test_csv_has_a_header_and_one_row_per_drill(capsys: pytest.CaptureFixture[st
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out)))
     assert tuple(rows[0]) == CSV_COLUMNS
-    body = [dict(zip(CSV_COLUMNS, row)) for row in rows[1:]]
+    body = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]]
     expected = sum(max(1, len(doc["drills"])) for doc in docs)  # a drill-less session keeps one row
     assert len(body) == expected
     assert [(r["session_id"], r["drill_id"]) for r in body[:3]] == [

@@ -23,6 +23,7 @@ from backcoach.coach.clock import FakeClock
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import Difficulty, LegReach, SessionEngine, Stage
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
+from backcoach.store.timefmt import now_iso
 from backcoach.store.writer import JournalWriter
 
 DRILLS = (
@@ -70,7 +71,7 @@ def test_a_full_disk_mid_session_loses_nothing_once_space_is_back(small_fs: Path
     journal = Journal.open(journal_path)
     writer = JournalWriter(journal)
     try:
-        first = SessionEngine(make_program(*DRILLS, program_id="first"), clock, easier_of=lambda d: None, needs_safety_check=False)
+        first = SessionEngine(make_program(*DRILLS, program_id="first"), clock, easier_of=lambda d: None, needs_safety_check=False, wall_time=now_iso)
         first.checkin(3, LegReach.NONE)
         do_drill(first, clock)
         pump(first, writer)
@@ -89,7 +90,7 @@ def test_a_full_disk_mid_session_loses_nothing_once_space_is_back(small_fs: Path
         assert [d["drill_id"] for d in current["drills"]] == ["cat-camel"]  # only what was saved
 
         # A second session in the same app, still on the full disk.
-        second = SessionEngine(make_program(DRILLS[0], program_id="second"), clock, easier_of=lambda d: None, needs_safety_check=False)
+        second = SessionEngine(make_program(DRILLS[0], program_id="second"), clock, easier_of=lambda d: None, needs_safety_check=False, wall_time=now_iso)
         second.checkin(1, LegReach.NONE)
         do_drill(second, clock)
         pump(second, writer)

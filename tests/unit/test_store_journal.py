@@ -21,8 +21,8 @@ from backcoach.store.errors import (
     SessionStateError,
     StoreWriteError,
 )
-from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.timefmt import now_iso
 
 REPO = Path(__file__).resolve().parents[2]
@@ -295,9 +295,9 @@ def test_disk_full_when_filing_keeps_journal_and_session(
     real_replace = os.replace
 
     def journal_full(src: object, dst: object) -> None:
-        if Path(dst).name == "journal.json":  # type: ignore[arg-type]
+        if Path(dst).name == "journal.json":
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(src, dst)  # type: ignore[arg-type]
+        real_replace(src, dst)
 
     with monkeypatch.context() as patch:
         patch.setattr(atomic_module.os, "replace", journal_full)

@@ -18,8 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rows_strategies import damaged_file, journal_file, journal_rows
 
 from backcoach import cli, paths
@@ -52,7 +51,7 @@ def use_everything(folder: Path, on_open: Callable[[], None] = lambda: None) -> 
             if trend is not None:
                 trend.reading(), trend.chart(40), trend.marker_text()
         for row in session_rows(sessions):
-            row.pain, row.counts
+            _ = row.pain, row.counts
         for session in sessions:
             session_facts(session), drill_rows(session, {})
         markdown_report(period_summary(sessions, TODAY, {"p": 3}))
@@ -150,5 +149,5 @@ def test_generated_unfinished_sessions_never_raise_and_are_kept(rows: list[bytes
         sessions = use_everything(folder)
         side = [row.raw for row in read_set_aside(folder / SET_ASIDE_NAME)]
         moved = [p for p in folder.glob("current_session.json.corrupt-*") if p.read_bytes() == raw]
-        filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]  # type: ignore[union-attr]
+        filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]
         assert len(sessions) <= 1 and (side == [raw]) + bool(moved) + bool(filed) == 1

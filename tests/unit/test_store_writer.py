@@ -130,7 +130,7 @@ def test_a_failed_save_is_kept_and_retried_before_the_next_event(
     # One report per failed attempt, each the store's own sentence.
     assert len(reported) == 3
     assert all("No space left on device" in line for line in reported)
-    assert writer.last_failure is not None and writer.last_failure.errno == errno.ENOSPC  # type: ignore[union-attr]
+    assert writer.last_failure is not None and writer.last_failure.errno == errno.ENOSPC
 
     journal.full = False
     writer.retry()

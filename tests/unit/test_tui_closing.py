@@ -72,7 +72,7 @@ class FakeApp:
 
 def test_a_signal_interrupts_once_exits_and_then_ignores_further_signals() -> None:
     app = FakeApp()
-    closing = Closing(app)  # type: ignore[arg-type]
+    closing = Closing(app)
     before = {signum: signal.getsignal(signum) for signum in CLOSING_SIGNALS}
 
     async def scenario() -> None:
@@ -95,7 +95,7 @@ def test_a_signal_interrupts_once_exits_and_then_ignores_further_signals() -> No
 
 
 def test_without_a_signal_the_handlers_are_given_back() -> None:
-    closing = Closing(FakeApp())  # type: ignore[arg-type]
+    closing = Closing(FakeApp())
     before = {signum: signal.getsignal(signum) for signum in CLOSING_SIGNALS}
 
     async def scenario() -> None:
@@ -115,7 +115,7 @@ def test_unsaved_work_at_a_signal_exits_2() -> None:
     failure = OSError(28, "No space left on device")
     writer = FakeWriter(pending=[Event("drill", {}, "s1"), Event("finish", {}, "s1")], last_failure=failure)
     app = FakeApp(writer=writer)
-    closing = Closing(app)  # type: ignore[arg-type]
+    closing = Closing(app)
     closing.on_signal(signal.SIGTERM)
     assert app.exited.wait(10)
     assert app.exits == [(None, 2)]

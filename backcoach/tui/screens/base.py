@@ -22,7 +22,7 @@ class SessionScreen(Screen[None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     @property
     def runner(self) -> SessionRunner:

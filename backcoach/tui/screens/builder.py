@@ -88,7 +88,7 @@ class BuilderScreen(Screen[Program | None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     @cached_property
     def draft(self) -> ProgramDraft:

@@ -127,7 +127,7 @@ class DrillPicker(ModalScreen[str | None]):
 
     def action_page(self, delta: int) -> None:
         options = self.query_one(OptionList)
-        options.action_page_down() if delta > 0 else options.action_page_up()
+        options.action_page_down() if delta > 0 else options.action_page_up()  # type: ignore[no-untyped-call]  # Textual 8 leaves these two unannotated
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         option = self.query_one(OptionList).highlighted_option

@@ -62,7 +62,7 @@ class ClinicScreen(Screen[None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
         yield Static("Clinic", classes="heading")

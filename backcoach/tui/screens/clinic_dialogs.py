@@ -9,8 +9,9 @@ that is already installed is replaced only after a yes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -83,7 +84,7 @@ class ImportProgramScreen(ModalScreen[None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -113,7 +113,7 @@ class DrillScreen(SessionScreen):
         if isinstance(widget, BigWord):
             widget.word = value
         else:
-            widget.update(value)  # type: ignore[attr-defined]
+            widget.update(value)  # type: ignore[attr-defined]  # every other selector here names a Static, which has update()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "easier":

@@ -9,7 +9,8 @@ here), the screen waits for that read instead of starting a second one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -111,7 +112,7 @@ class HistoryScreen(Screen[None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
         # Program names and paths come from the user: every Static that shows

@@ -8,9 +8,10 @@ open so the path can be fixed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -77,7 +77,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
         yield Static("backcoach  ·  your back exercise coach", classes="heading")

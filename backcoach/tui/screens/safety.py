@@ -9,10 +9,10 @@ away by one key. Doctor-soon items may be marked "already checked, unchanged"
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
@@ -49,7 +49,7 @@ class SafetyScreen(SessionScreen):
         Binding("escape", "back", "Home"),
         # Letters, not digits: with more than nine signs, "1 0" would mark
         # the first one. a-l leave out n and y (and m, mute).
-        *[Binding(letter, f"toggle({i})", show=False) for i, letter in enumerate(ITEM_KEYS)],
+        *[Binding(letter, f"toggle_sign({i})", show=False) for i, letter in enumerate(ITEM_KEYS)],
     ]
 
     def __init__(self) -> None:
@@ -169,7 +169,8 @@ class SafetyScreen(SessionScreen):
     def action_toggle_current(self) -> None:
         self._cycle(self.cursor)
 
-    def action_toggle(self, index: int) -> None:
+    def action_toggle_sign(self, index: int) -> None:
+        """Digit keys mark sign ``index`` (not ``toggle``: that is Textual's own action)."""
         if not self.marking:
             self.marking = True
         if index < len(self.items):

@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-
 _YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

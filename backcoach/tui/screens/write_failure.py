@@ -6,6 +6,7 @@ notification instead."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -16,7 +17,7 @@ def failure_sentence(path: Path, error: BaseException) -> str:
     return f"Could not write {path}: {reason}."
 
 
-def show_write_failure(dialog: ModalScreen[object], error_selector: str, sentence: str) -> None:
+def show_write_failure(dialog: ModalScreen[Any], error_selector: str, sentence: str) -> None:
     if not dialog.is_attached:
         dialog.app.notify(sentence, severity="error", timeout=10, markup=False)
         return

@@ -52,7 +52,7 @@ def render_big(word: str, scale: int = 2) -> list[str]:
         pixels = list(glyph) + ["0" * len(glyph[0])]
         for row in range(3):
             top, bottom = pixels[row * 2], pixels[row * 2 + 1]
-            line = "".join(_HALF[(t, b)] * scale for t, b in zip(top, bottom))
+            line = "".join(_HALF[(t, b)] * scale for t, b in zip(top, bottom, strict=True))
             rows[row] += line + (" " * scale if index < len(word) - 1 else "")
     return rows
 
@@ -67,7 +67,7 @@ class BigWord(Widget):
     word: reactive[str] = reactive("", layout=True)
 
     def __init__(self, word: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Widget's own keywords (id, classes, ...), passed through unretyped
         self.word = word
 
     def render(self) -> Text:

@@ -11,6 +11,8 @@ them all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
@@ -37,7 +39,7 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         self.refresh()
 
     def render(self) -> Text:

@@ -58,7 +58,7 @@ class PainScale(Widget, can_focus=True):
         now: Callable[[], float] = time.monotonic,
         **kwargs: object,
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Widget's own keywords (id, classes, ...), passed through unretyped
         self.set_reactive(PainScale.score, score)
         #: The clock the ``1 0`` window is measured on (the session's clock,
         #: so a test's fake clock makes it exact).

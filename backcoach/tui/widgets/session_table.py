@@ -10,7 +10,8 @@ so filling or filtering it costs the same for 10 sessions or 10,000.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -52,7 +53,7 @@ def program_width(total: int) -> int:
 
 def format_cells(cells: Sequence[str], total: int) -> str:
     parts = []
-    for (_, width, right), cell in zip(COLUMNS, cells):
+    for (_, width, right), cell in zip(COLUMNS, cells, strict=True):
         parts.append(_fit(cell, width or program_width(total), right))
     return GAP.join(parts).rstrip()
 
