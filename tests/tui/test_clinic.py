@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Harness, ready, settle
+from conftest import Harness, ready, settle, text_of
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
@@ -61,10 +61,6 @@ async def open_clinic(h: Harness, pilot: Any) -> ClinicScreen:
 
 def shown_ids(screen: ClinicScreen) -> list[str]:
     return [drill.id for drill in screen.shown]
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector).content)
 
 
 async def test_c_opens_the_clinic_with_the_whole_library(make_harness: Any) -> None:
