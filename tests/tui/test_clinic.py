@@ -21,7 +21,6 @@ from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.intro import IntroScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 SIZE = (80, 24)
 

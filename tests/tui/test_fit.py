@@ -20,7 +20,6 @@ from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.help import HelpScreen
 from backcoach.tui.screens.summary import SummaryScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 #: The headings DESIGN.md promises, and the stops of the walk that show them.
 HEADINGS = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from conftest import Harness, run_time, settle, text_of
 
 from backcoach.coach.plan import READY_SECONDS
@@ -19,7 +18,6 @@ from backcoach.tui.screens.summary import SummaryScreen, too_easy_lines
 
 SIZE = (80, 24)
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 #: One hold with an easier version (knee plank) and one reps drill with a
 #: harder version (bridge hold), both at tiny doses.

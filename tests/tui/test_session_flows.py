@@ -266,3 +266,35 @@ async def test_mute_toggles_and_persists(make_harness) -> None:  # type: ignore[
         await h.app.workers.wait_for_complete()
         assert h.app.player.muted is True
         assert h.saved_settings[-1]["muted"] is True
+
+
+async def wait_for_screen(pilot, kind: type) -> None:  # type: ignore[no-untyped-def]
+    """Let the app's own timer run until ``kind`` is shown (bounded, never a speed threshold)."""
+    for _ in range(400):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause(0.05)
+
+
+@pytest.mark.real_ticks
+async def test_the_runners_own_timer_moves_the_session_on(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Every other Pilot test ticks by hand (``manual_ticks``); this one leaves
+    the runner's own timers alone (the 20 Hz tick and the deadline wake-up) and
+    checks that they, with no key and no hand-made tick, end the countdown and
+    the drill."""
+    from backcoach.tui import session_runner
+    from backcoach.tui.screens.rating import RatingScreen
+
+    assert session_runner.TICK_SECONDS == 0.05  # the real timer, not the tests' stand-in
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "enter")
+        await pilot.press("enter")  # begin: the get-ready countdown
+        await settle(pilot)
+        h.clock.advance(READY_SECONDS + 0.5)
+        await wait_for_screen(pilot, DrillScreen)
+        assert isinstance(h.app.screen, DrillScreen)
+        h.clock.advance(2 * 4 + 0.5)
+        await wait_for_screen(pilot, RatingScreen)
+        assert isinstance(h.app.screen, RatingScreen)

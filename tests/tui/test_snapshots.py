@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from conftest import TODAY, Harness, past_session, run_time
 from textual.screen import Screen
 
@@ -37,7 +36,6 @@ from backcoach.tui.screens.safety import (
 )
 from backcoach.tui.screens.summary import SummaryScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 SIZE = (80, 24)
 

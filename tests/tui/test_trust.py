@@ -24,7 +24,6 @@ from backcoach.tui.screens.safety import BackgroundStopScreen, SafetyScreen, Saf
 from backcoach.tui.screens.safety_date import CheckedDateScreen
 from backcoach.tui.screens.summary import SummaryScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 SIZE = (80, 24)
 
 
