@@ -141,25 +141,6 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
         journal.close()
 
 
-def past_session(day: date, status: str = "completed", **fields: Any) -> dict[str, Any]:
-    """A finished session document on ``day`` for seeding a journal's history."""
-    doc: dict[str, Any] = {
-        "id": f"past-{day.isoformat()}-{status}",
-        "program": {"id": "short", "name": "Short test program"},
-        "started_at": f"{day.isoformat()}T08:00:00+01:00",
-        "ended_at": f"{day.isoformat()}T08:20:00+01:00",
-        "status": status,
-        "demo": False,
-        "speed": 1.0,
-        "checkin_pain": 3,
-        "final_pain": 2,
-        "safety": {"answers": {"saddle_numbness": False}, "outcome": "clear"},
-        "drills": [{"drill_id": "cat-camel", "status": "done"}],
-    }
-    doc.update(fields)
-    return doc
-
-
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "real_ticks: keep the session runner's real 20 Hz timer (see manual_ticks)")
 

@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from conftest import TODAY, Harness, past_session, run_time
+from conftest import TODAY, Harness, run_time
+from factories import past_session
 from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS

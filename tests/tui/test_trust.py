@@ -10,7 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import TODAY, Harness, past_session, run_time, settle, text_of
+from conftest import TODAY, Harness, run_time, settle, text_of
+from factories import past_session
 
 from backcoach.coach.pain import gate_band
 from backcoach.coach.plan import READY_SECONDS
