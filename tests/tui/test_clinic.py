@@ -400,3 +400,15 @@ async def test_the_command_palette_starts_no_session_from_the_clinic(make_harnes
         assert not any(t.startswith("Start: ") for t in titles)
         assert "Clinic" not in titles  # never a second clinic over the first
         assert "Import a program file" in titles
+
+
+async def test_the_text_cursor_is_steady_in_pilot_tests(make_harness: Any) -> None:
+    """``no_cursor_blink`` (autouse) holds: a blinking cursor would make every
+    snapshot with an Input depend on the moment it was taken."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        field = h.app.screen.query_one("#import-path", Input)
+        assert field.has_focus and field.cursor_blink is False
