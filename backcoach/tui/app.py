@@ -36,6 +36,17 @@ if TYPE_CHECKING:
 #: From this many sessions, the loaded history is moved out of the GC's way.
 FREEZE_HISTORY_FROM = 1000
 
+#: What ``ctrl+c`` says, on every screen (``ctrl+q`` quits from anywhere).
+QUIT_HINT = "Press ctrl+q to quit backcoach."
+
+#: Textual's own palette commands that backcoach leaves out: "Keys" (ours
+#: lists every key of the app, Textual's a panel for the focused widget; two
+#: entries of one name), "Theme" (the app has its own looks, switched by the
+#: "High contrast" command and remembered; Textual's themes were neither
+#: remembered nor made for its screens) and "Screenshot" (it only ever writes to
+#: a Downloads folder, and where there is none it just says it failed).
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Theme", "Screenshot"})
+
 
 @dataclass
 class Services:
@@ -417,10 +428,21 @@ class BackcoachApp(App[None]):
     # ---- global actions ---------------------------------------------------
 
     def action_help(self) -> None:
+        """``?`` anywhere; a running drill or countdown is paused while help
+        is open (reading the keys must not cost the drill, and the ``escape``
+        that closes help must not land on a screen that came up meanwhile)."""
         from backcoach.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        runner = self.runner
+        pause = runner.pause_for_dialog() if runner is not None else None
+        self.push_screen(HelpScreen(), lambda _closed: pause() if pause is not None else None)
+
+    def action_help_quit(self) -> None:
+        """``ctrl+c``: one quit hint everywhere (Textual's names whichever quit
+        key the screen has, so Home said ``q`` and every other screen ``ctrl+q``)."""
+        self.notify(QUIT_HINT, title="Do you want to quit?")
 
     def action_toggle_mute(self) -> None:
         self.player.muted = not self.player.muted
@@ -469,7 +491,9 @@ class BackcoachApp(App[None]):
             pass
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
+                yield command
         yield SystemCommand("Mute or unmute sound", "Toggle sound cues (m)", self.action_toggle_mute)
         yield SystemCommand(
             "High contrast", "Switch between the normal and the high-contrast theme", self.action_toggle_contrast

@@ -113,20 +113,36 @@ class SessionRunner:
 
         if not self.in_progress:
             return
-        paused_here = self.engine.stage in (Stage.READY, Stage.WORK) and not self.engine.paused
-        if paused_here:
-            # Pause, and draw it now: behind the dialog only the top screen is redrawn.
-            self.act(self.engine.toggle_pause)
+        resume = self.pause_for_dialog()
 
         def answered(end: bool | None) -> None:
             if end:
                 self.act(self.engine.end_session)
                 if then is not None:
                     then()
-            elif paused_here and self.engine.paused:
-                self.act(self.engine.toggle_pause)
+            else:
+                resume()
 
         self.app.push_screen(ConfirmEndScreen(question) if question else ConfirmEndScreen(), answered)
+
+    def pause_for_dialog(self) -> Callable[[], None]:
+        """Pause a running countdown while a dialog covers it (the end-session
+        question, ``?`` help); returns what resumes it when the dialog closes.
+
+        A countdown left running would end the drill under the dialog, and
+        the key that closes the dialog would then land on the next screen.
+        A countdown the person had paused themselves stays paused.
+        """
+        paused_here = self.engine.stage in (Stage.READY, Stage.WORK) and not self.engine.paused
+        if paused_here:
+            # Pause, and draw it now: behind the dialog only the top screen is redrawn.
+            self.act(self.engine.toggle_pause)
+
+        def resume() -> None:
+            if paused_here and self.engine.paused and self.app.runner is self:
+                self.act(self.engine.toggle_pause)
+
+        return resume
 
     def interrupt(self) -> None:
         """The app is being closed from outside (SIGTERM, SIGHUP): file the

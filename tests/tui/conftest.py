@@ -142,34 +142,22 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
         journal.close()
 
 
-def past_session(day: date, status: str = "completed", **fields: Any) -> dict[str, Any]:
-    """A finished session document on ``day`` for seeding a journal's history."""
-    doc: dict[str, Any] = {
-        "id": f"past-{day.isoformat()}-{status}",
-        "program": {"id": "short", "name": "Short test program"},
-        "started_at": f"{day.isoformat()}T08:00:00+01:00",
-        "ended_at": f"{day.isoformat()}T08:20:00+01:00",
-        "status": status,
-        "demo": False,
-        "speed": 1.0,
-        "checkin_pain": 3,
-        "final_pain": 2,
-        "safety": {"answers": {"saddle_numbness": False}, "outcome": "clear"},
-        "drills": [{"drill_id": "cat-camel", "status": "done"}],
-    }
-    doc.update(fields)
-    return doc
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "real_ticks: keep the session runner's real 20 Hz timer (see manual_ticks)")
 
 
-@pytest.fixture
-def manual_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True)
+def manual_ticks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stop the runner's 20 Hz timer from ever firing; tests tick by hand.
 
     With a fake clock the timer only redraws the same state, but every redraw
-    keeps the CPU busy enough that Pilot's idle waits run to their maximum.
-    ``run_time`` calls ``runner.tick()`` exactly as the timer would.
+    keeps the CPU busy enough that Pilot's idle waits run to their maximum,
+    and what a test sees would depend on how many ticks the machine managed.
+    ``run_time`` calls ``runner.tick()`` exactly as the timer would. A test
+    about the timer itself opts out with ``@pytest.mark.real_ticks``.
     """
-    monkeypatch.setattr(session_runner, "TICK_SECONDS", 3600.0)
+    if request.node.get_closest_marker("real_ticks") is None:
+        monkeypatch.setattr(session_runner, "TICK_SECONDS", 3600.0)
 
 
 async def settle(pilot: Any) -> None:

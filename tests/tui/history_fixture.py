@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from conftest import TODAY
+from factories import drill_record, session_doc
 
 UK = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-4))
@@ -22,29 +23,22 @@ MORNING = {"id": "gentle-morning", "name": "Gentle morning"}
 DRILLS = ("segmental-rolls", "bear-hold", "front-plank", "quadruped-hip-extension", "hip-hinge-dowel", "cat-camel")
 
 
-def band(score: int) -> str:
-    return "green" if score <= 3 else "amber" if score <= 5 else "red" if score <= 7 else "stop"
-
-
 def drills(n: int, count: int = 6, minutes: float = 18.0, pain: int = 3) -> list[dict[str, Any]]:
     per = minutes * 60 / count
     out = []
     for j in range(count):
         k = n + j
+        drill_id = DRILLS[j % len(DRILLS)]
         status = ("done", "done", "easier", "done", "skipped", "done")[k % 6]
         out.append(
-            {
-                "drill_id": DRILLS[j % len(DRILLS)],
-                "replaced_by": "knee-plank" if DRILLS[j % len(DRILLS)] == "front-plank" and k % 3 == 0 else None,
-                "planned": {"kind": "reps", "sets": 1, "reps": 8},
-                "status": status,
-                "gate_pain": max(0, pain + j % 3 - 1),
-                "gate_band": band(max(0, pain + j % 3 - 1)),
-                "difficulty": ("about_right", "too_easy", "too_hard")[k % 3],
-                "active_seconds": 0.0 if status == "skipped" else round(per + (k % 5) * 7.0, 1),
-                "reps_done": 8,
-                "sets_done": 1,
-            }
+            drill_record(
+                drill_id,
+                status=status,
+                pain=max(0, pain + j % 3 - 1),
+                seconds=0.0 if status == "skipped" else round(per + (k % 5) * 7.0, 1),
+                replaced_by="knee-plank" if drill_id == "front-plank" and k % 3 == 0 else None,
+                difficulty=("about_right", "too_easy", "too_hard")[k % 3],
+            )
         )
     return out
 
@@ -60,19 +54,17 @@ def session(
     demo: bool = False,
     drill_count: int = 6,
 ) -> dict[str, Any]:
-    return {
-        "id": f"hist-{n:03d}",
-        "program": dict(program),
-        "started_at": start.isoformat(timespec="seconds"),
-        "ended_at": (start + timedelta(minutes=minutes + 6)).isoformat(timespec="seconds"),
-        "status": status,
-        "demo": demo,
-        "speed": 10.0 if demo else 1.0,
-        "checkin_pain": checkin,
-        "final_pain": final,
-        "safety": {"answers": {}},
-        "drills": drills(n, drill_count, minutes, checkin if checkin is not None else 3) if drill_count else [],
-    }
+    return session_doc(
+        f"hist-{n:03d}",
+        start,
+        minutes=minutes + 6,
+        program=program,
+        status=status,
+        demo=demo,
+        checkin=checkin,
+        final=final,
+        drills=drills(n, drill_count, minutes, checkin if checkin is not None else 3) if drill_count else [],
+    )
 
 
 def at(day: date, hour: int = 8, minute: int = 0, tz: timezone = UK) -> datetime:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Harness, ready, settle
+from conftest import Harness, ready, settle, text_of
+from textual.widgets import Input
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
@@ -20,8 +21,6 @@ from backcoach.tui.screens.drill import DrillScreen
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.intro import IntroScreen
 from backcoach.tui.themes import PROJECTOR_THEME
-
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 SIZE = (80, 24)
 
@@ -61,10 +60,6 @@ async def open_clinic(h: Harness, pilot: Any) -> ClinicScreen:
 
 def shown_ids(screen: ClinicScreen) -> list[str]:
     return [drill.id for drill in screen.shown]
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector).content)
 
 
 async def test_c_opens_the_clinic_with_the_whole_library(make_harness: Any) -> None:
@@ -283,10 +278,18 @@ async def test_projector_display_is_remembered_and_left_behind_with_the_clinic(m
 
 
 async def import_file(pilot: Any, path: Path) -> None:
+    """``i``, the path, ``enter``. The path is set, not typed: a temp path is
+    ~60 key presses, each a trip round the event loop, and what is under test
+    is the import, not Textual's ``Input``."""
     await pilot.press("i")
     await settle(pilot)
-    await pilot.press(*str(path), "enter")
+    enter_path(pilot, path)
+    await pilot.press("enter")
     await ready(pilot)  # the file is checked on a worker
+
+
+def enter_path(pilot: Any, path: Path) -> None:
+    pilot.app.screen.query_one("#import-path", Input).value = str(path)
 
 
 async def test_importing_a_good_file_lists_it_on_home(make_harness: Any, data_dir: Path, tmp_path: Path) -> None:
@@ -324,7 +327,8 @@ async def test_importing_a_bad_file_explains_and_installs_nothing(
         assert "reps" in error and "glute-brige" in error and "glute-bridge" in error
         assert not (data_dir / "programs" / "knee-rehab.toml").exists()
         assert len(h.app.services.programs) == count
-        await pilot.press(*["backspace"] * len(str(source)), *str(tmp_path / "missing.toml"), "enter")
+        enter_path(pilot, tmp_path / "missing.toml")
+        await pilot.press("enter")
         await ready(pilot)
         assert "missing.toml" in text_of(dialog, "#import-error")
         await pilot.press("escape")
@@ -410,3 +414,15 @@ async def test_the_command_palette_starts_no_session_from_the_clinic(make_harnes
         assert not any(t.startswith("Start: ") for t in titles)
         assert "Clinic" not in titles  # never a second clinic over the first
         assert "Import a program file" in titles
+
+
+async def test_the_text_cursor_is_steady_in_pilot_tests(make_harness: Any) -> None:
+    """``no_cursor_blink`` (autouse) holds: a blinking cursor would make every
+    snapshot with an Input depend on the moment it was taken."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        field = h.app.screen.query_one("#import-path", Input)
+        assert field.has_focus and field.cursor_blink is False

@@ -20,8 +20,6 @@ from backcoach.tui.screens.clinic import ClinicScreen
 from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
 from backcoach.tui.screens.drill import DrillScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
-
 Steps = Callable[[Harness, Any], Awaitable[None]]
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from conftest import Harness, run_time, settle
+from conftest import Harness, run_time, settle, text_of
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.content.library import default_library
@@ -19,7 +18,6 @@ from backcoach.tui.screens.summary import SummaryScreen, too_easy_lines
 
 SIZE = (80, 24)
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 #: One hold with an easier version (knee plank) and one reps drill with a
 #: harder version (bridge hold), both at tiny doses.
@@ -46,10 +44,6 @@ def program(locked: bool) -> Program:
     return parse_program(text, "plank-bridge.toml", default_library())
 
 
-def text(h: Harness, selector: str) -> str:
-    return h.app.screen.query_one(selector).render().plain
-
-
 async def start(h: Harness, pilot: Any) -> None:
     """From home to the first pain check: safety all clear, check-in 2."""
     await settle(pilot)
@@ -71,7 +65,7 @@ async def do_drill(h: Harness, pilot: Any, rating: str) -> None:
     await settle(pilot)
     await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
     await settle(pilot)
-    assert text(h, ".heading") == "How did that feel"
+    assert text_of(h.app.screen, ".heading") == "How did that feel"
     await pilot.press(rating)
     await settle(pilot)
 
@@ -81,8 +75,7 @@ async def summary_advice(h: Harness, pilot: Any) -> str:
     assert isinstance(h.app.screen, SummaryScreen)
     await h.app.workers.wait_for_complete()
     await settle(pilot)
-    advice = h.app.screen.query_one("#too-easy")
-    return advice.render().plain if advice.display else ""
+    return text_of(h.app.screen, "#too-easy") if h.app.screen.query_one("#too-easy").display else ""
 
 
 async def test_locked_green_gate_offers_the_easier_version_and_the_journal_records_it(make_harness) -> None:
@@ -91,14 +84,14 @@ async def test_locked_green_gate_offers_the_easier_version_and_the_journal_recor
         await start(h, pilot)
         await pilot.press("1", "enter")
         await settle(pilot)
-        band = text(h, "#band")
+        band = text_of(h.app.screen, "#band")
         assert "Green" in band and "easier version" in band
-        choices = text(h, "#choices")
+        choices = text_of(h.app.screen, "#choices")
         assert "go: full dose" in choices and "easier version: Kneeling plank" in choices
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(h.app.screen, IntroScreen)
-        assert "physiotherapist set this dose" in text(h, "#locked")
+        assert "physiotherapist set this dose" in text_of(h.app.screen, "#locked")
         await do_drill(h, pilot, rating="1")
         await pilot.press("1", "enter", "s")  # skip the bridge at its pain check
         await settle(pilot)
@@ -130,7 +123,7 @@ async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
         await start(h, pilot)
         await pilot.press("1", "enter")
         await settle(pilot)
-        assert text(h, "#band").startswith("1/10  Green: go ahead with the full dose.")
+        assert text_of(h.app.screen, "#band").startswith("1/10  Green: go ahead with the full dose.")
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("1", "enter", "enter")

@@ -4,7 +4,7 @@ checking what the journal holds after each path."""
 from __future__ import annotations
 
 import pytest
-from conftest import Harness, run_time, settle, short_program
+from conftest import Harness, run_time, settle, short_program, text_of
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
@@ -41,7 +41,7 @@ async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> 
     await settle(pilot)
     await run_time(h, pilot, READY_SECONDS + seconds + 0.5)
     await settle(pilot)
-    assert h.app.screen.query_one(".heading").render().plain == "How did that feel"
+    assert text_of(h.app.screen, ".heading") == "How did that feel"
     await pilot.press(rating)
     await settle(pilot)
 
@@ -79,7 +79,7 @@ async def test_amber_takes_the_easier_version(make_harness) -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="3")
         await gate(pilot, "4")
-        choices = h.app.screen.query_one("#choices").render().plain
+        choices = text_of(h.app.screen, "#choices")
         assert "easier version:" in choices
         await pilot.press("e")
         await settle(pilot)
@@ -106,9 +106,9 @@ async def test_red_gate_blocks_go_and_skips(make_harness) -> None:
         await gate(pilot, "6")
         screen = h.app.screen
         assert isinstance(screen, GateScreen)
-        band = screen.query_one("#band").render().plain
+        band = text_of(screen, "#band")
         assert "Red" in band and "no full dose" in band
-        assert "go: full dose" not in screen.query_one("#choices").render().plain
+        assert "go: full dose" not in text_of(screen, "#choices")
         await pilot.press("s")
         await settle(pilot)
         runner = h.app.runner
@@ -123,13 +123,13 @@ async def test_two_red_gates_end_the_session(make_harness) -> None:
         await start_short(h, pilot, checkin="6")
         await gate(pilot, "7", "s")
         await gate(pilot, "7")
-        choices = h.app.screen.query_one("#choices").render().plain
+        choices = text_of(h.app.screen, "#choices")
         assert "enter  end the session and rest today" in choices and "skip" not in choices
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)
         await settle(pilot)
-        ending = h.app.screen.query_one("#ending").render().plain
+        ending = text_of(h.app.screen, "#ending")
         assert "Two pain checks were in the red" in ending and "rest today" in ending
         (session,) = h.sessions()
         assert session["status"] == "stopped_pain"
@@ -146,7 +146,7 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:
         await settle(pilot)
         await pilot.press("y", "b", "enter")
         await settle(pilot)
-        advice = h.app.screen.query_one("#advice").render().plain
+        advice = text_of(h.app.screen, "#advice")
         assert "emergency department" in advice
         (session,) = h.sessions()
         assert session["status"] == "stopped_safety"
@@ -159,8 +159,8 @@ async def test_safety_yes_stops_and_blocks_the_day(make_harness) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert h.app.runner is None
-        assert h.app.screen.query_one(".heading").render().plain == "Safety check"
-        blocked = h.app.screen.query_one(".advice").render().plain
+        assert text_of(h.app.screen, ".heading") == "Safety check"
+        blocked = text_of(h.app.screen, ".advice")
         assert "no exercise today" in blocked and "emergency department" in blocked
 
 
@@ -173,7 +173,7 @@ async def test_safety_check_only_once_a_day(make_harness) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert h.app.screen.query_one(".heading").render().plain == "How is your back"
+        assert text_of(h.app.screen, ".heading") == "How is your back"
 
 
 async def test_pause_freezes_the_hold_countdown(make_harness) -> None:
@@ -245,7 +245,7 @@ async def test_run_program_starts_straight_into_the_session(make_harness) -> Non
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await settle(pilot)
-        assert h.app.screen.query_one(".heading").render().plain == "Safety check"
+        assert text_of(h.app.screen, ".heading") == "Safety check"
 
 
 async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:
@@ -266,3 +266,35 @@ async def test_mute_toggles_and_persists(make_harness) -> None:
         await h.app.workers.wait_for_complete()
         assert h.app.player.muted is True
         assert h.saved_settings[-1]["muted"] is True
+
+
+async def wait_for_screen(pilot, kind: type) -> None:  # type: ignore[no-untyped-def]
+    """Let the app's own timer run until ``kind`` is shown (bounded, never a speed threshold)."""
+    for _ in range(400):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause(0.05)
+
+
+@pytest.mark.real_ticks
+async def test_the_runners_own_timer_moves_the_session_on(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Every other Pilot test ticks by hand (``manual_ticks``); this one leaves
+    the runner's own timers alone (the 20 Hz tick and the deadline wake-up) and
+    checks that they, with no key and no hand-made tick, end the countdown and
+    the drill."""
+    from backcoach.tui import session_runner
+    from backcoach.tui.screens.rating import RatingScreen
+
+    assert session_runner.TICK_SECONDS == 0.05  # the real timer, not the tests' stand-in
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        await gate(pilot, "2", "enter")
+        await pilot.press("enter")  # begin: the get-ready countdown
+        await settle(pilot)
+        h.clock.advance(READY_SECONDS + 0.5)
+        await wait_for_screen(pilot, DrillScreen)
+        assert isinstance(h.app.screen, DrillScreen)
+        h.clock.advance(2 * 4 + 0.5)
+        await wait_for_screen(pilot, RatingScreen)
+        assert isinstance(h.app.screen, RatingScreen)

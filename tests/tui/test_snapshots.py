@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
-from conftest import TODAY, Harness, past_session, run_time
+from conftest import TODAY, Harness, run_time
+from factories import past_session
 from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS
@@ -36,8 +36,6 @@ from backcoach.tui.screens.safety import (
     SafetyStopScreen,
 )
 from backcoach.tui.screens.summary import SummaryScreen
-
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 
 SIZE = (80, 24)
 

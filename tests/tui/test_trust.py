@@ -10,7 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import TODAY, past_session, run_time, settle, text_of
+from conftest import TODAY, run_time, settle, text_of
+from factories import past_session
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.safety import empty_background
@@ -23,7 +24,6 @@ from backcoach.tui.screens.safety import BackgroundStopScreen, SafetyScreen, Saf
 from backcoach.tui.screens.safety_date import CheckedDateScreen
 from backcoach.tui.screens.summary import SummaryScreen
 
-pytestmark = pytest.mark.usefixtures("manual_ticks")
 SIZE = (80, 24)
 
 

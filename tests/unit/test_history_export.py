@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import drill_record, session_doc
 
 from backcoach import cli, cli_commands, paths
 from backcoach.coach.period import period_summary
@@ -32,37 +33,19 @@ UK = timezone(timedelta(hours=1))
 ESSENTIALS = {"id": "back-pain-essentials", "name": "Back pain essentials"}
 
 
-def drill(drill_id: str, seconds: float, pain: int) -> dict[str, Any]:
-    return {
-        "drill_id": drill_id,
-        "replaced_by": None,
-        "planned": {"kind": "reps", "sets": 1, "reps": 8},
-        "status": "done",
-        "gate_pain": pain,
-        "gate_band": "green" if pain <= 3 else "amber",
-        "difficulty": "about_right",
-        "active_seconds": seconds,
-        "reps_done": 8,
-        "sets_done": 1,
-    }
-
-
 def session(i: int, day: date, status: str = "completed", demo: bool = False, checkin: int = 5,
             final: int = 4, drills: int = 3) -> dict[str, Any]:
-    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=UK)
-    return {
-        "id": f"s{i:03d}",
-        "program": dict(ESSENTIALS),
-        "started_at": start.isoformat(timespec="seconds"),
-        "ended_at": (start + timedelta(minutes=20)).isoformat(timespec="seconds"),
-        "status": status,
-        "demo": demo,
-        "speed": 8.0 if demo else 1.0,
-        "checkin_pain": checkin,
-        "final_pain": final,
-        "safety": {"answers": {}},
-        "drills": [drill(d, 100.0, checkin) for d in ("cat-camel", "bear-hold", "front-plank")[:drills]],
-    }
+    return session_doc(
+        f"s{i:03d}",
+        datetime(day.year, day.month, day.day, 8, 0, tzinfo=UK),
+        program=ESSENTIALS,
+        status=status,
+        demo=demo,
+        speed=8.0 if demo else 1.0,
+        checkin=checkin,
+        final=final,
+        drills=[drill_record(d, pain=checkin, seconds=100.0) for d in ("cat-camel", "bear-hold", "front-plank")[:drills]],
+    )
 
 
 def history() -> list[dict[str, Any]]:

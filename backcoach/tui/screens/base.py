@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -19,6 +20,11 @@ class SessionScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "End session", show=False)]
     #: The heading as composed, before a demo's banner was added to it.
     _plain_heading: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The toasts this screen raised (see ``notify``).
+        self._hints: list[Notification] = []
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -41,6 +47,31 @@ class SessionScreen(Screen[None]):
         if self.runner.is_demo:
             self.mark_demo()
         self.update_view()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A hint about this screen ("Mark at least one..."), shown as a toast
+        that goes when the screen goes: left up, it sat over the next stage's
+        text. The app's own toasts (a failed save) are not this screen's and stay."""
+        notification = Notification(
+            message, title, severity, self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup
+        )
+        self._hints.append(notification)
+        self.app.post_message(Notify(notification))
+
+    def on_unmount(self) -> None:
+        for hint in self._hints:
+            self.app._unnotify(hint, refresh=False)
+        if self._hints:
+            self.app._refresh_notifications()
+        self._hints.clear()
 
     def mark_demo(self) -> None:
         """A clinic demo says so in the heading, with its live speed."""
