@@ -334,13 +334,8 @@ class BackcoachApp(App[None]):
         seeing a doctor first; a safety stop earlier today (blocks the day);
         a pain stop earlier today (a rest day: asks first, "no" by default).
         """
-        from backcoach.coach.safety import (
-            SafetyToday,
-            active_waivers,
-            background_needs_doctor,
-            read_background,
-            today_state,
-        )
+        from backcoach.coach.background import background_needs_doctor, read_background
+        from backcoach.coach.safety import SafetyToday, active_waivers, today_state
 
         background = read_background(self.services.settings.get("health_background"))
         if background is None:
@@ -404,7 +399,7 @@ class BackcoachApp(App[None]):
 
     def ask_background(self, then: Callable[[], None] | None = None) -> None:
         """The health background screen; answers are saved to the settings."""
-        from backcoach.coach.safety import read_background
+        from backcoach.coach.background import read_background
         from backcoach.tui.screens.background import BackgroundScreen
 
         current = read_background(self.services.settings.get("health_background"))

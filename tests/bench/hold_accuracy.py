@@ -48,10 +48,11 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
 from backcoach import paths  # noqa: E402
+from backcoach.coach.background import empty_background  # noqa: E402
 from backcoach.coach.clock import MonotonicClock  # noqa: E402
 from backcoach.coach.pain import GateChoice  # noqa: E402
 from backcoach.coach.plan import READY_SECONDS  # noqa: E402
-from backcoach.coach.safety import all_clear, empty_background  # noqa: E402
+from backcoach.coach.safety import all_clear  # noqa: E402
 from backcoach.coach.session import LegReach, Stage  # noqa: E402
 from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import parse_program  # noqa: E402

@@ -99,7 +99,7 @@ def wait_for(
 
 def answered_config(tmp_path: Path) -> Path:
     """A settings folder of a user who has answered the health background (all no)."""
-    from backcoach.coach.safety import empty_background
+    from backcoach.coach.background import empty_background
 
     folder = tmp_path / "config"
     folder.mkdir(mode=0o700, exist_ok=True)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from backcoach import paths
+from backcoach.coach.background import empty_background
 from backcoach.coach.clock import FakeClock
-from backcoach.coach.safety import empty_background
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program

@@ -16,8 +16,8 @@ from rows_strategies import dump, good_session, journal_file, journal_rows
 from textual.widgets import Input
 
 from backcoach import paths
+from backcoach.coach.background import empty_background
 from backcoach.coach.clock import FakeClock
-from backcoach.coach.safety import empty_background
 from backcoach.content.library import default_library
 from backcoach.store.journal import Journal
 from backcoach.tui.app import BackcoachApp, Services

@@ -13,8 +13,8 @@ import pytest
 from conftest import TODAY, run_time, settle, text_of
 from factories import past_session
 
+from backcoach.coach.background import empty_background
 from backcoach.coach.plan import READY_SECONDS
-from backcoach.coach.safety import empty_background
 from backcoach.tui.screens.background import BackgroundScreen
 from backcoach.tui.screens.checkin import CheckinScreen
 from backcoach.tui.screens.confirm import AskScreen

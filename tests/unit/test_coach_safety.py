@@ -9,9 +9,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from backcoach.coach.safety import (
+from backcoach.coach.background import (
     BACKGROUND_IDS,
     CANCER_REVIEWED,
+    background_needs_doctor,
+    empty_background,
+    read_background,
+)
+from backcoach.coach.safety import (
     DAILY_IDS,
     WAIVER_DAYS,
     Answer,
@@ -21,10 +26,7 @@ from backcoach.coach.safety import (
     active_waivers,
     all_clear,
     assess,
-    background_needs_doctor,
     daily_items,
-    empty_background,
-    read_background,
     safety_record,
     today_state,
 )

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from backcoach.coach.safety import BACKGROUND_QUESTIONS, CANCER_REVIEWED, empty_background
+from backcoach.coach.background import BACKGROUND_QUESTIONS, CANCER_REVIEWED, empty_background
 from backcoach.tui.widgets.key_bar import KeyBar
 
 REVIEW_QUESTION = (

@@ -134,7 +134,7 @@ class HomeScreen(Screen[None]):
         if sessions is None:
             return
         # After the history read, not before the first frame (launch time).
-        from backcoach.coach.safety import background_line, read_background
+        from backcoach.coach.background import background_line, read_background
 
         stored = self.backcoach.services.settings.get("health_background")
         self.query_one("#background", Static).update(background_line(read_background(stored)))

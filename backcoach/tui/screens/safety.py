@@ -17,9 +17,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from backcoach.coach.background import BACKGROUND_DOCTOR_ADVICE
 from backcoach.coach.safety import (
     ADVICE,
-    BACKGROUND_DOCTOR_ADVICE,
     DESTINATION,
     Answer,
     DailyItem,

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from backcoach.coach.background import background_flags
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
-from backcoach.coach.safety import background_flags
 from backcoach.coach.session import Difficulty, EndReason, SessionEngine
 from backcoach.coach.streaks import WORKED_STATUSES, active_days, current_streak
 from backcoach.content.describe import duration_text
