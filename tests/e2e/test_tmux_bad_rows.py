@@ -13,9 +13,11 @@ import json
 import os
 import shlex
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from factories import session_doc
 from test_tmux_session import (  # noqa: F401 - tools is a fixture
     Tmux,
     answered_config,
@@ -27,19 +29,13 @@ from test_tmux_session import (  # noqa: F401 - tools is a fixture
 
 pytestmark = pytest.mark.e2e
 
-GOOD = {
-    "id": "good",
-    "program": {"id": "quick-start", "name": "Quick start"},
-    "started_at": "2026-03-02T08:00:00+00:00",
-    "ended_at": "2026-03-02T08:20:00+00:00",
-    "status": "completed",
-    "demo": False,
-    "speed": 1.0,
-    "checkin_pain": 3,
-    "final_pain": 2,
-    "safety": {"answers": {}},
-    "drills": [],
-}
+#: One session that fits the model (the shared factory's shape).
+GOOD = session_doc(
+    "good",
+    datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+    minutes=20,
+    program={"id": "quick-start", "name": "Quick start"},
+)
 BAD = (
     json.dumps(dict(GOOD, id="today", started_at="today at 8am")).encode(),
     b'{"id": "huge", "checkin_pain": ' + b"9" * 5000 + b"}",

@@ -6,9 +6,11 @@ import io
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from factories import session_doc
 from test_cli import (
     QUICK_START,
     assert_one_line_error,
@@ -21,19 +23,13 @@ from backcoach import cli
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.set_aside import SET_ASIDE_NAME
 
-GOOD = {
-    "id": "good",
-    "program": {"id": "quick-start", "name": "Quick start"},
-    "started_at": "2026-03-02T08:00:00+00:00",
-    "ended_at": "2026-03-02T08:10:00+00:00",
-    "status": "completed",
-    "demo": False,
-    "speed": 1.0,
-    "checkin_pain": 3,
-    "final_pain": 2,
-    "safety": {"answers": {}},
-    "drills": [],
-}
+#: One session that fits the model (the shared factory's shape).
+GOOD = session_doc(
+    "good",
+    datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+    minutes=10,
+    program={"id": "quick-start", "name": "Quick start"},
+)
 #: Two rows the model refuses: one with bytes that are not UTF-8, one with NaN.
 BAD_ROWS = (
     b'{"id": "b1", "program": {"id": "p", "name": "Caf\xe9"}, "started_at": "yesterday"}',
