@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcoach import paths
+from backcoach.coach.words import plural
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Program
 
@@ -93,14 +94,14 @@ def cmd_drills_show(args: argparse.Namespace) -> int:
 
 
 def _all_programs() -> list[Program]:
+    from backcoach.content.catalog import merge_programs
     from backcoach.content.programs import builtin_programs, imported_programs
 
     library = _library()
     imported, problems = imported_programs(library)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    ids = {p.id for p in imported}
-    return [p for p in builtin_programs(library) if p.id not in ids] + imported
+    return merge_programs(builtin_programs(library), imported)
 
 
 def cmd_programs_list(args: argparse.Namespace) -> int:
@@ -295,7 +296,7 @@ def _report_journal(snapshot: HistorySnapshot) -> int:
     if snapshot.problem is not None:
         problems += 1
         count = snapshot.salvageable
-        salvage = f" with the {count} session{'s' if count != 1 else ''} it can read from it" if count else ""
+        salvage = f" with the {plural(count, 'session')} it can read from it" if count else ""
         _out(
             f"journal:       PROBLEM: {snapshot.journal_path} cannot be read ({snapshot.problem}); "
             f"backcoach will move it aside, unchanged, and start a new one{salvage} when it next starts"

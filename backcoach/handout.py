@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backcoach.coach import pain
+from backcoach.coach.pain_advice import band_guidance
 from backcoach.coach.safety import ADVICE, DAILY_ITEMS, WAIVER_DAYS, Level, SafetyOutcome
+from backcoach.coach.words import plural
 from backcoach.content.describe import dose_text
 from backcoach.content.library import default_library
 from backcoach.content.model import Drill, Program
@@ -32,13 +34,6 @@ LOCKED_NOTE = (
     "Your physiotherapist set these doses; you may always choose the easier "
     "version, never more."
 )
-
-_BAND_ADVICE: dict[pain.Band, str] = {
-    pain.Band.GREEN: "Go ahead with the full dose.",
-    pain.Band.AMBER: "Fine to carry on gently; the easier version is there if you want it.",
-    pain.Band.RED: "No full dose: do the easier version if there is one, otherwise skip the drill.",
-    pain.Band.STOP: "Skip the drill, and think about ending the session for today.",
-}
 
 _DISCLAIMER = (
     "This sheet is general exercise guidance and does not replace your "
@@ -98,7 +93,7 @@ def write_handout(program: Program, fmt: str, path: Path) -> None:
 
 def _outline(program: Program) -> _Sheet:
     facts = [
-        f"{_count(len(program.items), 'drill')}, about {_count(program.estimated_minutes, 'minute')}",
+        f"{plural(len(program.items), 'drill')}, about {plural(program.estimated_minutes, 'minute')}",
         f"Program id: {program.id}",
     ]
     if program.days_per_week == 7:
@@ -114,12 +109,8 @@ def _outline(program: Program) -> _Sheet:
         locked=program.locked,
         drills=tuple(_drill_sheet(drill) for drill in program.drills),
         stop_rules=_stop_rules(program.pain_limit),
-        bands=tuple(_band_rows(program.pain_limit)),
+        bands=tuple(_band_rows(program.pain_limit, program.locked)),
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -153,7 +144,7 @@ def _drill_name(drill_id: str) -> str:
     return drill.name if drill is not None else drill_id
 
 
-def _band_rows(pain_limit: int | None) -> list[tuple[str, pain.Band, str]]:
+def _band_rows(pain_limit: int | None, locked: bool) -> list[tuple[str, pain.Band, str]]:
     """(score range, band, advice), from the gate itself so they never drift.
 
     The program's pain limit is applied, so a patient reading only the sheet
@@ -166,7 +157,7 @@ def _band_rows(pain_limit: int | None) -> list[tuple[str, pain.Band, str]]:
             s for s in range(pain.MIN_SCORE, pain.MAX_SCORE + 1) if pain.gate_band(s, None, pain_limit)[0] is band
         ]
         if scores:
-            rows.append((f"{scores[0]}-{scores[-1]}", band, _BAND_ADVICE[band]))
+            rows.append((f"{scores[0]}-{scores[-1]}", band, band_guidance(band, locked=locked)))
     return rows
 
 

@@ -35,7 +35,6 @@ from backcoach.coach.session_list import (
     filter_sessions as filter_sessions,
     newest_first as newest_first,
     pain_score as pain_score,
-    plural as plural,
     program_choices as program_choices,
     program_of as program_of,
     session_row as session_row,
@@ -46,11 +45,13 @@ from backcoach.coach.streaks import (
     active_days,
     counts_for_streak,
     current_streak,
-    day_or_none,
     longest_run,
     longest_streak,
+    session_day,
     week_start,
 )
+from backcoach.coach.today import streak_words
+from backcoach.coach.words import plural as plural
 
 Session = Mapping[str, Any]
 
@@ -104,7 +105,7 @@ def day_minutes(sessions: Iterable[Session]) -> dict[date, float]:
     for session in sessions:
         if not counts_for_streak(session):
             continue
-        day = day_or_none(session)
+        day = session_day(session)
         if day is not None:
             minutes[day] += active_seconds(session) / 60
     return dict(minutes)
@@ -236,7 +237,7 @@ def adherence(
     tried: dict[str, str] = {}
     done: dict[str, set[date]] = defaultdict(set)
     for session in sessions:
-        day = day_or_none(session)
+        day = session_day(session)
         if day is None or not start <= day <= end or session.get("demo"):
             continue
         program_id, name = program_of(session)
@@ -276,7 +277,7 @@ class HistorySummary:
 
     def streak_line(self) -> str:
         return (
-            f"Streak {plural(self.current_streak, 'day')} (best {self.longest_streak})"
+            f"Streak {streak_words(self.current_streak)} (best {self.longest_streak})"
             f"  ·  Weekly {plural(self.weekly_current, 'week')} {self.weekly.words}"
             f" (best {self.weekly_longest})"
         )
@@ -299,7 +300,7 @@ def counted_between(sessions: Iterable[Session], start: date, end: date) -> list
     return [
         s
         for s in sessions
-        if counts_for_streak(s) and (day := day_or_none(s)) is not None and start <= day <= end
+        if counts_for_streak(s) and (day := session_day(s)) is not None and start <= day <= end
     ]
 
 
@@ -331,7 +332,7 @@ def summarise(
         weekly_longest=longest_weekly_streak(days, target.days),
         week_sessions=len(counted_between(sessions, week_start(today), today)),
         four_week_sessions=len(recent),
-        four_week_days=len({day_or_none(s) for s in recent}),
+        four_week_days=len({session_day(s) for s in recent}),
         adherence=tuple(adherence(sessions, plans, four_weeks_start, today)),
         heatmap=grid,
         checkin=pain_trend(pain_series(sessions, "checkin_pain", since, today), "check-in pain"),
@@ -348,7 +349,7 @@ def pain_series(
         if session.get("demo"):
             continue
         score = pain_score(session.get(field))
-        day = day_or_none(session)
+        day = session_day(session)
         if score is None or day is None:
             continue
         if (since is not None and day < since) or (until is not None and day > until):

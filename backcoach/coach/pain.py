@@ -66,6 +66,11 @@ _OFFERS_EASIER = {
 }
 
 
+def offers_easier(band: Band, locked: bool) -> bool:
+    """Whether this band's advice points at the easier version (where a drill has one)."""
+    return band in _OFFERS_EASIER[locked]
+
+
 class GateChoice(str, Enum):
     GO = "go"
     EASIER = "easier"
@@ -188,7 +193,7 @@ def evaluate_gate(
         rose=rose,
         over_limit=over_limit,
         choices=tuple(choices),
-        easier_offered=has_easier and band in _OFFERS_EASIER[locked] and not ends,
+        easier_offered=has_easier and offers_easier(band, locked) and not ends,
         suggest_end=band is Band.STOP or ends,
         leg_spread=leg_spread,
         ends_session=ends,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median_low
 
+from backcoach.coach.words import plural
+
 #: The smallest change on the 0-10 scale that matters.
 MATTERS = 2
 SMOOTH_FROM = 6
@@ -25,7 +27,7 @@ def span_text(days: int) -> str:
     if days <= 0:
         return "the same day"
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return plural(days, "day")
     if days < 112:
         return f"{round(days / 7)} weeks"
     months = round(days / 30.44)

@@ -31,8 +31,8 @@ from backcoach.coach.streaks import (
     active_days,
     counts_for_streak,
     current_streak,
-    day_or_none,
     longest_streak,
+    session_day,
     week_start,
 )
 
@@ -87,7 +87,7 @@ def in_period(sessions: Iterable[Session], since: date | None, until: date | Non
         return list(sessions)
     chosen = []
     for session in sessions:
-        day = day_or_none(session)
+        day = session_day(session)
         if day is None:
             continue
         if (since is None or day >= since) and (until is None or day <= until):
@@ -103,7 +103,7 @@ def pain_table(sessions: Iterable[Session], by: str) -> list[PainRow]:
     """Average check-in and last-check pain per week (Monday) or per month."""
     groups: dict[date, list[Session]] = {}
     for session in sessions:
-        day = day_or_none(session)
+        day = session_day(session)
         if day is None or session.get("demo"):
             continue
         key = week_start(day) if by == "week" else day.replace(day=1)
@@ -129,7 +129,7 @@ def period_summary(
     ``all_sessions`` is the whole journal, oldest first.
     """
     period = in_period(all_sessions, since, today)
-    first_days = [d for s in period if (d := day_or_none(s)) is not None]
+    first_days = [d for s in period if (d := session_day(s)) is not None]
     start = since if since is not None else (min(first_days) if first_days else today)
     start = min(start, today)
     all_days = active_days(all_sessions)

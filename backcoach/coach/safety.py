@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any
 
 from backcoach.coach.background import fracture_risk
-from backcoach.coach.streaks import day_or_none
+from backcoach.coach.streaks import session_day
 
 
 class Level(str, Enum):
@@ -249,7 +249,7 @@ def active_waivers(sessions: Iterable[Mapping[str, Any]], today: date) -> dict[s
     latest: dict[str, tuple[date, Waiver | None]] = {}
     for session in sessions:
         safety = session.get("safety")
-        day = day_or_none(session)
+        day = session_day(session)
         if not isinstance(safety, Mapping) or day is None:
             continue
         answers = safety.get("answers")
@@ -322,7 +322,7 @@ def today_state(sessions: Iterable[Mapping[str, Any]], today: date) -> Today:
     blocked: Level | None = None
     pain_stop = False
     for session in sessions:
-        if day_or_none(session) != today:
+        if session_day(session) != today:
             continue
         if session.get("status") == "stopped_pain" and not session.get("demo"):
             pain_stop = True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from backcoach.coach.streaks import WORKED_STATUSES, day_or_none
+from backcoach.coach.streaks import WORKED_STATUSES, session_day
 
 Session = Mapping[str, Any]
 #: A stored session, as a plain dict or any read-only mapping; kept through a reorder.
@@ -60,10 +60,6 @@ def pain_score(value: object) -> int | None:
     if type(value) is int and 0 <= value <= 10:
         return value
     return None
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 # ---- the session list ---------------------------------------------------------------
@@ -116,7 +112,7 @@ def session_row(session: Session) -> SessionRow:
     return SessionRow(
         id=str(session.get("id") or ""),
         when=when_text(session.get("started_at")),
-        day=day_or_none(session),
+        day=session_day(session),
         program_id=program_id,
         program_name=name,
         status=STATUS_WORDS.get(status, status or "unknown"),

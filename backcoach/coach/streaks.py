@@ -26,16 +26,14 @@ WORKED_STATUSES = frozenset({"done", "partial", "easier", "partial_easier"})
 Session = Mapping[str, Any]
 
 
-def session_day(session: Session) -> date:
-    """The calendar day a session started on, where it started."""
-    return datetime.fromisoformat(str(session["started_at"])).date()
+def session_day(session: Session) -> date | None:
+    """The calendar day a session started on, where it started; ``None`` when
+    its ``started_at`` is missing or unreadable.
 
-
-def day_or_none(session: Session) -> date | None:
-    """Like :func:`session_day`, but ``None`` for a missing or unreadable start.
-
-    History is read years later and may hold hand-edited or imported
-    documents; one bad timestamp must not hide every other day.
+    The one reading of a session's day for streaks, history, the safety
+    check and the journal. History is read years later and may hold
+    hand-edited or imported documents: one bad timestamp must not hide every
+    other day, nor stop a screen.
     """
     started = session.get("started_at")
     if type(started) is not str or not started:
@@ -74,7 +72,7 @@ def counts_for_streak(session: Session) -> bool:
 
 
 def active_days(sessions: Iterable[Session]) -> set[date]:
-    days = {day_or_none(s) for s in sessions if counts_for_streak(s)}
+    days = {session_day(s) for s in sessions if counts_for_streak(s)}
     days.discard(None)
     return days  # type: ignore[return-value]  # discard(None) above leaves only dates
 

@@ -32,3 +32,18 @@ def dose_text(drill: Drill) -> str:
     if d.sets > 1 and d.rest_seconds:
         text += f", rest {d.rest_seconds} s"
     return text
+
+
+def drill_details(drill: Drill) -> str:
+    """What a drill is, its dose, breathing, cautions and cues: the text of the
+    drill intro ("Get ready") and of the clinic's preview, so both say the same."""
+    lines = [drill.purpose, "", f"Dose: {dose_text(drill)}", f"Breathing: {drill.breathing.cue}"]
+    for phase in drill.breathing.phases:
+        lines.append(f"  {phase.breath.upper()} - {phase.label}")
+    if drill.cautions:
+        # Cautions come before the cues so they are seen without scrolling.
+        lines.append("")
+        lines += [f"! {caution}" for caution in drill.cautions]
+    lines.append("")
+    lines += [f"• {cue}" for cue in drill.cues]
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ from typing import Any
 
 from backcoach.content.model import (
     CATEGORIES,
+    DOSAGE_BOUNDS,
     KINDS,
     MOVEMENTS,
     Breathing,
@@ -53,14 +54,6 @@ DOSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "per_side": ("seconds",),
 }
 #: (low, high, unit) for every dosage key.
-DOSAGE_BOUNDS: dict[str, tuple[int, int, str]] = {
-    "reps": (1, 50, ""),
-    "sets": (1, 10, ""),
-    "rest_seconds": (0, 300, "seconds"),
-    "hold_seconds": (5, 600, "seconds"),
-    "seconds": (10, 3600, "seconds"),
-    "sides": (1, 2, ""),
-}
 BREATHING_STYLES: dict[str, tuple[str, ...]] = {
     "reps": ("paired",),
     "hold": ("steady",),

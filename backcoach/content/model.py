@@ -27,6 +27,18 @@ CATEGORIES: tuple[str, ...] = (
 #: Movements a breathing phase can name. ``flexion``/``extension`` are
 #: spinal; the pain-free default pairs exhale with flexion.
 MOVEMENTS: tuple[str, ...] = ("flexion", "extension", "effort", "return")
+#: (low, high, unit) of every whole-number dose field: the one table of dose
+#: bounds. A drill file's ``[dosage]`` is checked against it, and so is a
+#: program's override of the same field (``rest`` for ``rest_seconds``...),
+#: so a program can never set a dose no drill file could.
+DOSAGE_BOUNDS: dict[str, tuple[int, int, str]] = {
+    "reps": (1, 50, ""),
+    "sets": (1, 10, ""),
+    "rest_seconds": (0, 300, "seconds"),
+    "hold_seconds": (5, 600, "seconds"),
+    "seconds": (10, 3600, "seconds"),
+    "sides": (1, 2, ""),
+}
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from backcoach import paths
+from backcoach.content.catalog import by_name
 from backcoach.content.errors import ContentError, Problem, ProgramExists
 from backcoach.content.library import Library
-from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.content.model import DOSAGE_BOUNDS, Drill, Program, ProgramItem
 from backcoach.content.toml_input import parse_toml, read_text
 from backcoach.content.tomlwrite import toml_value, write_private_file
 from backcoach.content.validate import (
@@ -55,14 +56,6 @@ OVERRIDES_BY_KIND: dict[str, tuple[str, ...]] = {
     "timed": ("seconds",),
     "per_side": ("seconds",),
 }
-#: (low, high, unit) for the whole-number overrides.
-INT_OVERRIDES: dict[str, tuple[int, int, str]] = {
-    "reps": (1, 50, ""),
-    "sets": (1, 10, ""),
-    "rest": (0, 300, "seconds"),
-    "hold": (5, 600, "seconds"),
-    "seconds": (10, 3600, "seconds"),
-}
 TEMPO_BOUNDS = (1, 10)
 #: A program may only make the default pain limit (5) stricter.
 PAIN_LIMIT_BOUNDS = (2, 5)
@@ -74,6 +67,11 @@ DOSAGE_FIELDS = {
     "rest": "rest_seconds",
     "hold": "hold_seconds",
     "seconds": "seconds",
+}
+#: (low, high, unit) for the whole-number overrides: the drill files' own
+#: bounds for the field each replaces.
+INT_OVERRIDES: dict[str, tuple[int, int, str]] = {
+    name: DOSAGE_BOUNDS[field] for name, field in DOSAGE_FIELDS.items()
 }
 MAX_DRILLS = 40
 #: Used when ``exhale_on`` flips a drill's pairing, so the words match the breath.
@@ -248,10 +246,6 @@ def _program_files(folder: Path) -> list[Path]:
         return []
 
 
-def _by_name(programs: list[Program]) -> list[Program]:
-    return sorted(programs, key=lambda program: (program.name.casefold(), program.id))
-
-
 def builtin_programs(library: Library) -> list[Program]:
     """The shipped programs, sorted by name.
 
@@ -271,7 +265,7 @@ def builtin_programs(library: Library) -> list[Program]:
         programs.append(program)
     if problems:
         raise ContentError(problems)
-    return _by_name(programs)
+    return by_name(programs)
 
 
 def imported_programs(library: Library) -> tuple[list[Program], list[Problem]]:
@@ -301,7 +295,7 @@ def imported_programs(library: Library) -> tuple[list[Program], list[Problem]]:
             continue
         seen[program.id] = path.name
         programs.append(program)
-    return _by_name(programs), problems
+    return by_name(programs), problems
 
 
 def find_program(ref: str, library: Library) -> Program:

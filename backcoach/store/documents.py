@@ -125,10 +125,6 @@ def start_key(doc: Mapping[str, Any]) -> datetime:
     return parse_iso(doc.get("started_at")) or _EARLIEST
 
 
-def started_on(doc: Mapping[str, Any]) -> datetime | None:
-    return parse_iso(doc.get("started_at"))
-
-
 def has_safety_answers(doc: Mapping[str, Any]) -> bool:
     safety = doc.get("safety")
     return isinstance(safety, dict) and bool(safety.get("answers"))

@@ -28,6 +28,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from backcoach.coach.streaks import session_day
 from backcoach.safe_files import read_regular_file
 
 from .atomic import atomic_write_bytes, remove_stale_temps, unlink_durably
@@ -40,7 +41,6 @@ from .documents import (
     note_clock_jump,
     prepare_session,
     start_key,
-    started_on,
 )
 from .errors import (
     JournalUnreadable,
@@ -205,8 +205,7 @@ class Journal:
                 candidates.append(self._current)
             best: dict[str, Any] | None = None
             for doc in candidates:
-                started = started_on(doc)
-                if started is None or started.date() != day or not has_safety_answers(doc):
+                if session_day(doc) != day or not has_safety_answers(doc):
                     continue
                 if best is None or start_key(doc) >= start_key(best):
                     best = doc

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backcoach.coach.words import plural
 from backcoach.safe_files import read_regular_file
 
 from .atomic import aside_name, atomic_write_bytes, move_aside, unlink_durably
@@ -67,7 +68,7 @@ def load_journal(path: Path) -> LoadedJournal:
     # Cut short or broken partway: the whole file is kept aside, and the
     # sessions read before the break start the new journal.
     count = len(split.spans)
-    outcome = f"a new one started with the {count} session{'s' if count != 1 else ''} read from it"
+    outcome = f"a new one started with the {plural(count, 'session')} read from it"
     return LoadedJournal(split.data, existed=False, notice=set_aside(path, reason, outcome=outcome), split=split)
 
 

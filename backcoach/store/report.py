@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from backcoach.coach.words import plural
+
 if TYPE_CHECKING:
     from backcoach.coach.pain_trend import PainTrend
     from backcoach.coach.period import PeriodSummary
@@ -34,10 +36,6 @@ def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]
     return lines
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def _hours(minutes: int) -> str:
     if minutes < 60:
         return f"{minutes} min"
@@ -54,7 +52,7 @@ def _trend_lines(trend: PainTrend | None, label: str) -> list[str]:
     values = trend.values
     line = (
         f"- {trend.reading()}. Start {trend.start}, end {trend.end}, change {trend.change:+d}; "
-        f"lowest {min(values)}, highest {max(values)}, {_plural(len(values), 'score')}."
+        f"lowest {min(values)}, highest {max(values)}, {plural(len(values), 'score')}."
     )
     if trend.marker is not None:
         line += f" The {trend.marker_text()}."
@@ -66,7 +64,7 @@ def markdown_report(summary: PeriodSummary) -> str:
     out = [
         "# backcoach history report",
         "",
-        f"Period: {s.start.isoformat()} to {s.end.isoformat()} ({_plural(s.days, 'day')}).",
+        f"Period: {s.start.isoformat()} to {s.end.isoformat()} ({plural(s.days, 'day')}).",
         "Pain is on the 0-10 scale; a change of 2 points or more is one that matters.",
         "",
         "## Summary",
@@ -75,11 +73,11 @@ def markdown_report(summary: PeriodSummary) -> str:
     statuses = [
         f"{s.by_status[key]} {words}" for key, words in STATUS_ORDER if s.by_status.get(key)
     ]
-    sessions_text = _plural(s.sessions, "session")
+    sessions_text = plural(s.sessions, "session")
     if statuses:
         sessions_text += f" ({', '.join(statuses)})"
     if s.demos:
-        sessions_text += f"; {s.demos} demo{'s' if s.demos != 1 else ''}, not counted"
+        sessions_text += f"; {plural(s.demos, 'demo')}, not counted"
     weekly_goal = (
         f"weeks with {s.weekly_target} or more days ({s.weekly_program})"
         if s.weekly_program
@@ -91,8 +89,8 @@ def markdown_report(summary: PeriodSummary) -> str:
             ("Sessions", sessions_text),
             ("Days with a session that counts", s.active_days),
             ("Time moving", _hours(s.active_minutes)),
-            ("Current streak (as of the end date)", _plural(s.current_streak, "day")),
-            ("Longest streak", _plural(s.longest_streak, "day")),
+            ("Current streak (as of the end date)", plural(s.current_streak, "day")),
+            ("Longest streak", plural(s.longest_streak, "day")),
             (f"Weekly streak: {weekly_goal}", f"{s.weekly_current} now, longest {s.weekly_longest}"),
         ],
     )

@@ -315,11 +315,9 @@ class BackcoachApp(App[None]):
 
     def program_installed(self, program: Program) -> None:
         """An imported program replaces any with its id (as on disk) and is listed at once."""
-        others = [p for p in self.services.programs if p.id != program.id]
-        builtin = [p for p in others if p.origin == "builtin"]
-        imported = [p for p in others if p.origin != "builtin"] + [program]
-        # The order launch gives them: built-ins, then imported ones by name.
-        self.services.programs[:] = builtin + sorted(imported, key=lambda p: (p.name.casefold(), p.id))
+        from backcoach.content.catalog import with_installed
+
+        self.services.programs[:] = with_installed(self.services.programs, program)
         self.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
 
     # ---- sessions ---------------------------------------------------------

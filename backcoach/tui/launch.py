@@ -72,6 +72,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
     with contextlib.ExitStack() as stack:
         with _long_lived_imports():
             from backcoach.content.cache import load_startup_content
+            from backcoach.content.catalog import merge_programs
             from backcoach.store.deferred import DeferredJournal
             from backcoach.store.settings import load_settings, save_settings, settings_problem
 
@@ -79,8 +80,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
             content = load_startup_content()
             library = content.library
             notices = [f"Skipped an imported program: {problem}" for problem in content.problems]
-            imported_ids = {p.id for p in content.imported}
-            programs = [p for p in content.builtins if p.id not in imported_ids] + list(content.imported)
+            programs = merge_programs(content.builtins, content.imported)
             start_program = None
             if program_ref:
                 from backcoach.content.programs import find_program

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from backcoach.coach.words import plural
 from backcoach.content.builder import (
     DraftError,
     ProgramDraft,
@@ -145,7 +146,7 @@ class BuilderScreen(Screen[Program | None]):
         draft = self.draft
         count = len(draft.items)
         text = Text(draft.name or "New program", style="bold")  # the user's words: no markup
-        text.append(f"  ·  {count} drill{'s' if count != 1 else ''}")
+        text.append(f"  ·  {plural(count, 'drill')}")
         text.append(f"  ·  about {draft.estimated_minutes} min")
         if draft.is_dirty:
             text.append("  ·  not saved", style="italic")

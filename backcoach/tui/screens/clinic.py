@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.coach.words import plural
 from backcoach.content.browse import ALL_CATEGORIES, category_choices, chain_text, filter_drills
-from backcoach.content.describe import dose_text
+from backcoach.content.describe import dose_text, drill_details
 from backcoach.content.model import Drill
-from backcoach.tui.screens.intro import drill_details
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class ClinicScreen(Screen[None]):
         drills.clear_options()
         drills.add_options(Option(Text(d.name), id=d.id) for d in self.shown)
         label = "all categories" if self.category == ALL_CATEGORIES else self.category
-        count = f"{len(self.shown)} drill{'s' if len(self.shown) != 1 else ''}"
+        count = plural(len(self.shown), "drill")
         self.query_one("#category", Static).update(f"< {label} >  {count}")
         if self.shown:
             ids = [d.id for d in self.shown]

@@ -15,49 +15,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
+from backcoach.coach.pain_advice import band_advice
 from backcoach.coach.session import Stage
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
-
-
-def band_advice(result: GateResult) -> str:
-    """What the band means, naming only choices that really exist.
-
-    A high band means the back is more sensitive today, never that it is
-    being damaged (CLINICAL.md section 2, wording).
-    """
-    band, easier_offered = result.band, result.easier_offered
-    if result.ends_session:
-        if result.ends_for_leg:
-            return (
-                "Pain has spread down your leg twice this session, so we stop here for "
-                "today. Rest, and tell your physiotherapist or doctor if it keeps spreading."
-            )
-        return (
-            "This is the second pain check in the red today: your back is telling you it "
-            "has had enough for now, so we stop here and rest."
-        )
-    if result.leg_spread:
-        return (
-            "Pain spreading further down the leg counts as a stop: this drill is skipped. "
-            "We suggest ending the session and resting today."
-        )
-    if band is Band.GREEN:
-        # Only a locked program offers the easier version in green: its dose
-        # was set by a physiotherapist, so doing less must stay easy to find.
-        if easier_offered:
-            return "Green: go ahead with the full dose, or take the easier version if you prefer."
-        return "Green: go ahead with the full dose."
-    if band is Band.AMBER:
-        return "Amber: acceptable. Go gently" + (", or take the easier version." if easier_offered else ".")
-    if band is Band.RED:
-        if easier_offered:
-            return "Red: your back is sensitive today, so no full dose. Take the easier version or skip this one."
-        return "Red: your back is sensitive today, so no full dose, and this drill has no easier version: skip it."
-    return "Stop: this drill is skipped. We suggest ending the session and resting today."
 
 
 class GateScreen(SessionScreen):

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from backcoach import paths
+from backcoach.coach.words import plural
 from backcoach.history_export import (
     default_report_path,
     export_to_file,
@@ -79,7 +80,7 @@ class ExportScreen(ModalScreen[str | None]):
         fmt = format_for_path(value.strip() or "x.md")
         count = len(self.sessions)
         self.query_one("#export-format", Static).update(
-            f"Writes {FORMAT_WORDS[fmt]} of all {count:,} session{'s' if count != 1 else ''}."
+            f"Writes {FORMAT_WORDS[fmt]} of all {plural(count, 'session')}."
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -99,7 +100,7 @@ class ExportScreen(ModalScreen[str | None]):
             except Exception as error:  # noqa: BLE001 - shown as one sentence
                 app.call_from_thread(self._fail, failure_sentence(path, error))
                 return
-            message = f"Exported {count:,} session{'s' if count != 1 else ''} to {path}"
+            message = f"Exported {plural(count, 'session')} to {path}"
             app.call_from_thread(self._done, message)
 
         self.run_worker(write, thread=True, exclusive=True, group="export", description="export")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,33 +12,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.coach.today import today_status
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-
-
-def today_status(sessions: list[dict[str, Any]], today: date) -> str:
-    if not sessions:
-        return "No sessions yet. Pick a program and press enter to start."
-    # Imported on first use, not with the screen: the status line waits for
-    # the history read anyway, and the home screen's start-up stays lighter.
-    from backcoach.coach.safety import SafetyToday, today_state
-    from backcoach.coach.streaks import active_days, current_streak
-
-    days = active_days(sessions)
-    streak = current_streak(days, today)
-    state = today_state(sessions, today)
-    if state.safety is SafetyToday.BLOCKED:
-        done = "no exercise (safety check)"
-    elif today in days:
-        done = "done"
-    elif state.pain_stop:
-        done = "rest day (stopped for pain)"
-    else:
-        done = "not done yet"
-    plural = "s" if streak != 1 else ""
-    return f"Today: {done}   ·   Streak: {streak} day{plural}"
 
 
 class HomeScreen(Screen[None]):

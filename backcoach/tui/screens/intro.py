@@ -9,24 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
 from backcoach.coach.session import Stage
-from backcoach.content.describe import dose_text
-from backcoach.content.model import Drill
+from backcoach.content.describe import drill_details
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.key_bar import KeyBar
-
-
-def drill_details(drill: Drill) -> str:
-    """The intro's text block; also used by the clinic preview."""
-    lines = [drill.purpose, "", f"Dose: {dose_text(drill)}", f"Breathing: {drill.breathing.cue}"]
-    for phase in drill.breathing.phases:
-        lines.append(f"  {phase.breath.upper()} - {phase.label}")
-    if drill.cautions:
-        # Cautions come before the cues so they are seen without scrolling.
-        lines.append("")
-        lines += [f"! {caution}" for caution in drill.cautions]
-    lines.append("")
-    lines += [f"• {cue}" for cue in drill.cues]
-    return "\n".join(lines)
 
 
 def locked_note(has_easier: bool) -> str:

@@ -6,9 +6,6 @@ saved, so what the person sees is what is on disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +14,11 @@ from textual.widgets import Static
 
 from backcoach.coach.background import background_flags
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
-from backcoach.coach.session import Difficulty, EndReason, SessionEngine
-from backcoach.coach.streaks import WORKED_STATUSES, active_days, current_streak
+from backcoach.coach.session import EndReason, SessionEngine
+from backcoach.coach.streaks import WORKED_STATUSES
+from backcoach.coach.today import summary_streak_line
+from backcoach.coach.too_easy import too_easy_lines
 from backcoach.content.describe import duration_text
-from backcoach.content.model import Drill
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -46,59 +44,6 @@ def pain_stop_text(engine: SessionEngine) -> str:
     else:
         why = "Your pain check was in the stop band, so we stopped here."
     return why + _REST_ADVICE
-
-
-def too_easy_lines(
-    records: Iterable[Mapping[str, Any]],
-    locked: bool,
-    library: Mapping[str, Drill],
-    *,
-    stopped_for_pain: bool = False,
-) -> list[str]:
-    """What to say about drills rated "too easy" this session.
-
-    A session stopped for pain never suggests anything harder: whatever felt
-    easy, the back said "enough" today.
-
-    An unlocked program may point at the next step up, worded as something
-    to try only if the drill keeps feeling easy, because one easy day is not
-    a reason to do more. A locked program's doses were set by a
-    physiotherapist, so it never suggests more: it asks the person to keep
-    the dose and tell the physio instead.
-    """
-    easy = [r for r in records if r.get("difficulty") == Difficulty.TOO_EASY.value]
-    if not easy or stopped_for_pain:
-        return []
-
-    def name(drill_id: str) -> str:
-        drill = library.get(drill_id)
-        return drill.name if drill is not None else drill_id
-
-    if locked:
-        names = list(dict.fromkeys(name(r["replaced_by"] or r["drill_id"]) for r in easy))
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        physio = (
-            f"{listed} felt too easy. Your physiotherapist set the doses in this program, so please "
-            "keep to them for now, and tell your physio it felt easy: they can change the program."
-        )
-        return [physio]
-    lines: dict[str, None] = {}  # in session order, each said once
-    for record in easy:
-        if record["replaced_by"]:
-            # The easier version felt easy: the next step up is the program's own drill.
-            done, step_up = name(record["replaced_by"]), library.get(record["drill_id"])
-            where = ", the version in your program"
-        else:
-            drill = library.get(record["drill_id"])
-            done, where = name(record["drill_id"]), ""
-            step_up = library.get(drill.harder) if drill is not None and drill.harder else None
-        if step_up is not None:
-            line = (
-                f"{done} felt too easy. If it still feels easy next time, you could try "
-                f"{step_up.name}{where}. Start gently, and go back to {done} if it stirs up your pain."
-            )
-            lines[line] = None
-    return list(lines)
 
 
 class SummaryScreen(SessionScreen):
@@ -203,8 +148,7 @@ class SummaryScreen(SessionScreen):
             saved = self.runner.saved_doc
             if saved is not None:
                 sessions.append(saved)
-            streak = current_streak(active_days(sessions), self.backcoach.services.today())
-            lines.append(f"Streak         {streak} day{'s' if streak != 1 else ''}")
+            lines.append(summary_streak_line(sessions, self.backcoach.services.today()))
         return lines
 
     def action_home(self) -> None:

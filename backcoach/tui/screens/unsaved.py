@@ -17,15 +17,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from backcoach.coach.words import plural
 from backcoach.store.errors import describe_os_error
 
 if TYPE_CHECKING:
     from backcoach.store.writer import JournalEventLike
     from backcoach.tui.app import BackcoachApp
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def describe_unsaved(events: Sequence[JournalEventLike]) -> str:
@@ -34,15 +31,15 @@ def describe_unsaved(events: Sequence[JournalEventLike]) -> str:
     sessions = len({e.session_id for e in events})
     parts = []
     if counts["start"]:
-        parts.append(f"the start of {_count(counts['start'], 'session', 'sessions')}")
+        parts.append(f"the start of {plural(counts['start'], 'session', 'sessions')}")
     if counts["update"]:
-        parts.append(_count(counts["update"], "pain score or answer", "pain scores or answers"))
+        parts.append(plural(counts["update"], "pain score or answer", "pain scores or answers"))
     if counts["drill"]:
-        parts.append(_count(counts["drill"], "drill", "drills"))
+        parts.append(plural(counts["drill"], "drill", "drills"))
     if counts["finish"]:
-        parts.append(f"how {_count(counts['finish'], 'session', 'sessions')} ended")
+        parts.append(f"how {plural(counts['finish'], 'session', 'sessions')} ended")
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing"
-    return f"Not saved yet: {listed} ({_count(sessions, 'session', 'sessions')} in all)."
+    return f"Not saved yet: {listed} ({plural(sessions, 'session', 'sessions')} in all)."
 
 
 def unsaved_details(app: BackcoachApp) -> str:
