@@ -14,7 +14,7 @@ from backcoach.content.programs import parse_program
 from backcoach.tui.screens.gate import GateScreen
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.intro import IntroScreen
-from backcoach.tui.screens.summary import SummaryScreen, too_easy_lines
+from backcoach.tui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
 
@@ -145,28 +145,3 @@ async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:
         await settle(pilot)
         await do_drill(h, pilot, rating="2")
         assert await summary_advice(h, pilot) == ""
-
-
-def record(drill_id: str, difficulty: str | None = "too_easy", replaced_by: str | None = None) -> dict[str, Any]:
-    return {"drill_id": drill_id, "replaced_by": replaced_by, "difficulty": difficulty}
-
-
-def test_an_easier_version_that_felt_easy_points_back_to_the_program_drill() -> None:
-    lines = too_easy_lines([record("front-plank", replaced_by="knee-plank")], False, default_library())
-    expected = (
-        "Kneeling plank felt too easy. If it still feels easy next time, you could try Front plank, "
-        "the version in your program. Start gently, and go back to Kneeling plank if it stirs up your pain."
-    )
-    assert lines == [expected]
-
-
-def test_drills_without_a_harder_version_get_no_suggestion() -> None:
-    records = [record("front-plank"), record("glute-bridge", "about_right"), record("walking", None)]
-    assert too_easy_lines(records, False, default_library()) == []
-
-
-def test_a_locked_program_names_every_easy_drill_in_one_line() -> None:
-    records = [record("glute-bridge"), record("front-plank", replaced_by="knee-plank"), record("glute-bridge")]
-    (line,) = too_easy_lines(records, True, default_library())
-    assert line.startswith("Glute bridge and Kneeling plank felt too easy.")
-    assert "physiotherapist" in line
