@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from backcoach.coach.words import plural
 from backcoach.safe_files import read_regular_file
 
 from .atomic import atomic_write_bytes, move_aside
@@ -101,7 +102,7 @@ def write_set_aside(path: Path, rows: list[SetAsideRow]) -> None:
 def set_aside_notice(rows: list[SetAsideRow], path: Path) -> str:
     """One sentence for the person: how many, the first reason, where they are."""
     count = len(rows)
-    what = "1 session" if count == 1 else f"{count} sessions"
+    what = plural(count, "session")
     them = "it was" if count == 1 else "they were"
     return (
         f"{what} in your journal could not be used ({rows[0].reason}); {them} moved, "

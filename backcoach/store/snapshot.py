@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backcoach.coach.words import plural
 from backcoach.safe_files import UnsafePathError
 
 from .documents import note_clock_jump, start_key
@@ -75,12 +76,12 @@ class HistorySnapshot:
         notes = []
         if self.set_aside:
             notes.append(
-                f"{_sessions(len(self.set_aside))} set aside earlier {_are(self.set_aside)} kept, "
+                f"{plural(len(self.set_aside), 'session')} set aside earlier {_are(self.set_aside)} kept, "
                 f"unchanged, in {self.side_path}."
             )
         if self.pending:
             notes.append(
-                f"{_sessions(len(self.pending))} in {self.journal_path} cannot be used "
+                f"{plural(len(self.pending), 'session')} in {self.journal_path} cannot be used "
                 f"({self.pending[0].reason}); backcoach will move {_them(self.pending)}, unchanged, "
                 f"to {self.side_path} when it next starts."
             )
@@ -99,10 +100,6 @@ class HistorySnapshot:
                 "backcoach will set it aside, unchanged, when it next starts."
             )
         return notes
-
-
-def _sessions(count: int) -> str:
-    return "1 session" if count == 1 else f"{count:,} sessions"
 
 
 def _are(rows: list[SetAsideRow]) -> str:

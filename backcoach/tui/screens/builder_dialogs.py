@@ -1,5 +1,8 @@
 """The program builder's dialogs: pick a drill, choose a file, leave unsaved.
 
+Choosing a file and leaving are the generic write-file and yes/no dialogs
+of :mod:`backcoach.tui.dialogs`, shaped for a program file.
+
 They are modal so nothing in the program changes behind them while they
 are open (a file is written from a worker thread while the dialog waits).
 """
@@ -13,15 +16,16 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.content.browse import drill_matches
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Drill
-from backcoach.tui.screens.write_failure import failure_sentence, show_write_failure
+from backcoach.tui.dialogs.ask import AskScreen
+from backcoach.tui.dialogs.base import Dialog
+from backcoach.tui.dialogs.write_file import WriteFileDialog
 
 
 def picker_options(drills: Iterable[Drill], typed: str) -> list[Option]:
@@ -40,27 +44,11 @@ def picker_options(drills: Iterable[Drill], typed: str) -> list[Option]:
     return options
 
 
-def dialog_css(screen: str, width: int = 72) -> str:
-    """The look the builder's dialogs share, for one dialog class.
-
-    Written per class because a widget's DEFAULT_CSS is scoped to that class.
-    """
-    return f"""
-    {screen} {{ align: center middle; }}
-    {screen} > .dialog-box {{
-        width: {width}; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
-        border: thick $primary; background: $surface;
-    }}
-    {screen} .dialog-title {{ text-style: bold; color: $primary; }}
-    {screen} .dialog-keys, {screen} .dialog-folder {{ color: $text-muted; }}
-    """
-
-
-class DrillPicker(ModalScreen[str | None]):
+class DrillPicker(Dialog[str | None]):
     """Choose a library drill; dismissed with its id, or None."""
 
-    DEFAULT_CSS = dialog_css("DrillPicker") + """
-    DrillPicker > .dialog-box { height: 100%; }
+    DEFAULT_CLASSES = "-fill"
+    DEFAULT_CSS = """
     DrillPicker #picker-list { height: 1fr; border: none; padding: 0; }
     DrillPicker #picker-list > .option-list--option-disabled { color: $primary; }
     DrillPicker #picker-purpose { height: 2; color: $text-muted; }
@@ -84,7 +72,7 @@ class DrillPicker(ModalScreen[str | None]):
             yield Input(placeholder="type to filter: name, category, kind", id="picker-filter")
             yield OptionList(*picker_options(self.drills, ""), id="picker-list")
             yield Static("", id="picker-purpose", markup=False)
-            yield Static("enter add   up/down choose   escape cancel", classes="dialog-keys")
+            yield Static("enter = add    up/down = choose    escape = cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self._highlight_best("")
@@ -142,7 +130,7 @@ class DrillPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(WriteFileDialog[Path]):
     """Ask for a file, write it with ``write`` in a worker, dismiss with its full path.
 
     A relative name is taken from the current folder; a folder gets
@@ -150,12 +138,6 @@ class PathDialog(ModalScreen[Path | None]):
     An existing file is only replaced after a second ``enter``, unless it
     is ``replace_ok`` (the file this program was last saved to).
     """
-
-    DEFAULT_CSS = dialog_css("PathDialog") + """
-    PathDialog Input { margin: 1 0 0 0; }
-    PathDialog #path-error { color: $error; text-style: bold; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
@@ -167,28 +149,13 @@ class PathDialog(ModalScreen[Path | None]):
         write: Callable[[Path], object],
         replace_ok: Path | None = None,
     ) -> None:
-        super().__init__()
-        self.title_text = title
-        self.lead = lead
-        self.initial = initial
+        def write_then_path(path: Path) -> Path:
+            write(path)
+            return path
+
+        super().__init__(title, lead, initial, write_then_path, ask_before_replacing=True, replace_ok=replace_ok)
         self.default_name = default_name
         self.suffixes = suffixes
-        self.write = write
-        self.replace_ok = replace_ok
-        self._confirmed: Path | None = None
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="path-dialog", classes="dialog-box"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.lead, markup=False)
-            yield Static(f"Folder: {Path.cwd()}", classes="dialog-folder", markup=False)
-            yield Input(self.initial, id="path-input")
-            yield Static("", id="path-error", markup=False)
-            yield Static("enter save   escape cancel", classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#path-error").display = False
-        self.query_one(Input).focus()
 
     def target(self, text: str) -> Path:
         """Where ``text`` points, as a full path; ValueError with a sentence if unusable."""
@@ -201,70 +168,16 @@ class PathDialog(ModalScreen[Path | None]):
             raise ValueError("Use a file name ending in " + " or ".join(self.suffixes) + ".")
         return path.absolute()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._confirmed = None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        try:
-            if not text:
-                raise ValueError("Type a file name to save to.")
-            path = self.target(text)
-        except ValueError as error:
-            self._fail(str(error))
-            return
-        if path.exists() and path not in (self.replace_ok, self._confirmed):
-            self._confirmed = path
-            self._fail(f"{path} already exists. Press enter again to replace it.")
-            return
-        self.query_one(Input).disabled = True
-        app = self.app
-
-        def write() -> None:
-            try:
-                self.write(path)
-            except Exception as error:  # noqa: BLE001 - shown as one sentence
-                app.call_from_thread(self._fail, failure_sentence(path, error))
-                return
-            app.call_from_thread(self._done, path)
-
-        self.run_worker(write, thread=True, exclusive=True, group="builder-write")
-
-    def _done(self, path: Path) -> None:
-        if self.is_attached:
-            self.dismiss(path)
-
-    def _fail(self, sentence: str) -> None:
-        show_write_failure(self, "#path-error", sentence)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class LeaveDialog(ModalScreen[bool]):
+class LeaveDialog(AskScreen):
     """Leave the builder with unsaved changes? ``y`` leaves, ``n``/``escape`` stays."""
 
-    DEFAULT_CSS = dialog_css("LeaveDialog", width=56) + """
-    LeaveDialog > .dialog-box { border: thick $warning; padding: 1 2; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Leave, discard changes"),
-        Binding("n", "answer(False)", "Stay"),
-        Binding("escape", "answer(False)", "Stay", show=False),
-    ]
-
     def __init__(self, name: str) -> None:
-        super().__init__()
+        super().__init__(
+            "Leave without saving?",
+            f"Your changes to {name or 'this program'} are not saved.",
+            "leave and discard them",
+            "stay (then ctrl+s saves)",
+            enter_says_no=False,
+        )
         self.program_name = name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="leave-dialog", classes="dialog-box"):
-            yield Static("Leave without saving?", classes="dialog-title")
-            yield Static(
-                f"Your changes to {self.program_name or 'this program'} are not saved.",
-                markup=False,
-            )
-            yield Static("y  leave and discard them\nn  stay (then ctrl+s saves)")
-
-    def action_answer(self, leave: bool) -> None:
-        self.dismiss(leave)

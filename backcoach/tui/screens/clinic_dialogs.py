@@ -18,11 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.content.model import Program
+from backcoach.tui.dialogs.ask import AskScreen
+from backcoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -30,22 +31,10 @@ if TYPE_CHECKING:
 #: The start-from list's first option: a program with no drills yet.
 EMPTY = "__empty__"
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > VerticalScroll {{
-    width: 72; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
-    border: thick $primary; background: $surface;
-}}
-{name}.-short > VerticalScroll {{ padding: 0 1; }}
-{name} .title {{ text-style: bold; }}
-{name} .hint {{ color: $text-muted; }}
-"""
-
-
-class StartFromScreen(ModalScreen[str | None]):
+class StartFromScreen(Dialog[str | None]):
     """Dismissed with ``EMPTY`` or the id of the program to copy; ``None`` cancels."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="StartFromScreen") + """
+    DEFAULT_CSS = """
     StartFromScreen OptionList { height: auto; max-height: 14; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -55,9 +44,9 @@ class StartFromScreen(ModalScreen[str | None]):
         self.programs = list(programs)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("Build a program", classes="title")
-            yield Static("Start empty, or from a copy of a program (enter picks).", classes="hint")
+        with VerticalScroll(classes="dialog-box"):
+            yield Static("Build a program", classes="dialog-title")
+            yield Static("Start empty, or from a copy of a program (enter picks).", classes="dialog-hint")
             options = [Option("An empty program", id=EMPTY)]
             options += [Option(Text(f"From: {p.name}"), id=p.id) for p in self.programs]
             yield OptionList(*options)
@@ -73,13 +62,9 @@ class StartFromScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ImportProgramScreen(ModalScreen[None]):
+class ImportProgramScreen(Dialog[None]):
     """Ask for a program file's path and install it for this user."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ImportProgramScreen") + """
-    ImportProgramScreen Input { margin: 1 0 0 0; }
-    ImportProgramScreen #import-error { color: $error; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     @property
@@ -87,15 +72,15 @@ class ImportProgramScreen(ModalScreen[None]):
         return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("Import a program file", classes="title")
+        with VerticalScroll(classes="dialog-box"):
+            yield Static("Import a program file", classes="dialog-title")
             yield Static(
                 "The program is checked in full, then installed for this user and listed on the "
                 "home screen. enter imports, escape cancels.",
-                classes="hint",
+                classes="dialog-hint",
             )
             yield Input(placeholder="path/to/program.toml", id="import-path")
-            yield Static(id="import-error", markup=False)
+            yield Static(id="import-error", classes="dialog-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#import-error").display = False
@@ -163,24 +148,15 @@ class ImportProgramScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ReplaceProgramScreen(ModalScreen[bool]):
+class ReplaceProgramScreen(AskScreen):
     """``y`` replaces the installed program with the same id; ``n``/escape keeps it."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ReplaceProgramScreen")
-    BINDINGS = [
-        Binding("y", "answer(True)", "Replace"),
-        Binding("n", "answer(False)", "Keep"),
-        Binding("escape", "answer(False)", "Keep", show=False),
-    ]
-
     def __init__(self, program_id: str) -> None:
-        super().__init__()
+        super().__init__(
+            f"A program with id {program_id!r} is already installed.",
+            "Replace it with this file?",
+            "replace",
+            "keep the installed one",
+            enter_says_no=False,
+        )
         self.program_id = program_id
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(f"A program with id {self.program_id!r} is already installed.", classes="title", markup=False)
-            yield Static("Replace it with this file?\n\ny = replace    n = keep the installed one")
-
-    def action_answer(self, replace: bool) -> None:
-        self.dismiss(replace)

@@ -8,8 +8,9 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from backcoach.tui.dialogs.base import Dialog
 
 _YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -34,16 +35,8 @@ def parse_checked_date(text: str, today: date) -> tuple[str | None, str | None]:
     return when.isoformat(), None
 
 
-class CheckedDateScreen(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    CheckedDateScreen { align: center middle; }
-    CheckedDateScreen > Vertical {
-        width: 70; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
-    CheckedDateScreen .question { text-style: bold; }
-    CheckedDateScreen .error { color: $error; }
-    """
+class CheckedDateScreen(Dialog[str | None]):
+    DEFAULT_CLASSES = "-warning"
     BINDINGS = [Binding("escape", "cancel", "Back to the list")]
 
     def __init__(self, sign: str, today: date) -> None:
@@ -52,15 +45,15 @@ class CheckedDateScreen(ModalScreen[str | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("When was this checked?", classes="question")
+        with Vertical(classes="dialog-box"):
+            yield Static("When was this checked?", classes="dialog-title question")
             yield Static(
                 f"{self.sign}.\nOn what date did a doctor or physiotherapist check it? "
                 "Year-month-day; enter alone means today.",
                 markup=False,
             )
             yield Input(placeholder=self.today.isoformat(), id="when")
-            yield Static(id="error", classes="error", markup=False)
+            yield Static(id="error", classes="dialog-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         when, problem = parse_checked_date(event.value, self.today)

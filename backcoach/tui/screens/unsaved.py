@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from backcoach.coach.words import plural
 from backcoach.store.errors import describe_os_error
+from backcoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from backcoach.store.writer import JournalEventLike
@@ -62,15 +62,11 @@ def _journal_folder(app: BackcoachApp) -> str:
         return "your data folder"
 
 
-class UnsavedScreen(ModalScreen[str]):
-    DEFAULT_CSS = """
-    UnsavedScreen { align: center middle; }
-    UnsavedScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $error; background: $surface;
-    }
-    UnsavedScreen .question { text-style: bold; }
-    """
+class UnsavedScreen(Dialog[str]):
+    """Retry (``r``), quit anyway (``q``) or go back (``escape``): three answers,
+    so not the yes/no question, but its look."""
+
+    DEFAULT_CLASSES = "-error"
     BINDINGS = [
         Binding("r", "answer('retry')", "Retry"),
         Binding("q", "answer('quit')", "Quit anyway"),
@@ -82,8 +78,8 @@ class UnsavedScreen(ModalScreen[str]):
         return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Some of your session is not saved", classes="question")
+        with Vertical(classes="dialog-box"):
+            yield Static("Some of your session is not saved", classes="dialog-title question")
             yield Static(id="details", markup=False)
             yield Static(
                 "Free some space (or fix the folder) and press r to try again.\n"

@@ -1,0 +1,2 @@
+"""The app's generic dialogs: a yes/no question and a write-a-file dialog,
+on one base with one stylesheet, so every dialog looks and answers alike."""
