@@ -140,8 +140,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     from backcoach.cli_commands import (
         cmd_doctor,
-        cmd_drills_list,
-        cmd_drills_show,
         cmd_handout,
         cmd_history_export,
         cmd_programs_import,
@@ -201,13 +199,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("program", metavar="PROGRAM")
     run.set_defaults(handler=lambda a: _run_tui(a, program_ref=a.program, start="run"))
 
+    from backcoach.cli_drills import cmd_drills_list, cmd_drills_show
+
     drills = command(sub, "drills", help="the drill library")
     drills_sub = drills.add_subparsers(title="drills commands", metavar="ACTION", required=True)
     d_list = command(drills_sub, "list", help="list every drill")
     d_list.add_argument("--category", help="only this category")
+    d_list.add_argument(
+        "search",
+        nargs="*",
+        metavar="WORD",
+        help="words (all must match name, purpose or cautions) and tags like extension:none, extension:<=small, "
+        "position:standing, nerve:slider, equipment:band",
+    )
+    d_list.add_argument("--json", action="store_true", help="print the drills as JSON (every field)")
     d_list.set_defaults(handler=cmd_drills_list)
     d_show = command(drills_sub, "show", help="show one drill in full")
     d_show.add_argument("drill_id", metavar="ID")
+    d_show.add_argument("--json", action="store_true", help="print the drill as JSON (every field)")
     d_show.set_defaults(handler=cmd_drills_show)
 
     programs = command(sub, "programs", help="built-in and imported programs")

@@ -45,54 +45,6 @@ def _library() -> Library:
     return default_library()
 
 
-def cmd_drills_list(args: argparse.Namespace) -> int:
-    library = _library()
-    drills = [d for d in library.values() if not args.category or d.category == args.category]
-    if args.category and not drills:
-        from backcoach.cli import CliError
-
-        known = ", ".join(library.categories())
-        raise CliError(f"no category {args.category!r}; known categories: {known}")
-    width = max(len(d.id) for d in drills)
-    for drill in drills:
-        _out(f"{drill.id:<{width}}  {drill.category:<12}  {drill.kind:<8}  {drill.name}")
-    return 0
-
-
-def cmd_drills_show(args: argparse.Namespace) -> int:
-    library = _library()
-    drill = library.get(args.drill_id)
-    if drill is None:
-        from backcoach.cli import CliError
-
-        near = ", ".join(library.nearest(args.drill_id))
-        hint = f"; did you mean: {near}" if near else ""
-        raise CliError(f"unknown drill {args.drill_id!r}{hint}")
-    _out(f"{drill.name} ({drill.id})")
-    _out(f"{drill.category}, {drill.kind}: {dose_text(drill)}")
-    _out()
-    _out(textwrap.fill(drill.purpose, 78))
-    _out()
-    for frame in drill.figure:
-        _out(frame)
-        _out()
-    _out("Cues:")
-    for cue in drill.cues:
-        _out(f"  - {cue}")
-    _out(f"Breathing: {drill.breathing.cue}")
-    for phase in drill.breathing.phases:
-        _out(f"  {phase.breath.upper():<7} {phase.label} ({phase.seconds:g} s)")
-    if drill.cautions:
-        _out("Cautions:")
-        for caution in drill.cautions:
-            _out(f"  ! {caution}")
-    chain = library.chain(drill.id)
-    if len(chain) > 1:
-        _out("Easier to harder: " + " -> ".join(chain))
-    _out(f"Source: {drill.source}")
-    return 0
-
-
 def _all_programs() -> list[Program]:
     from backcoach.content.catalog import merge_programs
     from backcoach.content.programs import builtin_programs, imported_programs

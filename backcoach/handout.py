@@ -23,7 +23,7 @@ from backcoach.coach import pain
 from backcoach.coach.pain_advice import band_guidance
 from backcoach.coach.safety import ADVICE, DAILY_ITEMS, WAIVER_DAYS, Level, SafetyOutcome
 from backcoach.coach.words import plural
-from backcoach.content.describe import dose_text
+from backcoach.content.describe import dose_text, equipment_text, needed_equipment
 from backcoach.content.library import default_library
 from backcoach.content.model import Drill, Program
 from backcoach.content.tomlwrite import write_private_file
@@ -102,6 +102,8 @@ def _outline(program: Program) -> _Sheet:
         facts.append(f"Planned: {program.days_per_week} days a week")
     if program.pain_limit is not None:
         facts.append(f"Pain limit: {program.pain_limit} out of 10")
+    # Said before the drills, so nobody finds out mid-session that a band is missing.
+    facts.append(f"You will need: {equipment_text(needed_equipment(program.drills))}")
     return _Sheet(
         title=program.name,
         paragraphs=_paragraphs(program.description),

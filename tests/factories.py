@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from backcoach.content.model import Breathing, Dosage, Drill, Phase, Program, ProgramItem
+from backcoach.content.model import Breathing, Direction, Dosage, Drill, Phase, Program, ProgramItem
 
 FLEX_EXT = (
     Phase("flexion", "round up — flex", "exhale", 4.0, 0),
@@ -46,6 +46,8 @@ def make_drill(
         breathing=breathing,
         figure=("o", "O") if kind == "reps" else ("o",),
         source="test",
+        direction=Direction("small", "small", "none", "none", "none", "none", "hands_knees"),
+        equipment=("mat",),
         easier=easier,
     )
 

@@ -32,9 +32,10 @@ class Segment:
 def plan_segments(drill: Drill) -> tuple[Segment, ...]:
     """The timed segments for one full dose of ``drill``.
 
-    Reps and hold drills with two sides get a short switch segment between
-    the sides; per-side stretches run as one countdown per side with the
-    switch cue at the midpoint, since nothing needs setting up.
+    Drills with two sides (reps, holds and per-side stretches alike) get the
+    same short switch segment between the sides: getting out of one
+    stretch and into the other takes as long as changing sides in a hold,
+    and a countdown that starts while you are still moving cuts it short.
     """
     dose = drill.dosage
     segments: list[Segment] = []
@@ -43,6 +44,7 @@ def plan_segments(drill: Drill) -> tuple[Segment, ...]:
     if drill.kind == "per_side":
         return (
             Segment("work", float(dose.seconds), 1, 1),
+            Segment("switch", SWITCH_SECONDS, 1, 2),
             Segment("work", float(dose.seconds), 1, 2),
         )
     if drill.kind == "reps":
@@ -60,6 +62,15 @@ def plan_segments(drill: Drill) -> tuple[Segment, ...]:
         if set_number < sets and dose.rest_seconds > 0:
             segments.append(Segment("rest", float(dose.rest_seconds), set_number, 0))
     return tuple(segments)
+
+
+def side_name(side: int) -> str:
+    """``left`` for the first side, ``right`` for the second, ``""`` for none.
+
+    A person on the floor follows a word faster than a number: two-sided
+    drills always start on the left.
+    """
+    return {1: "left", 2: "right"}.get(side, "")
 
 
 def planned_dose(drill: Drill) -> dict[str, object]:

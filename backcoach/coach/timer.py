@@ -166,7 +166,7 @@ class DrillTimer:
         self._next_tick_second = LAST_SECONDS_TICKS
         self._last_phase = None
         kind = self.drill.kind
-        if seg.kind == "switch" or (seg.kind == "work" and seg.side == 2 and kind == "per_side"):
+        if seg.kind == "switch":
             self.cues.append(Cue.SWITCH_SIDES)
         elif seg.kind == "work" and kind == "reps":
             self._last_phase = 0

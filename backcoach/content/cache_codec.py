@@ -26,9 +26,16 @@ from backcoach.content.errors import Problem
 from backcoach.content.library import Library
 from backcoach.content.model import (
     CATEGORIES,
+    DIRECTION_FIELDS,
+    EQUIPMENT,
+    EXTENTS,
     KINDS,
+    LOADS,
     MOVEMENTS,
+    NERVES,
+    POSITIONS,
     Breathing,
+    Direction,
     Dosage,
     Drill,
     Phase,
@@ -123,6 +130,23 @@ def _phases(value: object) -> tuple[Phase, ...]:
 
 
 _BREATHING = {"style": _choice("paired", "steady", "natural"), "cue": _text, "phases": _phases}
+_DIRECTION: dict[str, Check] = {
+    **{name: _choice(*EXTENTS) for name in ("flexion", "extension", "rotation", "side_bend")},
+    "load": _choice(*LOADS),
+    "nerve": _choice(*NERVES),
+    "position": _choice(*POSITIONS),
+}
+assert tuple(_DIRECTION) == DIRECTION_FIELDS
+_equipment_item = _choice(*EQUIPMENT)
+
+
+def _equipment(value: object) -> tuple[str, ...]:
+    items = tuple(_equipment_item(item) for item in json_list(value))
+    if not items or len(set(items)) != len(items):
+        raise Doubt
+    return items
+
+
 _DRILL = {
     "id": _text,
     "name": _text,
@@ -135,6 +159,8 @@ _DRILL = {
     "breathing": lambda raw: Breathing(**_fields(raw, _BREATHING)),
     "figure": _texts,
     "source": _text,
+    "direction": lambda raw: Direction(**_fields(raw, _DIRECTION)),
+    "equipment": _equipment,
     "easier": _optional_text,
     "harder": _optional_text,
 }
@@ -231,6 +257,8 @@ def encode_drill(drill: Drill) -> dict[str, Any]:
         },
         "figure": list(drill.figure),
         "source": drill.source,
+        "direction": {name: getattr(drill.direction, name) for name in _DIRECTION},
+        "equipment": list(drill.equipment),
         "easier": drill.easier,
         "harder": drill.harder,
     }

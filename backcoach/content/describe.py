@@ -6,7 +6,10 @@ everywhere.
 
 from __future__ import annotations
 
-from backcoach.content.model import Drill
+from collections.abc import Iterable
+
+from backcoach.content.model import DIRECTION_FIELDS, EQUIPMENT, Drill
+from backcoach.content.sources import source_text
 
 
 def duration_text(seconds: int) -> str:
@@ -47,3 +50,44 @@ def drill_details(drill: Drill) -> str:
     lines.append("")
     lines += [f"• {cue}" for cue in drill.cues]
     return "\n".join(lines)
+
+
+#: Equipment as a person would read it on a list ("You will need: ...").
+EQUIPMENT_WORDS: dict[str, str] = {
+    "mat": "a mat",
+    "band": "a resistance band",
+    "ball": "a small ball",
+    "dowel": "a dowel or broom handle",
+    "chair": "a sturdy chair",
+    "wall": "a clear wall",
+    "bike": "an exercise bike or cross-trainer",
+}
+
+
+def needed_equipment(drills: Iterable[Drill]) -> tuple[str, ...]:
+    """Everything ``drills`` need, once each, in the library's fixed order."""
+    wanted = {item for drill in drills for item in drill.equipment if item != "none"}
+    return tuple(item for item in EQUIPMENT if item in wanted)
+
+
+def equipment_text(items: Iterable[str]) -> str:
+    """``"a mat, a small ball"``, or ``"nothing"``."""
+    words = [EQUIPMENT_WORDS[item] for item in items if item != "none"]
+    return ", ".join(words) if words else "nothing"
+
+
+def tag_terms(drill: Drill) -> str:
+    """The direction tags as the search terms that find them (``extension:none ...``)."""
+    return " ".join(f"{name}:{getattr(drill.direction, name)}" for name in DIRECTION_FIELDS)
+
+
+def tags_text(drill: Drill) -> str:
+    """Direction, equipment and source in words, for the clinic and ``drills show``."""
+    return "\n".join(
+        (
+            f"Low back: {drill.direction.words()}",
+            f"Tags: {tag_terms(drill)}",
+            f"You will need: {equipment_text(drill.equipment)}",
+            f"Source: {source_text(drill.source)}",
+        )
+    )

@@ -24,6 +24,7 @@ from backcoach.content.model import (
     Drill,
     Phase,
 )
+from backcoach.content.tags import check_direction, check_equipment
 from backcoach.content.toml_input import parse_toml
 from backcoach.content.validate import (
     Checker,
@@ -44,7 +45,7 @@ from backcoach.content.validate import (
 
 DRILL_KEYS = (
     "id", "name", "category", "kind", "source", "purpose", "cues", "cautions",
-    "easier", "harder", "dosage", "breathing", "figure",
+    "easier", "harder", "equipment", "dosage", "breathing", "figure", "direction",
 )  # fmt: skip
 #: Dosage keys each kind uses; ``sides`` is optional (default 1).
 DOSAGE_KEYS: dict[str, tuple[str, ...]] = {
@@ -156,12 +157,15 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
     dosage = _check_dosage(ck, take_table(ck, data, "dosage", ""), kind)
     frames = _check_figure(ck, take_table(ck, data, "figure", ""), kind)
     breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind, frames)
+    direction = check_direction(ck, take_table(ck, data, "direction", ""))
+    equipment = check_equipment(ck, data)
     if ck.problems:
         return None
     return Drill(
         id=drill_id, name=name, category=category, kind=kind,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
+        direction=direction, equipment=equipment,  # type: ignore[arg-type]  # each check_* returned a checked value: ck has no problems here
         easier=easier, harder=harder,
     )  # fmt: skip
 

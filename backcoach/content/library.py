@@ -11,9 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backcoach import paths
 from backcoach.content.model import CATEGORIES, Drill
+
+if TYPE_CHECKING:
+    from backcoach.content.errors import Problem
 
 # The checking modules (drills, validate, errors) are imported where they are
 # used: a start-up that finds the checked library in the content cache
@@ -130,9 +134,51 @@ def load_library(directory: Path | None = None) -> Library:
             if target is not None and target not in stems:
                 message = unknown_id_message("drill", target, known)
                 problems.append(Problem(labels[drill.id], key, message))
+    if not problems:
+        problems.extend(link_problems(drills, labels))
     if problems:
         raise ContentError(problems)
     return Library(drills)
+
+
+def link_problems(drills: Iterable[Drill], labels: Mapping[str, str]) -> list[Problem]:
+    """Easier and harder links that disagree, or that loop back on themselves.
+
+    A progression is one order: if A's harder version is B, B's easier
+    version must be A, and walking ``harder`` from any drill must end. The
+    pain check offers a drill's ``easier`` version and the adaptive coach
+    walks chains, so a link that points one way only would send a person
+    somewhere the chain does not say.
+    """
+    from backcoach.content.errors import Problem
+    from backcoach.content.validate import show
+
+    by_id = {drill.id: drill for drill in drills}
+    problems: list[Problem] = []
+    for drill in by_id.values():
+        for key, back in (("harder", "easier"), ("easier", "harder")):
+            target = by_id.get(getattr(drill, key) or "")
+            if target is not None and getattr(target, back) != drill.id:
+                found = getattr(target, back)
+                has = f"its {back} is {show(found)}" if found else f"it has no {back}"
+                message = (
+                    f"{key} is {show(target.id)}, but {has}; set {back} = \"{drill.id}\" "
+                    f"in {target.id}.toml (easier and harder links must agree)"
+                )
+                problems.append(Problem(labels[drill.id], key, message))
+    if problems:
+        return problems
+    for drill in by_id.values():
+        seen = {drill.id}
+        current = by_id.get(drill.harder or "")
+        while current is not None:
+            if current.id in seen:
+                message = "the harder links loop back to this drill; a chain must have an easiest and a hardest drill"
+                problems.append(Problem(labels[drill.id], "harder", message))
+                break
+            seen.add(current.id)
+            current = by_id.get(current.harder or "")
+    return problems
 
 
 @functools.cache

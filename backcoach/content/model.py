@@ -41,6 +41,69 @@ DOSAGE_BOUNDS: dict[str, tuple[int, int, str]] = {
 }
 
 
+#: How far a drill takes the lumbar spine in one direction (CLINICAL.md 4).
+EXTENTS: tuple[str, ...] = ("none", "small", "mid", "end")
+#: The load through the spine: ``none`` when it rests on the floor (or is
+#: relaxed), ``bodyweight`` when the trunk holds or lifts the body's own
+#: weight, ``loaded`` with an added weight or band pulling on it.
+LOADS: tuple[str, ...] = ("none", "bodyweight", "loaded")
+#: A slider glides the sciatic nerve without stretching it; a tensioner
+#: stretches it, and is left out when leg pain reaches below the knee.
+NERVES: tuple[str, ...] = ("none", "slider", "tensioner")
+#: Positions, with the words a person reads.
+POSITIONS: dict[str, str] = {
+    "back": "lying on the back",
+    "face_down": "lying face down",
+    "side": "lying on the side",
+    "hands_knees": "on hands and knees",
+    "kneeling": "kneeling",
+    "sitting": "sitting",
+    "standing": "standing",
+}
+#: What a drill may need; ``none`` stands alone.
+EQUIPMENT: tuple[str, ...] = ("none", "mat", "band", "ball", "dowel", "chair", "wall", "bike")
+#: The direction fields in the order they are written, shown and searched.
+DIRECTION_FIELDS: tuple[str, ...] = (
+    "flexion", "extension", "rotation", "side_bend", "load", "nerve", "position",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Which way and how far a drill moves and loads the low back.
+
+    The adaptive coach (a later issue) swaps drills beyond a person's limit
+    for ones within it, so these are data a physiotherapist can check and
+    search, not prose: ``extension = "none"`` is what someone whose leg pain
+    worsens on arching needs to find.
+    """
+
+    flexion: str
+    extension: str
+    rotation: str
+    side_bend: str
+    load: str
+    nerve: str
+    position: str
+
+    def words(self) -> str:
+        """One line a person can read: moves, load, nerve and position."""
+        moves = [
+            f"{extent} {name.replace('_', '-')}"
+            for name, extent in (
+                ("flexion", self.flexion), ("extension", self.extension),
+                ("rotation", self.rotation), ("side_bend", self.side_bend),
+            )  # fmt: skip
+            if extent != "none"
+        ]
+        load = {"none": "no load on the spine", "bodyweight": "body weight", "loaded": "added load"}
+        parts = [", ".join(moves) if moves else "spine kept still", load[self.load]]
+        if self.nerve != "none":
+            parts.append(f"nerve {self.nerve}")
+        parts.append(POSITIONS.get(self.position, self.position))
+        return "; ".join(parts)
+
+
 @dataclass(frozen=True)
 class Phase:
     """One half of a rep: a movement done on one side of the breath."""
@@ -100,6 +163,9 @@ class Drill:
     breathing: Breathing
     figure: tuple[str, ...]
     source: str
+    direction: Direction
+    #: What the drill needs, ``("none",)`` for nothing.
+    equipment: tuple[str, ...]
     easier: str | None = None
     harder: str | None = None
 

@@ -91,3 +91,17 @@ def test_clinic_import_problem(
         await pilot.press("i", *"p.toml", "enter")
 
     shoot(snap_compare, make_harness(), ImportProgramScreen, import_bad)
+
+
+async def standing_without_extension_tags_shown(h: Harness, pilot: Any) -> None:
+    """Filter by direction tags, then scroll the preview down to its tags, equipment and source."""
+    from textual.containers import VerticalScroll
+
+    await pilot.press("slash", *"extension:none position:standing", "enter")
+    await settle(pilot)
+    pilot.app.screen.query_one("#preview", VerticalScroll).scroll_end(animate=False)
+    await settle(pilot)
+
+
+def test_clinic_preview_with_tags(snap_compare: Any, make_harness: Any) -> None:
+    shoot(snap_compare, make_harness(), ClinicScreen, standing_without_extension_tags_shown, size=(100, 30))

@@ -114,7 +114,7 @@ async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(m
         await do_drill(h, pilot, rating="1")
         advice = await summary_advice(h, pilot)
         assert "Glute bridge felt too easy" in advice and "physiotherapist" in advice
-        assert "Bridge hold" not in advice and "you could try" not in advice
+        assert "Donkey kick" not in advice and "you could try" not in advice
 
 
 async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
@@ -132,7 +132,7 @@ async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
         assert not h.app.screen.query("#locked")
         await do_drill(h, pilot, rating="1")
         advice = await summary_advice(h, pilot)
-        assert "you could try Bridge hold" in advice and "physiotherapist" not in advice
+        assert "you could try Donkey kick" in advice and "physiotherapist" not in advice
 
 
 async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:

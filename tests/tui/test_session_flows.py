@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import Harness, run_time, settle, short_program, text_of
 
-from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import Stage
 from backcoach.tui.screens.confirm import ConfirmEndScreen
 from backcoach.tui.screens.drill import DrillScreen
@@ -55,7 +55,7 @@ async def test_green_run_saves_every_drill(make_harness) -> None:
         await gate(pilot, "2", "enter")
         await finish_drill(h, pilot, 5 + 5 + 5, rating="1")
         await gate(pilot, "1", "enter")
-        await finish_drill(h, pilot, 20, rating="3")
+        await finish_drill(h, pilot, 10 + SWITCH_SECONDS + 10, rating="3")
         assert isinstance(h.app.screen, SummaryScreen)
         (session,) = h.sessions()
         assert session["status"] == "completed"

@@ -19,7 +19,7 @@ from conftest import TODAY, Harness, run_time
 from factories import past_session
 from textual.screen import Screen
 
-from backcoach.coach.plan import READY_SECONDS
+from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
 from backcoach.tui.screens.background import BackgroundScreen
 from backcoach.tui.screens.checkin import CheckinScreen
@@ -289,7 +289,7 @@ def test_drill_per_side_second_side(snap_compare, make_harness) -> None:
         await press(pilot, "2", "enter", "s")  # skip cat-camel
         await press(pilot, "2", "enter", "s")  # skip the plank
         await press(pilot, "2", "enter", "enter")  # hamstring stretch, 10 s a side
-        await to_work(h, pilot, 10 + 3)
+        await to_work(h, pilot, 10 + SWITCH_SECONDS + 3)
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
@@ -339,7 +339,7 @@ def test_summary_completed(snap_compare, make_harness) -> None:
         await to_work(h, pilot, 5 + 5 + 5 + 0.5)
         await press(pilot, "1")
         await press(pilot, "1", "enter", "enter")  # hamstring stretch
-        await to_work(h, pilot, 10 + 10 + 0.5)
+        await to_work(h, pilot, 10 + SWITCH_SECONDS + 10 + 0.5)
         await press(pilot, "2")
 
     h = make_harness(history=history)

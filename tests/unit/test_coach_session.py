@@ -11,7 +11,7 @@ from factories import make_drill, make_program
 
 from backcoach.coach.clock import FakeClock, ScaledClock
 from backcoach.coach.pain import Band, GateChoice
-from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS, plan_segments
+from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS, plan_segments, side_name
 from backcoach.coach.safety import Answer, all_clear
 from backcoach.coach.session import (
     Cue,
@@ -383,6 +383,15 @@ def test_per_side_switches_at_the_midpoint() -> None:
     assert Cue.SWITCH_SIDES in eng.cues
     run_out(eng, clock)
     assert eng.stage is Stage.RATING
+
+
+def test_per_side_stretches_get_the_same_switch_time_as_holds() -> None:
+    kinds = [(s.kind, s.seconds, s.side) for s in plan_segments(STRETCH)]
+    assert kinds == [("work", 30, 1), ("switch", SWITCH_SECONDS, 2), ("work", 30, 2)]
+
+
+def test_sides_are_named_left_then_right() -> None:
+    assert [side_name(side) for side in (0, 1, 2)] == ["", "left", "right"]
 
 
 def test_two_sided_sets_get_a_switch_segment() -> None:

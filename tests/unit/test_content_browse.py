@@ -14,9 +14,12 @@ LIBRARY = default_library()
 @pytest.mark.parametrize(
     ("category", "text", "expected"),
     [
-        ("core", "plank", ["front-plank", "knee-plank", "knee-side-plank", "side-plank"]),
-        (ALL_CATEGORIES, "SIDE plank", ["knee-side-plank", "side-plank"]),
-        (ALL_CATEGORIES, "plank side", ["knee-side-plank", "side-plank"]),
+        ("core", "plank", [
+            "front-plank", "incline-plank", "knee-plank", "knee-side-plank", "mcgill-curl-up", "side-plank",
+            "side-lying-hip-lift",
+        ]),  # fmt: skip
+        (ALL_CATEGORIES, "SIDE plank", ["knee-side-plank", "mcgill-curl-up", "side-plank", "side-lying-hip-lift"]),
+        (ALL_CATEGORIES, "plank side", ["knee-side-plank", "mcgill-curl-up", "side-plank", "side-lying-hip-lift"]),
         ("mobility", "plank", []),
         (ALL_CATEGORIES, "no such drill", []),
         ("nerve", "", [d.id for d in sorted(LIBRARY.in_category("nerve"), key=lambda d: d.name.casefold())]),
@@ -49,8 +52,8 @@ def test_category_choices_start_with_all() -> None:
 
 
 def test_chain_marks_the_drill_and_is_empty_alone() -> None:
-    assert chain_text(LIBRARY, "front-plank") == "Kneeling plank -> [Front plank]"
-    assert chain_text(LIBRARY, "knee-plank") == "[Kneeling plank] -> Front plank"
+    assert chain_text(LIBRARY, "front-plank") == "Incline plank -> Kneeling plank -> [Front plank]"
+    assert chain_text(LIBRARY, "knee-plank") == "Incline plank -> [Kneeling plank] -> Front plank"
     lonely = next(d for d in LIBRARY.values() if not d.easier and not d.harder)
     assert chain_text(LIBRARY, lonely.id) == ""
 

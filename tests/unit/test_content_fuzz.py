@@ -58,6 +58,7 @@ KEYS = st.sampled_from(
         "id", "name", "description", "source", "pain_limit", "days_per_week", "locked",
         "drills", "reps", "sets", "rest", "hold", "seconds", "tempo", "exhale_on",
         "kind", "dosage", "breathing", "phases", "frames", "figure", "cues", "easier",
+        "direction", "equipment", "extension", "position", "load", "nerve",
     ]
 ) | st.text(max_size=8)  # fmt: skip
 
@@ -69,6 +70,7 @@ SCALARS = st.one_of(
     st.booleans(),
     st.text(max_size=30),
     st.sampled_from(["flexion", "extension", "cat-camel", "walking", "", "reps", "paired"]),
+    st.sampled_from(["none", "small", "mid", "end", "slider", "tensioner", "back", "mat", "band", "bike"]),
 )
 VALUES = st.recursive(
     SCALARS,

@@ -245,3 +245,12 @@ def test_pain_table_applies_the_programs_limit_like_the_pain_check(pain_limit: i
     table = [line for line in render_handout(program, "md").splitlines() if line.startswith("| ") and line[2:3].isdigit()]
     assert [line[: len(expected)] for line, expected in zip(table, rows, strict=True)] == rows
     assert len(table) == len(rows)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_handout_lists_what_the_program_needs(fmt: str) -> None:
+    glutes = next(p for p in BUILTINS if p.id == "glutes-first")
+    text = render_handout(glutes, fmt)
+    assert "You will need: a mat, a resistance band, a dowel or broom handle, a clear wall" in text
+    walk = dataclasses.replace(glutes, items=tuple(i for i in glutes.items if i.drill.id == "knee-to-wall"))
+    assert "You will need: a clear wall" in render_handout(walk, fmt)

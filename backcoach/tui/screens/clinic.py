@@ -22,8 +22,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.coach.words import plural
-from backcoach.content.browse import ALL_CATEGORIES, category_choices, chain_text, filter_drills
-from backcoach.content.describe import dose_text, drill_details
+from backcoach.content.browse import ALL_CATEGORIES, QueryError, category_choices, chain_text, filter_drills
+from backcoach.content.describe import dose_text, drill_details, tags_text
 from backcoach.content.model import Drill
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -58,6 +58,8 @@ class ClinicScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.category = ALL_CATEGORIES
+        #: Why the typed filter matches nothing (a malformed field:value term), or "".
+        self.query_problem = ""
         self.shown: list[Drill] = []
 
     @property
@@ -91,7 +93,11 @@ class ClinicScreen(Screen[None]):
     def _refill(self) -> None:
         text = self.query_one("#filter", Input).value
         library = self.backcoach.services.library
-        self.shown = filter_drills(library.values(), self.category, text)
+        try:
+            self.shown = filter_drills(library.values(), self.category, text)
+            self.query_problem = ""
+        except QueryError as exc:
+            self.shown, self.query_problem = [], f"{str(exc)[:1].upper()}{str(exc)[1:]}."
         drills = self.query_one("#drills", OptionList)
         highlighted = self.highlighted_drill
         drills.clear_options()
@@ -151,7 +157,8 @@ class ClinicScreen(Screen[None]):
         text = self.query_one("#preview-text", Static)
         if drill is None:
             figure.display = chain.display = False
-            title.update("No drill matches. Press / to change the filter, or left/right for the category.")
+            problem = f"{self.query_problem} " if self.query_problem else ""
+            title.update(f"{problem}No drill matches. Press / to change the filter, or left/right for the category.")
             text.update("")
             return
         figure.display = True
@@ -160,7 +167,7 @@ class ClinicScreen(Screen[None]):
         progression = chain_text(self.backcoach.services.library, drill.id)
         chain.display = bool(progression)
         chain.update(f"Easier to harder: {progression}")
-        text.update(drill_details(drill))
+        text.update(f"{drill_details(drill)}\n\n{tags_text(drill)}")
         self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
 
     # ---- actions -------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
+from backcoach.coach.plan import side_name
 from backcoach.coach.session import Stage
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_word import BigWord
@@ -72,7 +73,8 @@ class DrillScreen(SessionScreen):
             nxt = seg.set_number + 1
             movement = f"Rest and breathe easily. Next: set {nxt} of {engine.sets_total}"
         elif seg.kind == "switch":
-            word, mood, movement = "SWITCH", "rest", "Switch sides and get into position"
+            word, mood = "SWITCH", "rest"
+            movement = f"Switch to the {side_name(seg.side)} side and get into position"
         elif breath is not None:
             word = breath.phase.breath.upper()
             mood = breath.phase.breath
@@ -82,12 +84,12 @@ class DrillScreen(SessionScreen):
             show_digits = False
             progress = f"Rep {breath.rep} of {drill.dosage.reps}  ·  {progress}"
         elif drill.kind == "per_side":
-            word = f"SIDE {seg.side}"
-            progress = "First side" if seg.side == 1 else "Second side"
+            word = side_name(seg.side).upper()
+            progress = f"{side_name(seg.side).capitalize()} side"
         elif drill.kind == "timed":
             word, progress = "MOVE", "Keep an easy, steady pace"
         if seg.side and drill.kind != "per_side" and seg.kind == "work":
-            progress += f"  ·  side {seg.side} of 2"
+            progress += f"  ·  {side_name(seg.side)} side"
         if engine.paused:
             word, mood = "PAUSED", "paused"
             movement = "Paused: press space to carry on"
