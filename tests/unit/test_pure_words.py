@@ -100,10 +100,10 @@ def test_an_easier_version_that_felt_easy_points_back_to_the_program_drill() -> 
 
 
 def test_a_drill_with_a_harder_version_names_it_once() -> None:
-    lines = too_easy_lines([record("bird-dog"), record("bird-dog")], False, default_library())
+    lines = too_easy_lines([record("glute-bridge"), record("glute-bridge")], False, default_library())
     assert lines == [
-        "Bird dog felt too easy. If it still feels easy next time, you could try Bear crawl. "
-        "Start gently, and go back to Bird dog if it stirs up your pain."
+        "Glute bridge felt too easy. If it still feels easy next time, you could try Donkey kick. "
+        "Start gently, and go back to Glute bridge if it stirs up your pain."
     ]
 
 
@@ -113,8 +113,8 @@ def test_drills_without_a_harder_version_get_no_suggestion() -> None:
 
 
 def test_a_session_stopped_for_pain_never_suggests_more() -> None:
-    assert too_easy_lines([record("bird-dog")], False, default_library(), stopped_for_pain=True) == []
-    assert too_easy_lines([record("bird-dog")], True, default_library(), stopped_for_pain=True) == []
+    assert too_easy_lines([record("glute-bridge")], False, default_library(), stopped_for_pain=True) == []
+    assert too_easy_lines([record("glute-bridge")], True, default_library(), stopped_for_pain=True) == []
 
 
 def test_a_locked_program_names_every_easy_drill_in_one_line() -> None:
