@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from factories import make_drill, make_program
 
-from backcoach.coach.clock import DEMO_SPEEDS, FakeClock, MonotonicClock, ScaledClock, next_speed
+from backcoach.coach.clock import FakeClock, MonotonicClock, ScaledClock
 from backcoach.coach.pain import Band, GateChoice
 from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.safety import Answer, SafetyOutcome, all_clear
@@ -288,7 +288,3 @@ def test_two_views_of_an_unchanged_engine_are_equal() -> None:
 def test_every_clock_says_how_fast_it_runs(clock: Any) -> None:
     assert clock.speed == (2.0 if isinstance(clock, ScaledClock) else 1.0)
 
-
-def test_demo_speeds_step_up_and_down_and_stop_at_the_ends() -> None:
-    assert [next_speed(s, 1) for s in DEMO_SPEEDS] == [2.0, 4.0, 8.0, 8.0]
-    assert [next_speed(s, -1) for s in DEMO_SPEEDS] == [1.0, 1.0, 2.0, 4.0]

@@ -3,8 +3,8 @@
 Reps drills show the breath (EXHALE / INHALE) large with the movement, a
 bar that empties on the exhale and fills on the inhale, and the figure
 switching between its two positions. Holds, rests, timed and per-side
-drills show a big countdown. All of it is recomputed from the engine on
-every tick from the view the runner pushes, so nothing here keeps time.
+drills show a big countdown. All of it is redrawn from the view the runner
+pushes after every tick, so nothing here keeps time.
 """
 
 from __future__ import annotations
