@@ -11,11 +11,30 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+#: The demo speeds ``+`` and ``-`` step through.
+DEMO_SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+
 
 class Clock(Protocol):
-    """Anything with a monotonic ``now()`` in seconds."""
+    """A monotonic ``now()`` in seconds, running ``speed`` times real time.
+
+    ``speed`` is part of the protocol, not a guess: the runner turns a
+    deadline on this clock into a real delay with it, and the journal
+    records it, so every clock must say how fast it runs.
+    """
+
+    speed: float
 
     def now(self) -> float: ...
+
+
+def next_speed(speed: float, step: int) -> float:
+    """The next demo speed up (``step`` > 0) or down, stopping at the ends."""
+    if step > 0:
+        faster = [s for s in DEMO_SPEEDS if s > speed]
+        return faster[0] if faster else DEMO_SPEEDS[-1]
+    slower = [s for s in DEMO_SPEEDS if s < speed]
+    return slower[-1] if slower else DEMO_SPEEDS[0]
 
 
 class MonotonicClock:

@@ -1,7 +1,7 @@
 """The session engine: a whole guided session as a state machine.
 
-The UI forwards key presses and clock ticks here and renders ``stage`` and
-the timing properties; it never decides anything itself. The engine does no
+The UI forwards key presses and clock ticks here and renders the immutable
+``view()`` it hands out after each; it never decides anything itself. The engine does no
 I/O: what must be saved is queued in ``outbox`` and sounds to play are queued
 in ``cues``, and the caller drains both. Time comes only from the injected
 ``Clock`` as deadlines, so a stalled frame or a pause never drifts a timer.
@@ -12,10 +12,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from backcoach.coach.breathing import BreathState
 from backcoach.coach.clock import Clock
 from backcoach.coach.pain import (
     Band,
@@ -25,47 +23,23 @@ from backcoach.coach.pain import (
     checkin_suggests_rest,
     evaluate_gate,
 )
-from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
+from backcoach.coach.plan import dose_for_easier, planned_dose
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
+from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
 
-__all__ = ["Cue", "Difficulty", "EndReason", "InvalidAction", "JournalEvent", "SessionEngine", "Stage"]
-
-
-class Stage(str, Enum):
-    SAFETY = "safety"
-    SAFETY_STOP = "safety_stop"
-    CHECKIN = "checkin"
-    GATE = "gate"
-    INTRO = "intro"
-    READY = "ready"
-    WORK = "work"
-    RATING = "rating"
-    SUMMARY = "summary"
-
-
-class Difficulty(str, Enum):
-    TOO_EASY = "too_easy"
-    ABOUT_RIGHT = "about_right"
-    TOO_HARD = "too_hard"
-
-
-class LegReach(str, Enum):
-    """Where leg pain reaches today, asked at the check-in."""
-
-    NONE = "none"
-    THIGH = "thigh"
-    BELOW_KNEE = "below_knee"
-
-
-class EndReason(str, Enum):
-    COMPLETED = "completed"
-    ENDED_EARLY = "ended_early"
-    STOPPED_PAIN = "stopped_pain"
-    STOPPED_SAFETY = "stopped_safety"
-    #: Closed from outside (the terminal went away, SIGTERM): see ``interrupt``.
-    INTERRUPTED = "interrupted"
+__all__ = [
+    "Cue",
+    "Difficulty",
+    "EndReason",
+    "InvalidAction",
+    "JournalEvent",
+    "LegReach",
+    "SessionEngine",
+    "SessionView",
+    "Stage",
+]
 
 
 @dataclass(frozen=True)
@@ -138,6 +112,10 @@ class SessionEngine:
 
     # ---- what the UI reads -------------------------------------------------
 
+    def view(self) -> SessionView:
+        """The session as it stands now, immutable: what every screen renders."""
+        return view_of(self)
+
     @property
     def drill(self) -> Drill:
         """The drill being done now (the easier version once one was chosen)."""
@@ -154,43 +132,9 @@ class SessionEngine:
         return dose_for_easier(easier, self._drill) if easier is not None else None
 
     @property
-    def drill_count(self) -> int:
-        return len(self.program.items)
-
-    @property
     def timer(self) -> DrillTimer:
         """Timing of the current drill: countdowns, segments, work done."""
         return self._timer
-
-    @property
-    def paused(self) -> bool:
-        return self._timer.paused
-
-    @property
-    def segments(self) -> tuple[Segment, ...]:
-        return self._timer.segments
-
-    @property
-    def segment(self) -> Segment | None:
-        return self._timer.segment
-
-    @property
-    def remaining(self) -> float:
-        """Seconds left in the ready countdown or the current segment."""
-        return self._timer.remaining
-
-    @property
-    def segment_elapsed(self) -> float:
-        return self._timer.segment_elapsed
-
-    @property
-    def breath(self) -> BreathState | None:
-        """The breathing state during a reps work segment, else None."""
-        return self._timer.breath
-
-    @property
-    def sets_total(self) -> int:
-        return max(self._drill.dosage.sets, 1)
 
     # ---- safety and check-in ------------------------------------------------
 
@@ -386,18 +330,6 @@ class SessionEngine:
         session never counts as done. Nothing was asked, so nothing is claimed."""
         self.end_session(EndReason.INTERRUPTED)
 
-    # ---- summary -----------------------------------------------------------
-
-    def counts(self) -> dict[str, int]:
-        counts = {"done": 0, "partial": 0, "easier": 0, "partial_easier": 0, "skipped": 0}
-        for record in self.records:
-            counts[record["status"]] += 1
-        return counts
-
-    @property
-    def active_seconds(self) -> float:
-        return sum(float(r["active_seconds"]) for r in self.records)
-
     # ---- internals ---------------------------------------------------------
 
     def _expect(self, *stages: Stage) -> None:
@@ -481,7 +413,7 @@ class SessionEngine:
                     "ended_at": None,
                     "status": "running",
                     "demo": self.demo,
-                    "speed": float(getattr(self.clock, "speed", 1.0)),
+                    "speed": float(self.clock.speed),
                     "checkin_pain": None,
                     "leg_today": None,
                     "final_pain": None,

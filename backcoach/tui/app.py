@@ -287,13 +287,10 @@ class BackcoachApp(App[None]):
 
     def action_demo_speed(self, step: int) -> None:
         from backcoach.tui.demo import DemoRunner
-        from backcoach.tui.screens.base import SessionScreen
 
         if not isinstance(self.runner, DemoRunner):
             return
         self.demo_speed = self.runner.change_speed(step)
-        if isinstance(self.screen, SessionScreen):
-            self.screen.mark_demo()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "demo_speed":

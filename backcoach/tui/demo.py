@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from backcoach.coach.clock import Clock
+from backcoach.coach.clock import Clock, ScaledClock, next_speed
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
@@ -21,19 +21,6 @@ from backcoach.tui.session_runner import SessionRunner
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-
-#: The speeds ``+`` and ``-`` step through.
-DEMO_SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
-
-
-def next_speed(speed: float, step: int) -> float:
-    """The next demo speed up (``step`` > 0) or down, stopping at the ends."""
-    if step > 0:
-        faster = [s for s in DEMO_SPEEDS if s > speed]
-        return faster[0] if faster else DEMO_SPEEDS[-1]
-    slower = [s for s in DEMO_SPEEDS if s < speed]
-    return slower[-1] if slower else DEMO_SPEEDS[0]
-
 
 def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
     """An engine standing at ``drill``'s get-ready countdown."""
@@ -62,22 +49,24 @@ class DemoRunner(SessionRunner):
     """A session runner that saves nothing and ends when the drill does."""
 
     def __init__(self, app: BackcoachApp, engine: SessionEngine) -> None:
+        clock = engine.clock
+        if not isinstance(clock, ScaledClock):
+            raise TypeError("a demo runs on a ScaledClock: its speed changes live")
         super().__init__(app, engine)
+        self._clock = clock
         self._finished = False
 
     is_demo = True
 
     @property
     def speed(self) -> float:
-        return float(getattr(self.engine.clock, "speed", 1.0))
+        return self._clock.speed
 
     def change_speed(self, step: int) -> float:
-        """``+``/``-``: the countdown carries on from where it is, faster or slower."""
-        clock = self.engine.clock
+        """``+``/``-``: the countdown carries on from where it is, faster or
+        slower, and the screen's banner shows the new speed (it is in the view)."""
         speed = next_speed(self.speed, step)
-        set_speed = getattr(clock, "set_speed", None)
-        if set_speed is not None:
-            set_speed(speed)
+        self._clock.set_speed(speed)
         self._after()
         return speed
 

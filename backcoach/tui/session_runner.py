@@ -1,9 +1,12 @@
 """Glue between the pure session engine and the session screens.
 
-The runner is the only place that calls the engine: keys arrive here from
-screens, a 20 Hz timer calls ``tick``, and after every call the runner
-drains the engine's queues (sounds to the cue player, saves to the
-background journal writer) and shows the screen that fits the new stage.
+The runner is the only place that calls the engine: screens call its
+intent methods (``pause()``, ``gate()``, ``rate()``, ...), a 20 Hz timer
+calls ``tick``, and after every call the runner drains the engine's queues
+(sounds to the cue player, saves to the background journal writer), builds
+the screen that fits a new stage with itself and the engine's view, or
+pushes the new view into the screen it built. State flows one way: a screen
+never reads the engine, only the view it was given.
 
 The 20 Hz tick keeps the countdowns and the breath bar moving, but on its
 own it would notice the end of a hold anywhere up to 50 ms late. So the
@@ -14,26 +17,29 @@ deadline and ticks the engine right then (see ``tests/bench/hold_accuracy.py``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
-from backcoach.coach.session import SessionEngine, Stage
+from backcoach.coach.pain import GateChoice, GateResult
+from backcoach.coach.safety import Answer, SafetyOutcome
+from backcoach.coach.session import Difficulty, LegReach, SessionEngine, SessionView, Stage
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from backcoach.tui.app import BackcoachApp
+    from backcoach.tui.screens.base import SessionScreen
 
 TICK_SECONDS = 0.05
 #: Wake just past a deadline, never just before it.
 DEADLINE_MARGIN_SECONDS = 0.001
 
+T = TypeVar("T")
 
-def screen_for(stage: Stage) -> Screen[Any]:
-    """A fresh screen for a stage (INTRO and READY share the intro screen)."""
+
+def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
+    """A fresh screen for the view's stage (INTRO and READY share the intro screen)."""
     from backcoach.tui.screens import (
         checkin,
         drill,
@@ -44,7 +50,7 @@ def screen_for(stage: Stage) -> Screen[Any]:
         summary,
     )
 
-    factories: dict[Stage, Callable[[], Screen[Any]]] = {
+    factories: dict[Stage, Callable[[SessionRunner, SessionView], SessionScreen]] = {
         Stage.SAFETY: safety.SafetyScreen,
         Stage.SAFETY_STOP: safety.SafetyStopScreen,
         Stage.CHECKIN: checkin.CheckinScreen,
@@ -55,7 +61,7 @@ def screen_for(stage: Stage) -> Screen[Any]:
         Stage.RATING: rating.RatingScreen,
         Stage.SUMMARY: summary.SummaryScreen,
     }
-    return factories[stage]()
+    return factories[view.stage](runner, view)
 
 
 class SessionRunner:
@@ -69,6 +75,8 @@ class SessionRunner:
         self._deadline_handle: asyncio.TimerHandle | None = None
         self._armed_for: tuple[float, float] | None = None
         self._shown: tuple[object, ...] | None = None
+        #: The screen built for the current stage: each new view goes to it.
+        self._screen: SessionScreen | None = None
         self._pushed = False
         self._saved_doc: dict[str, Any] | None = None
 
@@ -93,11 +101,59 @@ class SessionRunner:
         self.engine.tick()
         self._after()
 
-    def act(self, action: Callable[[], Any]) -> Any:
-        """Run one engine action for a key press, then bring the screen up to date."""
-        result = action()
-        self._after()
-        return result
+    # ---- intents: what a key press on a session screen asks for ----------
+
+    def answer_safety(
+        self,
+        answers: Mapping[str, Answer],
+        checked_on: Mapping[str, str] | None = None,
+        waived_since: Mapping[str, str] | None = None,
+    ) -> SafetyOutcome:
+        return self._do(lambda: self.engine.answer_safety(answers, checked_on, waived_since))
+
+    def confirm_checkin_score(self, score: int) -> None:
+        self._do(lambda: self.engine.confirm_checkin_score(score))
+
+    def rest_today(self, score: int) -> None:
+        self._do(lambda: self.engine.rest_today(score))
+
+    def checkin(self, score: int, leg: LegReach | None) -> None:
+        self._do(lambda: self.engine.checkin(score, leg))
+
+    def gate(self, score: int, leg_spread: bool = False) -> GateResult:
+        return self._do(lambda: self.engine.gate(score, leg_spread))
+
+    def choose(self, choice: GateChoice) -> None:
+        self._do(lambda: self.engine.choose(choice))
+
+    def begin(self) -> None:
+        self._do(self.engine.begin)
+
+    def pause(self) -> None:
+        """``space``: pause the countdown, or carry on."""
+        self._do(self.engine.toggle_pause)
+
+    def done(self) -> None:
+        self._do(self.engine.done)
+
+    def skip(self) -> None:
+        self._do(self.engine.skip)
+
+    def easier(self) -> None:
+        self._do(self.engine.easier)
+
+    def rate(self, difficulty: Difficulty) -> None:
+        self._do(lambda: self.engine.rate(difficulty))
+
+    def end(self) -> None:
+        """End the session now, with what was done counted (asked first: see ``ask_end``)."""
+        self._do(self.engine.end_session)
+
+    def real_seconds(self) -> float:
+        """The session clock in real seconds: the pain scale times its ``1``-then-``0``
+        window on it, so a test's fake clock makes that window exact."""
+        clock = self.engine.clock
+        return clock.now() / clock.speed
 
     @property
     def in_progress(self) -> bool:
@@ -117,7 +173,7 @@ class SessionRunner:
 
         def answered(end: bool | None) -> None:
             if end:
-                self.act(self.engine.end_session)
+                self.end()
                 if then is not None:
                     then()
             else:
@@ -133,14 +189,13 @@ class SessionRunner:
         the key that closes the dialog would then land on the next screen.
         A countdown the person had paused themselves stays paused.
         """
-        paused_here = self.engine.stage in (Stage.READY, Stage.WORK) and not self.engine.paused
+        paused_here = self.engine.view().counting_down
         if paused_here:
-            # Pause, and draw it now: behind the dialog only the top screen is redrawn.
-            self.act(self.engine.toggle_pause)
+            self.pause()
 
         def resume() -> None:
-            if paused_here and self.engine.paused and self.app.runner is self:
-                self.act(self.engine.toggle_pause)
+            if paused_here and self.engine.timer.paused and self.app.runner is self:
+                self.pause()
 
         return resume
 
@@ -169,6 +224,12 @@ class SessionRunner:
 
     # ---- internals ---------------------------------------------------------
 
+    def _do(self, action: Callable[[], T]) -> T:
+        """Run one engine action for a key press, then bring the screen up to date."""
+        result = action()
+        self._after()
+        return result
+
     def _after(self) -> None:
         self._drain()
         if self._timer is not None:
@@ -185,7 +246,7 @@ class SessionRunner:
         timer = self.engine.timer
         due = None if timer.paused else timer.deadline
         clock = self.engine.clock
-        speed = float(getattr(clock, "speed", 1.0))
+        speed = clock.speed
         wanted = None if due is None else (due, speed)
         if wanted == self._armed_for:
             return
@@ -243,28 +304,26 @@ class SessionRunner:
         return (stage, engine.index, engine.drill.id)
 
     def _show(self) -> None:
+        view = self.engine.view()
         key = self._key()
-        if key == self._shown:
-            screen = self.app.screen
-            update = getattr(screen, "update_view", None)
-            # A screen just switched in is composed on the next loop turn;
-            # its own on_mount draws it the first time.
-            if update is not None and screen.is_mounted:
-                try:
-                    update()
-                except NoMatches:
-                    # The app is closing and has already removed the widgets.
-                    pass
+        if key == self._shown and self._screen is not None:
+            try:
+                # The screen draws it once it is mounted (a screen just
+                # switched in is composed on the next loop turn).
+                self._screen.view = view
+            except NoMatches:
+                pass  # the app is closing and has already removed the widgets
             return
         self._shown = key
-        screen = screen_for(self.engine.stage)
+        screen = screen_for(self, view)
+        self._screen = screen
         if self._pushed:
             self._replace_session_screen(screen)
         else:
             self._pushed = True
             self.app.push_screen(screen)
 
-    def _replace_session_screen(self, screen: Screen[Any]) -> None:
+    def _replace_session_screen(self, screen: SessionScreen) -> None:
         from textual.screen import ModalScreen
 
         # A confirm or help dialog may sit on top; close it so the new

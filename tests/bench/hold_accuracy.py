@@ -154,14 +154,14 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
 
             engine.tick = observed_tick
             if engine.stage is Stage.SAFETY:
-                runner.act(lambda: engine.answer_safety(all_clear()))
-            runner.act(lambda: engine.checkin(0, LegReach.NONE))
-            runner.act(lambda: engine.gate(0))
-            runner.act(lambda: engine.choose(GateChoice.GO))
+                runner.answer_safety(all_clear())
+            runner.checkin(0, LegReach.NONE)
+            runner.gate(0)
+            runner.choose(GateChoice.GO)
             # A person presses the key at no particular moment of the 20 Hz tick;
             # a fixed wait here would line the hold's end up with the tick.
             await asyncio.sleep(0.2 + random.uniform(0.0, TICK))
-            runner.act(engine.begin)
+            runner.begin()
             limit = time.monotonic() + READY_SECONDS + seconds + 10
             while "observed" not in seen:
                 if time.monotonic() > limit:

@@ -175,15 +175,15 @@ async def test_demo_runs_at_a_speed_changed_live_and_saves_nothing(make_harness:
 
         await pilot.press("plus", "plus", "plus")  # stops at the top speed
         assert runner.speed == 8.0
-        remaining = runner.engine.remaining
+        remaining = runner.engine.timer.remaining
         h.clock.advance(1.0)
         runner.tick()
-        assert runner.engine.remaining == pytest.approx(remaining - 8.0)
+        assert runner.engine.timer.remaining == pytest.approx(remaining - 8.0)
         await pilot.press("minus")
         assert runner.speed == 4.0
         h.clock.advance(1.0)
         runner.tick()
-        assert runner.engine.remaining == pytest.approx(remaining - 12.0)
+        assert runner.engine.timer.remaining == pytest.approx(remaining - 12.0)
 
         # Run the rest of the drill: the demo ends back in the clinic.
         for _ in range(200):

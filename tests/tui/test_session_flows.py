@@ -186,14 +186,14 @@ async def test_pause_freezes_the_hold_countdown(make_harness) -> None:
         await run_time(h, pilot, READY_SECONDS + 2)
         runner = h.app.runner
         assert runner is not None and isinstance(h.app.screen, DrillScreen)
-        assert runner.engine.remaining == pytest.approx(3)
+        assert runner.engine.timer.remaining == pytest.approx(3)
         await pilot.press("space")
         await run_time(h, pilot, 60)
-        assert runner.engine.remaining == pytest.approx(3)
+        assert runner.engine.timer.remaining == pytest.approx(3)
         assert "PAUSED" == h.app.screen.query_one("#word").word
         await pilot.press("space")
         await run_time(h, pilot, 2)
-        assert runner.engine.remaining == pytest.approx(1)
+        assert runner.engine.timer.remaining == pytest.approx(1)
 
 
 async def test_end_session_asks_first(make_harness) -> None:
@@ -210,7 +210,7 @@ async def test_end_session_asks_first(make_harness) -> None:
         await settle(pilot)
         assert isinstance(h.app.screen, DrillScreen)
         runner = h.app.runner
-        assert runner is not None and not runner.engine.paused
+        assert runner is not None and not runner.engine.timer.paused
         await pilot.press("q")
         await settle(pilot)
         await pilot.press("y")

@@ -45,10 +45,10 @@ async def test_help_pauses_a_running_drill_and_resumes_it_on_close(make_harness)
     async with h.app.run_test(size=SIZE) as pilot:
         await to_first_drill(h, pilot)
         runner = h.app.runner
-        assert runner is not None and not runner.engine.paused
+        assert runner is not None and not runner.engine.timer.paused
         await pilot.press("question_mark")
         assert isinstance(h.app.screen, HelpScreen)
-        assert runner.engine.paused
+        assert runner.engine.timer.paused
         left = runner.engine.timer.remaining
         await run_time(h, pilot, 60)  # far longer than the whole drill
         assert isinstance(h.app.screen, HelpScreen)
@@ -56,7 +56,7 @@ async def test_help_pauses_a_running_drill_and_resumes_it_on_close(make_harness)
         await pilot.press("escape")  # closes help, and only help
         await settle(pilot)
         assert isinstance(h.app.screen, DrillScreen)
-        assert runner.engine.stage is Stage.WORK and not runner.engine.paused
+        assert runner.engine.stage is Stage.WORK and not runner.engine.timer.paused
 
 
 async def test_help_leaves_a_drill_paused_by_the_person_paused(make_harness) -> None:  # type: ignore[no-untyped-def]
@@ -66,10 +66,10 @@ async def test_help_leaves_a_drill_paused_by_the_person_paused(make_harness) -> 
         runner = h.app.runner
         assert runner is not None
         await pilot.press("space", "question_mark")
-        assert isinstance(h.app.screen, HelpScreen) and runner.engine.paused
+        assert isinstance(h.app.screen, HelpScreen) and runner.engine.timer.paused
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(h.app.screen, DrillScreen) and runner.engine.paused
+        assert isinstance(h.app.screen, DrillScreen) and runner.engine.timer.paused
 
 
 def test_fit_keys_keeps_quit_help_and_mute_first() -> None:

@@ -246,7 +246,7 @@ def test_drill_reps_exhale(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    breath = engine(h).breath
+    breath = engine(h).timer.breath
     assert breath is not None and breath.phase.breath == "exhale"
 
 
@@ -257,7 +257,7 @@ def test_drill_reps_inhale(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    breath = engine(h).breath
+    breath = engine(h).timer.breath
     assert breath is not None and breath.phase.breath == "inhale"
 
 
@@ -268,7 +268,7 @@ def test_drill_hold(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    seg = engine(h).segment
+    seg = engine(h).timer.segment
     assert seg is not None and seg.kind == "work" and engine(h).drill.id == "front-plank"
 
 
@@ -279,7 +279,7 @@ def test_drill_rest_between_sets(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    seg = engine(h).segment
+    seg = engine(h).timer.segment
     assert seg is not None and seg.kind == "rest"
 
 
@@ -293,7 +293,7 @@ def test_drill_per_side_second_side(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    seg = engine(h).segment
+    seg = engine(h).timer.segment
     assert seg is not None and seg.side == 2 and engine(h).drill.kind == "per_side"
 
 
@@ -305,7 +305,7 @@ def test_drill_paused(snap_compare, make_harness) -> None:
 
     h = make_harness()
     shoot(snap_compare, h, DrillScreen, steps)
-    assert engine(h).paused
+    assert engine(h).timer.paused
 
 
 def test_end_session_confirm(snap_compare, make_harness) -> None:
@@ -344,7 +344,7 @@ def test_summary_completed(snap_compare, make_harness) -> None:
 
     h = make_harness(history=history)
     shoot(snap_compare, h, SummaryScreen, steps)
-    assert engine(h).counts()["done"] == 3
+    assert engine(h).view().counts["done"] == 3
 
 
 def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:

@@ -280,19 +280,19 @@ def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
     eng.tick()
     clock.advance(5)
     eng.tick()
-    assert eng.remaining == pytest.approx(15)
+    assert eng.timer.remaining == pytest.approx(15)
     eng.toggle_pause()
     clock.advance(300)
     eng.tick()
-    assert eng.remaining == pytest.approx(15)
+    assert eng.timer.remaining == pytest.approx(15)
     eng.toggle_pause()
     clock.advance(14.5)
     eng.tick()
-    assert eng.remaining == pytest.approx(0.5)
-    assert eng.segment is not None and eng.segment.set_number == 1
+    assert eng.timer.remaining == pytest.approx(0.5)
+    assert eng.timer.segment is not None and eng.timer.segment.set_number == 1
     clock.advance(0.5)
     eng.tick()
-    assert eng.segment is not None and eng.segment.kind == "rest"
+    assert eng.timer.segment is not None and eng.timer.segment.kind == "rest"
 
 
 def test_a_late_tick_does_not_drift_the_timers() -> None:
@@ -300,8 +300,8 @@ def test_a_late_tick_does_not_drift_the_timers() -> None:
     begin_first_drill(eng, checkin=1, gate=1)
     clock.advance(READY_SECONDS + 20 + 15 + 3)  # one stalled frame across two deadlines
     eng.tick()
-    assert eng.segment is not None and eng.segment.set_number == 2
-    assert eng.remaining == pytest.approx(17)
+    assert eng.timer.segment is not None and eng.timer.segment.set_number == 2
+    assert eng.timer.remaining == pytest.approx(17)
 
 
 def test_done_early_counts_partial_work() -> None:
@@ -375,11 +375,11 @@ def test_per_side_switches_at_the_midpoint() -> None:
     begin_first_drill(eng, checkin=0, gate=0)
     clock.advance(READY_SECONDS + 29.9)
     eng.tick()
-    assert eng.segment is not None and eng.segment.side == 1
+    assert eng.timer.segment is not None and eng.timer.segment.side == 1
     eng.cues.clear()
     clock.advance(0.2)
     eng.tick()
-    assert eng.segment is not None and eng.segment.side == 2
+    assert eng.timer.segment is not None and eng.timer.segment.side == 2
     assert Cue.SWITCH_SIDES in eng.cues
     run_out(eng, clock)
     assert eng.stage is Stage.RATING

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from backcoach.coach.clock import DEMO_SPEEDS, next_speed
 from backcoach.content.browse import ALL_CATEGORIES, category_choices, chain_text, drill_matches, filter_drills
 from backcoach.content.library import default_library
-from backcoach.tui.demo import DEMO_SPEEDS, next_speed
 
 LIBRARY = default_library()
 

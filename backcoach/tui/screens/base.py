@@ -1,4 +1,11 @@
-"""What every session screen shares: the runner, the engine, ``escape``."""
+"""What every session screen shares: its runner, its view, ``escape``.
+
+A session screen is built by the runner with the runner and the engine's
+view of the moment, and the runner pushes every newer view into it. The
+screen draws from ``view`` alone (``watch_view``) and sends what a key
+means back through the runner's intent methods: state flows one way, and
+no screen looks the runner or the engine up through the app.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +13,34 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.notifications import Notification, Notify, SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from backcoach.coach.session import SessionEngine
+from backcoach.coach.session import SessionView
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
     from backcoach.tui.session_runner import SessionRunner
 
 
+def _built_without_a_view() -> SessionView:
+    raise RuntimeError("a session screen is built with its runner and view")
+
+
 class SessionScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "End session", show=False)]
+    #: The session as the runner last showed it; every change redraws.
+    view: var[SessionView] = var(_built_without_a_view, init=False)
     #: The heading as composed, before a demo's banner was added to it.
     _plain_heading: str | None = None
+    #: The speed the demo banner shows (redrawn only when it changes).
+    _banner_speed: float | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
         super().__init__()
+        self.runner = runner
+        self.set_reactive(SessionScreen.view, view)
         #: The toasts this screen raised (see ``notify``).
         self._hints: list[Notification] = []
 
@@ -30,23 +48,22 @@ class SessionScreen(Screen[None]):
     def backcoach(self) -> BackcoachApp:
         return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
-    @property
-    def runner(self) -> SessionRunner:
-        runner = self.backcoach.runner
-        assert runner is not None, "session screens only exist while a session runs"
-        return runner
-
-    @property
-    def engine(self) -> SessionEngine:
-        return self.runner.engine
-
     def action_back(self) -> None:
         self.runner.ask_end()
 
     def on_mount(self) -> None:
-        if self.runner.is_demo:
-            self.mark_demo()
-        self.update_view()
+        self._redraw()
+
+    def watch_view(self) -> None:
+        # Before the first mount there is nothing to draw on: on_mount draws
+        # whatever view is newest by then.
+        if self.is_mounted:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        if self.runner.is_demo and self.view.speed != self._banner_speed:
+            self._mark_demo()
+        self.draw()
 
     def notify(
         self,
@@ -73,16 +90,16 @@ class SessionScreen(Screen[None]):
             self.app._refresh_notifications()
         self._hints.clear()
 
-    def mark_demo(self) -> None:
+    def _mark_demo(self) -> None:
         """A clinic demo says so in the heading, with its live speed."""
         heading = self.query(".heading").first(Static)
         if self._plain_heading is None:
             self._plain_heading = str(heading.content)
-        speed = float(getattr(self.engine.clock, "speed", 1.0))
-        heading.update(f"{self._plain_heading}  ·  DEMO x{speed:g}, +/- speed")
+        self._banner_speed = self.view.speed
+        heading.update(f"{self._plain_heading}  ·  DEMO x{self.view.speed:g}, +/- speed")
 
-    def update_view(self) -> None:
-        """Redraw from the engine's state; called after every tick and key."""
+    def draw(self) -> None:
+        """Redraw from ``self.view``; called on mount and for every newer view."""
 
 
 def fmt_clock(seconds: float) -> str:

@@ -9,16 +9,21 @@ rest: ``enter`` ends the session for today and carrying on takes ``c``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.pain import checkin_suggests_rest
-from backcoach.coach.session import LegReach, Stage
+from backcoach.coach.session import LegReach, SessionView, Stage
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from backcoach.tui.session_runner import SessionRunner
 
 LEG_KEYS = {"n": LegReach.NONE, "t": LegReach.THIGH, "b": LegReach.BELOW_KNEE}
 LEG_QUESTION = (
@@ -41,26 +46,25 @@ class CheckinScreen(SessionScreen):
         Binding("x", "end_here", "End session"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
+        super().__init__(runner, view)
         #: The score once confirmed; digits may still change it.
         self.score: int | None = None
         #: The person chose to carry on despite a high score.
         self.carrying_on = False
 
     def compose(self) -> ComposeResult:
-        engine = self.engine
-        speed = float(getattr(engine.clock, "speed", 1.0))
+        view = self.view
         yield Static("How is your back", classes="heading")
         with VerticalScroll():
             yield Static(
-                f"{engine.program.name}: {engine.drill_count} drills.\n"
+                f"{view.program.name}: {view.drill_count} drills.\n"
                 "How much does your back hurt right now? 0 is no pain, 10 the worst "
                 "imaginable. If your leg hurts more than your back, give the leg's score.",
                 classes="lead",
                 markup=False,
             )
-            yield PainScale(id="scale", now=lambda: engine.clock.now() / speed)
+            yield PainScale(id="scale", now=self.runner.real_seconds)
             yield Static(id="advice", classes="advice-box", markup=False)
             yield Static(LEG_QUESTION, id="leg", classes="choices", markup=False)
         yield KeyBar()
@@ -77,7 +81,7 @@ class CheckinScreen(SessionScreen):
     def _asking_leg(self) -> bool:
         return self.score is not None and (not self._high or self.carrying_on)
 
-    def update_view(self) -> None:
+    def draw(self) -> None:
         advice = self.query_one("#advice", Static)
         # Once "carry on" is chosen the advice has been read: it makes room
         # for the leg question (at 60x20 both do not fit).
@@ -97,7 +101,7 @@ class CheckinScreen(SessionScreen):
         self.refresh_bindings()
 
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
-        if self.score is None or not self.is_current or self.engine.stage is not Stage.CHECKIN:
+        if self.score is None or not self.is_current or self.view.stage is not Stage.CHECKIN:
             return  # not confirmed yet (enter does that), or a stale message
         self._take_score(message.score)
 
@@ -106,8 +110,8 @@ class CheckinScreen(SessionScreen):
         self.score = score
         if not self._high:
             self.carrying_on = False
-        self.runner.act(lambda: self.engine.confirm_checkin_score(score))
-        self.update_view()
+        self.runner.confirm_checkin_score(score)
+        self.draw()
 
     def _shown_score_is_current(self) -> bool:
         """Whether the score on the scale is the one the prompts were drawn for.
@@ -143,21 +147,19 @@ class CheckinScreen(SessionScreen):
 
     def action_rest_today(self) -> None:
         if self.score is not None and self._shown_score_is_current() and self._high:
-            score = self.score
-            self.runner.act(lambda: self.engine.rest_today(score))
+            self.runner.rest_today(self.score)
 
     def action_carry_on(self) -> None:
         if self._shown_score_is_current() and self._high:
             self.carrying_on = True
-            self.update_view()
+            self.draw()
 
     def action_leg(self, reach: str) -> None:
         if self.score is not None and self._shown_score_is_current() and self._asking_leg:
-            score, leg = self.score, LegReach(reach)
-            self.runner.act(lambda: self.engine.checkin(score, leg))
+            self.runner.checkin(self.score, LegReach(reach))
 
     def action_end_here(self) -> None:
         if self.score is None or not self._shown_score_is_current():
             return
         # The score is already kept; at 8 or more the engine files a rest day.
-        self.runner.act(self.engine.end_session)
+        self.runner.end()

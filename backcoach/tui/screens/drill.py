@@ -3,11 +3,13 @@
 Reps drills show the breath (EXHALE / INHALE) large with the movement, a
 bar that empties on the exhale and fills on the inhale, and the figure
 switching between its two positions. Holds, rests, timed and per-side
-drills show a big countdown. All of it is recomputed from the engine on
-every tick, so nothing here keeps time.
+drills show a big countdown. All of it is redrawn from the view the runner
+pushes after every tick, so nothing here keeps time.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,10 +17,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from backcoach.coach.plan import side_name
-from backcoach.coach.session import Stage
+from backcoach.coach.session import SessionView, Stage
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_word import BigWord
 from backcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcoach.tui.session_runner import SessionRunner
 
 MOOD_CLASSES = ("exhale", "inhale", "hold", "rest", "paused")
 
@@ -33,19 +38,19 @@ class DrillScreen(SessionScreen):
         Binding("q", "back", "End session"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
+        super().__init__(runner, view)
         self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        engine = self.engine
+        view = self.view
         yield Static(
-            f"{engine.drill.name}  ·  drill {engine.index + 1} of {engine.drill_count}",
+            f"{view.drill.name}  ·  drill {view.index + 1} of {view.drill_count}",
             classes="heading",
             markup=False,
         )
         with Horizontal(id="body"):
-            yield Static(engine.drill.figure[0], id="figure", markup=False)
+            yield Static(view.drill.figure[0], id="figure", markup=False)
             with Vertical(id="live"):
                 yield BigWord(id="word")
                 yield Static(id="movement", markup=False)
@@ -54,24 +59,24 @@ class DrillScreen(SessionScreen):
                 yield Static(id="progress", markup=False)
         yield KeyBar()
 
-    def update_view(self) -> None:
-        engine = self.engine
-        if engine.stage is not Stage.WORK:
+    def draw(self) -> None:
+        view = self.view
+        if view.stage is not Stage.WORK:
             return
-        seg = engine.segment
-        drill = engine.drill
+        seg = view.segment
+        drill = view.drill
         if seg is None:
             return
         word, movement, mood = "HOLD", drill.breathing.cue, "hold"
         frame = 0
-        bar = engine.segment_elapsed / seg.seconds if seg.seconds else 1.0
+        bar = view.segment_elapsed / seg.seconds if seg.seconds else 1.0
         show_digits = True
-        progress = f"Set {seg.set_number} of {engine.sets_total}"
-        breath = engine.breath
+        progress = f"Set {seg.set_number} of {view.sets_total}"
+        breath = view.breath
         if seg.kind == "rest":
             word, mood = "REST", "rest"
             nxt = seg.set_number + 1
-            movement = f"Rest and breathe easily. Next: set {nxt} of {engine.sets_total}"
+            movement = f"Rest and breathe easily. Next: set {nxt} of {view.sets_total}"
         elif seg.kind == "switch":
             word, mood = "SWITCH", "rest"
             movement = f"Switch to the {side_name(seg.side)} side and get into position"
@@ -90,7 +95,7 @@ class DrillScreen(SessionScreen):
             word, progress = "MOVE", "Keep an easy, steady pace"
         if seg.side and drill.kind != "per_side" and seg.kind == "work":
             progress += f"  ·  {side_name(seg.side)} side"
-        if engine.paused:
+        if view.paused:
             word, mood = "PAUSED", "paused"
             movement = "Paused: press space to carry on"
         self._show("#word", word)
@@ -101,7 +106,7 @@ class DrillScreen(SessionScreen):
         digits = self.query_one("#countdown", Digits)
         digits.display = show_digits
         if show_digits:
-            self._show("#countdown", fmt_clock(engine.remaining))
+            self._show("#countdown", fmt_clock(view.remaining))
         self._show("#progress", progress)
         frames = drill.figure
         self._show("#figure", frames[frame] if frame < len(frames) else frames[0])
@@ -119,18 +124,18 @@ class DrillScreen(SessionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "easier":
-            return self.engine.easier_drill is not None
+            return self.view.easier_drill is not None
         return True
 
     def action_pause(self) -> None:
-        self.runner.act(self.engine.toggle_pause)
+        self.runner.pause()
 
     def action_done(self) -> None:
-        self.runner.act(self.engine.done)
+        self.runner.done()
 
     def action_easier(self) -> None:
-        if self.engine.easier_drill is not None:
-            self.runner.act(self.engine.easier)
+        if self.view.easier_drill is not None:
+            self.runner.easier()
 
     def action_skip(self) -> None:
-        self.runner.act(self.engine.skip)
+        self.runner.skip()

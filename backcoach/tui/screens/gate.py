@@ -9,6 +9,8 @@ ending is the ``enter`` choice (CLINICAL.md section 2, safe defaults).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,10 +18,13 @@ from textual.widgets import Static
 
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
 from backcoach.coach.pain_advice import band_advice
-from backcoach.coach.session import Stage
+from backcoach.coach.session import SessionView, Stage
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from backcoach.tui.session_runner import SessionRunner
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
 
@@ -40,26 +45,25 @@ class GateScreen(SessionScreen):
         Binding("l", "leg_spread", "Spread down my leg"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
+        super().__init__(runner, view)
         #: Once a score is confirmed, the band follows every change of it.
         self.confirmed = False
         self.leg_spread = False
 
     def compose(self) -> ComposeResult:
-        engine = self.engine
-        drill = engine.planned_drill
-        speed = float(getattr(engine.clock, "speed", 1.0))
+        view = self.view
+        drill = view.planned_drill
         yield Static("Pain check", classes="heading")
         with VerticalScroll():
             yield Static(
-                f"Next: {drill.name} (drill {engine.index + 1} of {engine.drill_count}).\n"
+                f"Next: {drill.name} (drill {view.index + 1} of {view.drill_count}).\n"
                 "How is your back right now, 0 to 10? "
                 "l = the pain has spread further down my leg.",
                 classes="lead",
                 markup=False,
             )
-            yield PainScale(id="scale", now=lambda: engine.clock.now() / speed)
+            yield PainScale(id="scale", now=self.runner.real_seconds)
             yield Static(id="leg", classes="advice-box", markup=False)
             yield Static(id="band", classes="band", markup=False)
             yield Static(id="choices", classes="choices", markup=False)
@@ -74,7 +78,7 @@ class GateScreen(SessionScreen):
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
         # Keys can outrun this message (a paste, a slow link): a change that
         # arrives after the choice was made, or on another stage, is stale.
-        if self.confirmed and self.is_current and self.engine.stage is Stage.GATE:
+        if self.confirmed and self.is_current and self.view.stage is Stage.GATE:
             self._evaluate()
 
     def action_confirm(self) -> None:
@@ -94,24 +98,23 @@ class GateScreen(SessionScreen):
 
     def _evaluate(self) -> None:
         score = self.query_one(PainScale).score
-        if score is None or self.engine.stage is not Stage.GATE:
+        if score is None or self.view.stage is not Stage.GATE:
             return
-        leg_spread = self.leg_spread
-        result = self.runner.act(lambda: self.engine.gate(score, leg_spread))
+        result = self.runner.gate(score, self.leg_spread)
         if self.is_current:
             self._show_result(result)
 
     def _show_result(self, result: GateResult) -> None:
         band = self.query_one("#band", Static)
         text = band_advice(result)
-        checkin = self.engine.checkin_pain
+        checkin = self.view.checkin_pain
         if result.rose and checkin is not None and result.band is not band_for_score(result.score):
             text += (
                 f"\n{result.score} is {result.score - checkin} points above your check-in "
                 f"({checkin}), so it counts one band higher."
             )
         if result.over_limit:
-            text += f"\nYour program asks to stay at or below {self.engine.program.pain_limit}."
+            text += f"\nYour program asks to stay at or below {self.view.program.pain_limit}."
         band.update(f"{result.score}/10  {text}")
         for name in ("green", "amber", "red", "stop"):
             band.set_class(result.band.value == name, name)
@@ -123,7 +126,7 @@ class GateScreen(SessionScreen):
         self.refresh_bindings()
 
     def _choice_lines(self, result: GateResult) -> list[str]:
-        easier = self.engine.easier_drill
+        easier = self.view.easier_drill
         lines = []
         for position, choice in enumerate(result.choices):
             key = "enter" if position == 0 else CHOICE_KEYS[choice]
@@ -142,7 +145,7 @@ class GateScreen(SessionScreen):
         return lines
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        result = self.engine.gate_result if self.confirmed and self.engine.stage is Stage.GATE else None
+        result = self.view.gate_result if self.confirmed and self.view.stage is Stage.GATE else None
         if action == "confirm":
             return not self.confirmed
         if action == "default_choice":
@@ -158,8 +161,8 @@ class GateScreen(SessionScreen):
         self._choose(GateChoice(choice))
 
     def _choose(self, choice: GateChoice) -> None:
-        result = self.engine.gate_result
-        if not self.confirmed or result is None or self.engine.stage is not Stage.GATE:
+        result = self.view.gate_result
+        if not self.confirmed or result is None or self.view.stage is not Stage.GATE:
             return
         if (self.query_one(PainScale).score, self.leg_spread) != (result.score, result.leg_spread):
             # The score shown changed since the band was worked out (its
@@ -168,4 +171,4 @@ class GateScreen(SessionScreen):
             return
         if choice not in result.choices:
             return
-        self.runner.act(lambda: self.engine.choose(choice))
+        self.runner.choose(choice)

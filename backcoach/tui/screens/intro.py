@@ -3,15 +3,20 @@ a short countdown once ``enter`` is pressed."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
-from backcoach.coach.session import Stage
+from backcoach.coach.session import SessionView, Stage
 from backcoach.content.describe import drill_details
 from backcoach.tui.screens.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcoach.tui.session_runner import SessionRunner
 
 
 def locked_note(has_easier: bool) -> str:
@@ -35,13 +40,13 @@ class IntroScreen(SessionScreen):
         Binding("q", "back", "End session"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
+        super().__init__(runner, view)
         self._bindings_state: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        drill = self.engine.drill
-        engine = self.engine
+        view = self.view
+        drill = view.drill
         yield Static("Get ready", classes="heading")
         with Horizontal(id="body"):
             with Vertical(id="left"):
@@ -49,51 +54,52 @@ class IntroScreen(SessionScreen):
                 yield Digits("", id="ready")
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):
-                title = f"{drill.name}  (drill {engine.index + 1} of {engine.drill_count})"
-                if drill.id != engine.planned_drill.id:
-                    title += f"\neasier version of {engine.planned_drill.name}"
+                title = f"{drill.name}  (drill {view.index + 1} of {view.drill_count})"
+                if drill.id != view.planned_drill.id:
+                    title += f"\neasier version of {view.planned_drill.name}"
                 yield Static(title, id="title", markup=False)
-                if engine.program.locked:
-                    yield Static(locked_note(engine.easier_drill is not None), id="locked", markup=False)
+                if view.program.locked:
+                    yield Static(locked_note(view.easier_drill is not None), id="locked", markup=False)
                 yield Static(drill_details(drill), id="text", markup=False)
         yield KeyBar()
 
-    def update_view(self) -> None:
-        ready = self.engine.stage is Stage.READY
+    def draw(self) -> None:
+        view = self.view
+        ready = view.stage is Stage.READY
         digits = self.query_one("#ready", Digits)
         label = self.query_one("#ready-label", Static)
         digits.display = ready
         label.display = ready
         if ready:
-            digits.update(fmt_clock(self.engine.remaining))
-            label.update("PAUSED - space to resume" if self.engine.paused else "Get into position")
-        state = (self.engine.stage, self.engine.paused)
+            digits.update(fmt_clock(view.remaining))
+            label.update("PAUSED - space to resume" if view.paused else "Get into position")
+        state = (view.stage, view.paused)
         if state != self._bindings_state:
             # Re-rendering the footer is costly: only when the keys change.
             self._bindings_state = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        stage = self.engine.stage
+        stage = self.view.stage
         if action == "begin":
             return stage is Stage.INTRO
         if action == "pause":
             return stage is Stage.READY
         if action == "easier":
-            return self.engine.easier_drill is not None and stage in (Stage.INTRO, Stage.READY)
+            return self.view.easier_drill is not None and stage in (Stage.INTRO, Stage.READY)
         return True
 
     def action_begin(self) -> None:
-        if self.engine.stage is Stage.INTRO:
-            self.runner.act(self.engine.begin)
+        if self.view.stage is Stage.INTRO:
+            self.runner.begin()
 
     def action_pause(self) -> None:
-        if self.engine.stage is Stage.READY:
-            self.runner.act(self.engine.toggle_pause)
+        if self.view.stage is Stage.READY:
+            self.runner.pause()
 
     def action_easier(self) -> None:
-        if self.engine.easier_drill is not None:
-            self.runner.act(self.engine.easier)
+        if self.view.easier_drill is not None:
+            self.runner.easier()
 
     def action_skip(self) -> None:
-        self.runner.act(self.engine.skip)
+        self.runner.skip()

@@ -22,19 +22,20 @@ class RatingScreen(SessionScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        drill = self.engine.drill
+        view = self.view
+        drill = view.drill
         yield Static("How did that feel", classes="heading")
         with VerticalScroll():
-            finished = "done" if self.engine.timer.complete else "stopped early"
+            finished = "done" if view.complete else "stopped early"
             yield Static(f"{drill.name}: {finished}. How did that feel?", classes="lead", markup=False)
             yield Static(
                 "1  too easy\n2  about right   (enter)\n3  too hard",
                 classes="options",
             )
-            if self.engine.index + 1 < self.engine.drill_count:
-                upcoming = self.engine.program.items[self.engine.index + 1].drill
+            upcoming = view.next_drill
+            if upcoming is not None:
                 yield Static(f"Next up: {upcoming.name}", classes="next", markup=False)
         yield KeyBar()
 
     def action_rate(self, value: str) -> None:
-        self.runner.act(lambda: self.engine.rate(Difficulty(value)))
+        self.runner.rate(Difficulty(value))

@@ -9,6 +9,8 @@ away by one key. Doctor-soon items may be marked "already checked, unchanged"
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,9 +30,13 @@ from backcoach.coach.safety import (
     all_clear,
     daily_items,
 )
+from backcoach.coach.session import SessionView
 from backcoach.tui.screens.base import SessionScreen
 from backcoach.tui.screens.safety_date import CheckedDateScreen
 from backcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from backcoach.tui.session_runner import SessionRunner
 
 _BOX = {Answer.NO: "[ ]", Answer.YES: "[x]", Answer.CHECKED: "[c]"}
 #: The key that marks each sign, in list order (room for twelve).
@@ -52,8 +58,8 @@ class SafetyScreen(SessionScreen):
         *[Binding(letter, f"toggle_sign({i})", show=False) for i, letter in enumerate(ITEM_KEYS)],
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, runner: SessionRunner, view: SessionView) -> None:
+        super().__init__(runner, view)
         self.marking = False
         self.cursor = 0
         self.answers: dict[str, Answer] = {}
@@ -62,7 +68,7 @@ class SafetyScreen(SessionScreen):
 
     @property
     def items(self) -> tuple[DailyItem, ...]:
-        return daily_items(self.engine.background)
+        return daily_items(self.view.background)
 
     def compose(self) -> ComposeResult:
         yield Static("Safety check", classes="heading")
@@ -97,8 +103,8 @@ class SafetyScreen(SessionScreen):
         return "\n".join(" ".join(self._cells(i)) for i in range(len(self.items)))
 
     def on_mount(self) -> None:
-        self.answers = all_clear(self.engine.background)
-        for qid, waiver in self.engine.waivers.items():
+        self.answers = all_clear(self.view.background)
+        for qid, waiver in self.view.waivers.items():
             if qid in self.answers:
                 # Still standing: shown already marked, and changeable.
                 self.answers[qid] = Answer.CHECKED
@@ -110,7 +116,7 @@ class SafetyScreen(SessionScreen):
     def marked(self) -> list[str]:
         return [qid for qid, answer in self.answers.items() if answer is not Answer.NO]
 
-    def update_view(self) -> None:
+    def draw(self) -> None:
         for index in range(len(self.items)):
             box, text = self._cells(index)
             # A grid, so a long sign wraps under its own words, not its box;
@@ -147,11 +153,11 @@ class SafetyScreen(SessionScreen):
     def action_none_apply(self) -> None:
         if self.marked:
             return  # marks stand until cleared one by one (CLINICAL.md 1b)
-        self.runner.act(lambda: self.engine.answer_safety(all_clear(self.engine.background)))
+        self.runner.answer_safety(all_clear(self.view.background))
 
     def action_some_apply(self) -> None:
         self.marking = True
-        self.update_view()
+        self.draw()
 
     def action_move(self, step: int) -> None:
         if not self.marking:
@@ -160,7 +166,7 @@ class SafetyScreen(SessionScreen):
             self.query_one(VerticalScroll).scroll_relative(y=step * 3, animate=False)
             return
         self.cursor = max(0, min(len(self.items) - 1, self.cursor + step))
-        self.update_view()
+        self.draw()
         self._show_cursor()
 
     def _show_cursor(self) -> None:
@@ -190,7 +196,7 @@ class SafetyScreen(SessionScreen):
         self.answers[entry.id] = nxt
         if nxt is not Answer.CHECKED:
             self.checked_on.pop(entry.id, None)
-        self.update_view()
+        self.draw()
 
     def action_confirm(self) -> None:
         if not self.marking:
@@ -216,10 +222,10 @@ class SafetyScreen(SessionScreen):
         # A standing waiver confirmed again keeps its first day (28 days from then).
         since = {
             qid: waiver.answered_on.isoformat()
-            for qid, waiver in self.engine.waivers.items()
+            for qid, waiver in self.view.waivers.items()
             if answers.get(qid) is Answer.CHECKED
         }
-        self.runner.act(lambda: self.engine.answer_safety(answers, checked_on, since))
+        self.runner.answer_safety(answers, checked_on, since)
 
     def action_back(self) -> None:
         if self.marked:
@@ -250,8 +256,8 @@ class SafetyStopScreen(SessionScreen):
             )
         yield KeyBar()
 
-    def update_view(self) -> None:
-        outcome = self.engine.safety_outcome or SafetyOutcome.EMERGENCY
+    def draw(self) -> None:
+        outcome = self.view.safety_outcome or SafetyOutcome.EMERGENCY
         advice = self.query_one("#advice", Static)
         advice.update(ADVICE[outcome])
         advice.set_class(outcome is not SafetyOutcome.DOCTOR_SOON, "urgent")

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from backcoach.coach.background import background_flags
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
-from backcoach.coach.session import EndReason, SessionEngine
+from backcoach.coach.session import EndReason, SessionView
 from backcoach.coach.streaks import WORKED_STATUSES
 from backcoach.coach.today import summary_streak_line
 from backcoach.coach.too_easy import too_easy_lines
@@ -33,13 +33,13 @@ _REST_ADVICE = (
 )
 
 
-def pain_stop_text(engine: SessionEngine) -> str:
+def pain_stop_text(view: SessionView) -> str:
     """Why a session stopped for pain, in the person's terms."""
-    if engine.leg_spreads >= LEG_SPREADS_TO_END:
+    if view.leg_spreads >= LEG_SPREADS_TO_END:
         why = "Pain spread down your leg twice, so we stopped here."
-    elif engine.red_gates >= RED_GATES_TO_END:
+    elif view.red_gates >= RED_GATES_TO_END:
         why = "Two pain checks were in the red, so we stopped here."
-    elif not engine.records and engine.last_gate is None:
+    elif not view.records and view.last_gate is None:
         why = "Your back was very sensitive at the check-in, so today is a rest day."
     else:
         why = "Your pain check was in the stop band, so we stopped here."
@@ -84,20 +84,20 @@ class SummaryScreen(SessionScreen):
             saving.add_class("error")
         else:
             saving.update("Saved to your journal.")
-        engine = self.engine
+        view = self.view
         ending = self.query_one("#ending", Static)
-        reason = engine.end_reason or EndReason.ENDED_EARLY
-        counts = engine.counts()
-        worked = any(r["status"] in WORKED_STATUSES for r in engine.records)
+        reason = view.end_reason or EndReason.ENDED_EARLY
+        counts = view.counts
+        worked = any(r["status"] in WORKED_STATUSES for r in view.records)
         if reason is EndReason.STOPPED_PAIN:
-            ending.update(pain_stop_text(engine))
+            ending.update(pain_stop_text(view))
         elif not worked:
             # Nothing was done: say so, rather than "what you did counts".
             ending.update(
                 "No drill was done this time, so today is not counted. That is fine: "
                 "come back when you are ready."
             )
-        elif reason is EndReason.COMPLETED and counts["done"] < len(engine.records):
+        elif reason is EndReason.COMPLETED and counts["done"] < len(view.records):
             ending.update("You reached the end of the session. Easier or shorter is still progress.")
         else:
             ending.update(ENDINGS.get(reason, ""))
@@ -108,11 +108,11 @@ class SummaryScreen(SessionScreen):
         # Whatever felt easy, a red or stop gate or a spread down the leg today
         # means no "try something harder" (CLINICAL.md 3: no step up then).
         pain_said_no = reason is EndReason.STOPPED_PAIN or any(
-            r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in engine.records
+            r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in view.records
         )
         advice = too_easy_lines(
-            engine.records,
-            engine.program.locked,
+            view.records,
+            view.program.locked,
             self.backcoach.services.library,
             stopped_for_pain=pain_said_no,
         )
@@ -122,26 +122,26 @@ class SummaryScreen(SessionScreen):
             too_easy.display = True
 
     def _facts(self) -> list[str]:
-        engine = self.engine
-        counts = engine.counts()
+        view = self.view
+        counts = view.counts
         lines = [
-            f"Program        {engine.program.name}",
-            f"Time moving    {duration_text(int(round(engine.active_seconds)))}",
+            f"Program        {view.program.name}",
+            f"Time moving    {duration_text(int(round(view.active_seconds)))}",
             f"Drills         {counts['done']} done, {counts['partial']} partly done, "
             f"{counts['easier'] + counts['partial_easier']} easier, {counts['skipped']} skipped",
         ]
-        if engine.checkin_pain is not None:
-            last = engine.last_gate_pain
+        if view.checkin_pain is not None:
+            last = view.last_gate_pain
             change = "" if last is None else f"  ->  last pain check {last}/10"
-            lines.append(f"Pain           check-in {engine.checkin_pain}/10{change}")
-        flags = background_flags(engine.background or {})
+            lines.append(f"Pain           check-in {view.checkin_pain}/10{change}")
+        flags = background_flags(view.background or {})
         if flags:
             lines.append(f"Background     noted: {', '.join(flags)}")
-        if engine.leg_today is not None and engine.leg_today.value != "none":
-            where = "the thigh" if engine.leg_today.value == "thigh" else "below the knee"
-            spread = f", spread further {engine.leg_spreads}x" if engine.leg_spreads else ""
+        if view.leg_today is not None and view.leg_today.value != "none":
+            where = "the thigh" if view.leg_today.value == "thigh" else "below the knee"
+            spread = f", spread further {view.leg_spreads}x" if view.leg_spreads else ""
             lines.append(f"Leg pain       reaches {where}{spread}")
-        if engine.demo:
+        if view.demo:
             lines.append("Demo session   saved, but not counted in your streak")
         else:
             sessions = list(self.backcoach.sessions_cache or [])
