@@ -2,8 +2,9 @@
 
 The UI forwards key presses and clock ticks here and renders ``stage`` and
 the timing properties; it never decides anything itself. The engine does no
-I/O: what must be saved is queued in ``outbox`` and sounds to play are queued
-in ``cues``, and the caller drains both. Time comes only from the injected
+I/O: it builds the session document itself (``document()``), queues a
+``SessionSave`` in ``outbox`` at every moment the document must reach disk,
+and queues sounds to play in ``cues``; the caller drains both. Time comes only from the injected
 ``Clock`` as deadlines, so a stalled frame or a pause never drifts a timer.
 """
 
@@ -30,7 +31,7 @@ from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
 
-__all__ = ["Cue", "Difficulty", "EndReason", "InvalidAction", "JournalEvent", "SessionEngine", "Stage"]
+__all__ = ["Cue", "Difficulty", "EndReason", "InvalidAction", "SessionEngine", "SessionSave", "Stage"]
 
 
 class Stage(str, Enum):
@@ -69,14 +70,25 @@ class EndReason(str, Enum):
 
 
 @dataclass(frozen=True)
-class JournalEvent:
-    """Something the caller must persist, in order."""
+class SessionSave:
+    """One moment the session must be saved at, in order: the whole session
+    document as it stood then.
+
+    A whole document rather than a change, so whoever stores it replaces
+    what it had and never replays anything (the engine is the one source of
+    the record); ``action`` only says what changed, so a person can be told
+    what is not saved yet.
+    """
 
     action: str
     """``start``, ``update``, ``drill`` or ``finish``."""
-    data: dict[str, Any]
-    session_id: str
-    """The session it belongs to: the journal refuses it for any other one."""
+    document: dict[str, Any]
+    """The session as it stands: see ``SessionEngine.document``."""
+
+    @property
+    def session_id(self) -> str:
+        """The session it belongs to: a store refuses it while another is running."""
+        return str(self.document["id"])
 
 
 class InvalidAction(RuntimeError):
@@ -125,13 +137,16 @@ class SessionEngine:
         #: session ended there): kept so the reading is not lost.
         self.last_gate: dict[str, Any] | None = None
         self.records: list[dict[str, Any]] = []
-        self.outbox: list[JournalEvent] = []
+        self.outbox: list[SessionSave] = []
         self.cues: list[Cue] = []
         self.index = 0
         self.gate_result: GateResult | None = None
         self._drill: Drill = program.items[0].drill
         self._replaced_by: str | None = None
         self._started = False
+        self._started_at: str | None = None
+        self._ended_at: str | None = None
+        self._speed = 1.0
         self._reset_timing()
         if not needs_safety_check:
             self._start_journal()
@@ -224,10 +239,7 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.leg_today = LegReach(leg) if leg is not None else None
-        update: dict[str, Any] = {"checkin_pain": score}
-        if self.leg_today is not None:
-            update["leg_today"] = self.leg_today.value
-        self.outbox.append(JournalEvent("update", update, self.session_id))
+        self._save("update")
         self.stage = Stage.GATE
 
     def confirm_checkin_score(self, score: int) -> None:
@@ -238,14 +250,14 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.last_gate_pain = score
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
+        self._save("update")
 
     def rest_today(self, score: int) -> None:
         """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
         self.last_gate_pain = score
+        self._save("update")
         self._finish(EndReason.STOPPED_PAIN)
 
     # ---- the pain gate -------------------------------------------------------
@@ -398,6 +410,38 @@ class SessionEngine:
     def active_seconds(self) -> float:
         return sum(float(r["active_seconds"]) for r in self.records)
 
+    # ---- the record ----------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        """True once the session has a record (the safety check answered, or
+        none needed); a session ended before that leaves nothing to save."""
+        return self._started
+
+    def document(self) -> dict[str, Any]:
+        """The session document as it stands (README, "The session document").
+
+        Built from the engine's own state every time, so it is the record and
+        nothing else needs to replay what happened. A fresh copy: the caller
+        may keep or change it without touching the engine.
+        """
+        ended = self.end_reason if self._ended_at is not None else None
+        return {
+            "id": self.session_id,
+            "program": {"id": self.program.id, "name": self.program.name},
+            "started_at": self._started_at,
+            "ended_at": self._ended_at,
+            "status": ended.value if ended is not None else "running",
+            "demo": self.demo,
+            "speed": self._speed,
+            "checkin_pain": self.checkin_pain,
+            "leg_today": self.leg_today.value if self.leg_today is not None else None,
+            "final_pain": self.last_gate_pain if ended is not None else None,
+            "safety": _copy(self.safety),
+            "last_gate": _copy(self.last_gate),
+            "drills": [_copy(record) for record in self.records],
+        }
+
     # ---- internals ---------------------------------------------------------
 
     def _expect(self, *stages: Stage) -> None:
@@ -442,7 +486,7 @@ class SessionEngine:
             "sets_done": self._timer.sets_done,
         }
         self.records.append(record)
-        self.outbox.append(JournalEvent("drill", record, self.session_id))
+        self._save("drill")
 
     def _keep_last_gate(self) -> None:
         gate = self.gate_result
@@ -455,7 +499,7 @@ class SessionEngine:
             "leg_spread": gate.leg_spread,
         }
         self.last_gate_pain = gate.score
-        self.outbox.append(JournalEvent("update", {"last_gate": self.last_gate}, self.session_id))
+        self._save("update")
 
     def _next_drill(self) -> None:
         self.index += 1
@@ -471,27 +515,9 @@ class SessionEngine:
 
     def _start_journal(self) -> None:
         self._started = True
-        self.outbox.append(
-            JournalEvent(
-                "start",
-                {
-                    "id": self.session_id,
-                    "program": {"id": self.program.id, "name": self.program.name},
-                    "started_at": self._wall_time(),
-                    "ended_at": None,
-                    "status": "running",
-                    "demo": self.demo,
-                    "speed": float(getattr(self.clock, "speed", 1.0)),
-                    "checkin_pain": None,
-                    "leg_today": None,
-                    "final_pain": None,
-                    "safety": self.safety,
-                    "last_gate": None,
-                    "drills": [],
-                },
-                self.session_id,
-            )
-        )
+        self._started_at = self._wall_time()
+        self._speed = float(getattr(self.clock, "speed", 1.0))
+        self._save("start")
 
     def _finish(self, reason: EndReason) -> None:
         self.end_reason = reason
@@ -500,14 +526,17 @@ class SessionEngine:
             self.stage = Stage.SUMMARY
         if reason is EndReason.COMPLETED:
             self.cues.append(Cue.SESSION_COMPLETE)
-        self.outbox.append(
-            JournalEvent(
-                "finish",
-                {
-                    "status": reason.value,
-                    "ended_at": self._wall_time(),
-                    "final_pain": self.last_gate_pain,
-                },
-                self.session_id,
-            )
-        )
+        self._ended_at = self._wall_time()
+        self._save("finish")
+
+    def _save(self, action: str) -> None:
+        self.outbox.append(SessionSave(action, self.document()))
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (the document's parts are nothing else)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value

@@ -125,11 +125,11 @@ class SummaryScreen(SessionScreen):
 
     @work(thread=True, exclusive=True, group="summary-save")
     def _wait_for_save(self) -> None:
-        ok = self.runner.writer.flush(timeout=30)
+        ok = self.runner.sink.flush(timeout=30)
         self.app.call_from_thread(self._reveal, ok)
 
     def _reveal(self, ok: bool) -> None:
-        writer = self.runner.writer
+        writer = self.runner.sink
         saving = self.query_one("#saving", Static)
         if not ok or writer.has_unsaved:
             saving.update(

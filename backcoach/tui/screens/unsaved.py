@@ -20,7 +20,7 @@ from textual.widgets import Static
 from backcoach.store.errors import describe_os_error
 
 if TYPE_CHECKING:
-    from backcoach.store.writer import JournalEventLike
+    from backcoach.store.writer import SessionSaveLike
     from backcoach.tui.app import BackcoachApp
 
 
@@ -28,7 +28,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def describe_unsaved(events: Sequence[JournalEventLike]) -> str:
+def describe_unsaved(events: Sequence[SessionSaveLike]) -> str:
     """``"Not saved yet: 3 drills and how 1 session ended."`` for the writer's backlog."""
     counts = {action: sum(1 for e in events if e.action == action) for action in ("start", "update", "drill", "finish")}
     sessions = len({e.session_id for e in events})
