@@ -136,3 +136,85 @@ def test_sessions_one_after_another_keep_their_own_records(journal: Journal) -> 
     by_id = {s["id"]: s for s in journal.sessions()}
     assert [d["drill_id"] for d in by_id["A"]["drills"]] == ["drill-1"]
     assert [d["drill_id"] for d in by_id["B"]["drills"]] == ["drill-2"]
+
+
+# ---- whole documents (``save_session``, what the app's writer calls) --------
+
+
+def running(sid: str, *drills: int, **fields: Any) -> dict[str, Any]:
+    return session_doc(id=sid, status="running", drills=[drill_doc(n) for n in drills], **fields)
+
+
+def finished(sid: str, *drills: int, status: str = "completed") -> dict[str, Any]:
+    return dict(running(sid, *drills), status=status, ended_at=now_iso(), final_pain=1)
+
+
+def test_a_whole_document_replaces_the_session_in_progress(journal: Journal) -> None:
+    journal.save_session(running("A"))
+    journal.save_session(running("A", 1, checkin_pain=5))
+    journal.save_session(running("A", 1, 2, checkin_pain=5))
+    journal.save_session(running("A", 1, 2, checkin_pain=5))  # the same save again changes nothing
+    on_disk = json.loads(current_file(journal).read_text())
+    assert [d["drill_id"] for d in on_disk["drills"]] == ["drill-1", "drill-2"]
+    assert on_disk["checkin_pain"] == 5 and on_disk["status"] == "running" and on_disk["ended_at"] is None
+    stored = journal.save_session(finished("A", 1, 2))
+    assert journal.sessions() == [stored] and not current_file(journal).exists()
+    assert [d["drill_id"] for d in stored["drills"]] == ["drill-1", "drill-2"]
+
+
+def test_a_document_for_another_session_is_refused_while_one_runs(journal: Journal) -> None:
+    journal.save_session(running("A", 1))
+    before = current_file(journal).read_bytes()
+    for intruder in (running("B", 2), finished("B", 2)):
+        with pytest.raises(SessionStateError, match="'A' is still in progress.*'B' is not the one in progress"):
+            journal.save_session(intruder)
+    assert current_file(journal).read_bytes() == before
+    assert journal.sessions() == []
+
+
+def test_nothing_reopens_a_filed_session(journal: Journal) -> None:
+    journal.save_session(running("A", 1))
+    journal.save_session(finished("A", 1))
+    for stale in (running("A", 1, 2), finished("A", 1, 2, status="ended_early")):
+        with pytest.raises(SessionStateError, match="'A' is not in progress: it is already in the journal"):
+            journal.save_session(stale)
+    [stored] = journal.sessions()
+    assert [d["drill_id"] for d in stored["drills"]] == ["drill-1"] and stored["status"] == "completed"
+    assert journal.current_session() is None
+
+
+def test_a_finished_document_with_nothing_running_is_filed_at_once(journal: Journal) -> None:
+    stored = journal.save_session(finished("S", status="stopped_safety"))
+    assert journal.sessions() == [stored] and stored["status"] == "stopped_safety"
+    with pytest.raises(ValueError, match="Unknown session status"):
+        journal.save_session(dict(running("T"), status="done"))
+
+
+def test_a_failed_whole_save_changes_nothing_and_the_same_save_can_be_retried(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.save_session(running("A", 1))
+    before = journal.current_session()
+    with monkeypatch.context() as patch:
+        fail_saves(patch)
+        with pytest.raises(JournalWriteError, match="No space left on device"):
+            journal.save_session(running("A", 1, 2))
+    assert journal.current_session() == before
+    journal.save_session(running("A", 1, 2))
+    assert [d["drill_id"] for d in journal.current_session()["drills"]] == ["drill-1", "drill-2"]
+
+
+def test_a_finish_whose_filing_failed_is_filed_once_by_the_next_save(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.save_session(running("A", 1))
+    with monkeypatch.context() as patch:
+        fail_saves(patch, only="journal.json")
+        with pytest.raises(JournalWriteError, match="next time backcoach starts"):
+            journal.save_session(finished("A", 1))
+    assert journal.current_session()["status"] == "completed"  # kept, finished, in its own file
+    with pytest.raises(SessionStateError, match="'A' is not in progress: it has ended"):
+        journal.save_session(running("A", 1, 2))
+    journal.save_session(running("B"))  # the next session files A first
+    assert [s["id"] for s in plain_tables(journal.path)["sessions"]] == ["A"]
+    assert journal.current_session()["id"] == "B"
