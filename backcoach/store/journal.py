@@ -273,70 +273,6 @@ class Journal:
                 self._file_finished_current()
             return deep_copy(session)
 
-    # The four calls below change the session in progress one step at a time,
-    # each as one ``save_session`` of the changed whole. The app saves whole
-    # documents; these are kept for callers that build a session a step at a
-    # time: the journal's own tests (each step's refusals and all-or-nothing
-    # failures), the crash and full-disk tests, and the per-drill benchmark
-    # (tests/bench/journal.py).
-
-    def start_session(self, doc: Mapping[str, Any]) -> str:
-        """Begin a session and save it at once; returns its ``id``.
-
-        Refused while another session is running or if the id is already filed.
-        """
-        with self._mutex:
-            self._check_open()
-            if self._current is not None and self._current.get("status") == RUNNING:
-                raise SessionStateError(
-                    f"Session {self._current.get('id')!r} is still in progress; finish it first."
-                )
-            if isinstance(doc, Mapping) and doc.get("id") in self._session_ids():
-                raise ValueError(f"A session with id {doc.get('id')!r} is already in the journal.")
-            return str(self.save_session(dict(doc, status=RUNNING))["id"])
-
-    def record_drill(self, session_id: str, drill: Mapping[str, Any]) -> None:
-        """Append one finished drill to session ``session_id`` and save it (one small file)."""
-        with self._mutex:
-            current = self._require_running(session_id)
-            if not isinstance(drill, Mapping):
-                raise TypeError("A drill record must be a mapping of field names to values.")
-            self.save_session(dict(current, drills=[*current["drills"], dict(drill)]))
-
-    def update_session(self, session_id: str, **fields: Any) -> None:
-        """Change fields of running session ``session_id`` (``checkin_pain``, ``safety``...)."""
-        with self._mutex:
-            current = self._require_running(session_id)
-            reserved = {"id", "drills", "status", "ended_at"} & fields.keys()
-            if reserved:
-                raise ValueError(
-                    f"update_session cannot change {', '.join(sorted(reserved))}; "
-                    "use record_drill or finish_session."
-                )
-            self.save_session(dict(current, **fields))
-
-    def finish_session(
-        self,
-        session_id: str,
-        status: str,
-        ended_at: str | None = None,
-        final_pain: int | None = None,
-    ) -> dict[str, Any]:
-        """End session ``session_id`` and file it in the journal (one whole-journal write).
-
-        ``final_pain=None`` keeps whatever ``update_session`` set.
-        """
-        check_final_status(status)
-        with self._mutex:
-            self._check_open()
-            if self._current is None:
-                raise SessionStateError(f"Session {session_id!r} is not in progress; nothing to finish.")
-            self._check_id(session_id)
-            finished = dict(self._current, status=status, ended_at=ended_at or now_iso())
-            if final_pain is not None:
-                finished["final_pain"] = final_pain
-            return self.save_session(finished)
-
     def record_standalone(self, doc: Mapping[str, Any]) -> str:
         """File a complete session directly (e.g. a safety stop with no drills)."""
         with self._mutex:
@@ -362,22 +298,6 @@ class Journal:
     def _check_open(self) -> None:
         if self._closed:
             raise SessionStateError("The journal is closed.")
-
-    def _require_running(self, session_id: str) -> dict[str, Any]:
-        self._check_open()
-        if self._current is None or self._current.get("status") != RUNNING:
-            raise SessionStateError(f"Session {session_id!r} is not in progress.")
-        self._check_id(session_id)
-        return self._current
-
-    def _check_id(self, session_id: str) -> None:
-        """Refuse a change meant for another session: two sessions never share a record."""
-        assert self._current is not None
-        if self._current.get("id") != session_id:
-            raise SessionStateError(
-                f"Session {session_id!r} is not the one in progress "
-                f"({self._current.get('id')!r}); its change was not applied."
-            )
 
     def _raw_sessions(self) -> dict[str, dict[str, Any]]:
         data: RawData = self._storage.read() or {}
