@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -27,6 +26,7 @@ from backcoach.coach.pain import (
     evaluate_gate,
 )
 from backcoach.coach.plan import Segment, dose_for_easier, planned_dose
+from backcoach.coach.record import SessionSave, copy_json
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
@@ -67,28 +67,6 @@ class EndReason(str, Enum):
     STOPPED_SAFETY = "stopped_safety"
     #: Closed from outside (the terminal went away, SIGTERM): see ``interrupt``.
     INTERRUPTED = "interrupted"
-
-
-@dataclass(frozen=True)
-class SessionSave:
-    """One moment the session must be saved at, in order: the whole session
-    document as it stood then.
-
-    A whole document rather than a change, so whoever stores it replaces
-    what it had and never replays anything (the engine is the one source of
-    the record); ``action`` only says what changed, so a person can be told
-    what is not saved yet.
-    """
-
-    action: str
-    """``start``, ``update``, ``drill`` or ``finish``."""
-    document: dict[str, Any]
-    """The session as it stands: see ``SessionEngine.document``."""
-
-    @property
-    def session_id(self) -> str:
-        """The session it belongs to: a store refuses it while another is running."""
-        return str(self.document["id"])
 
 
 class InvalidAction(RuntimeError):
@@ -437,9 +415,9 @@ class SessionEngine:
             "checkin_pain": self.checkin_pain,
             "leg_today": self.leg_today.value if self.leg_today is not None else None,
             "final_pain": self.last_gate_pain if ended is not None else None,
-            "safety": _copy(self.safety),
-            "last_gate": _copy(self.last_gate),
-            "drills": [_copy(record) for record in self.records],
+            "safety": copy_json(self.safety),
+            "last_gate": copy_json(self.last_gate),
+            "drills": [copy_json(record) for record in self.records],
         }
 
     # ---- internals ---------------------------------------------------------
@@ -532,11 +510,3 @@ class SessionEngine:
     def _save(self, action: str) -> None:
         self.outbox.append(SessionSave(action, self.document()))
 
-
-def _copy(value: Any) -> Any:
-    """A deep copy of JSON-shaped data (the document's parts are nothing else)."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value

@@ -375,7 +375,7 @@ def _discard(path: Path) -> None:
     """Remove a session file that is already filed or empty; failing is harmless.
 
     A leftover whose id is already in the journal is recognised and skipped
-    on the next open, and the next ``start_session`` replaces it anyway.
+    on the next open, and the next session's first save replaces it anyway.
     """
     try:
         unlink_durably(path)

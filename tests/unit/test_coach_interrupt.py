@@ -1,7 +1,7 @@
 """``SessionEngine.interrupt``: closed from outside, the drill so far is kept.
 
-And every journal event names its session, so the journal can refuse an
-event meant for another one.
+And every save names its session (its document's id), so the journal can
+refuse one meant for another session.
 """
 
 from __future__ import annotations
