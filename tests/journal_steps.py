@@ -30,7 +30,10 @@ def start_session(journal: Journal, doc: Mapping[str, Any]) -> str:
         raise SessionStateError(f"Session {current['id']!r} is still in progress; finish it first.")
     if doc.get("id") is not None and journal.session(str(doc["id"])) is not None:
         raise ValueError(f"A session with id {doc['id']!r} is already in the journal.")
-    return str(journal.save_session(dict(doc, status=RUNNING))["id"])
+    journal.save_session(dict(doc, status=RUNNING))
+    current = journal.current_session()
+    assert current is not None
+    return str(current["id"])
 
 
 def record_drill(journal: Journal, session_id: str, drill: Mapping[str, Any]) -> None:
@@ -61,7 +64,10 @@ def finish_session(
     finished = dict(current, status=status, ended_at=ended_at or now_iso())
     if final_pain is not None:
         finished["final_pain"] = final_pain
-    return journal.save_session(finished)
+    journal.save_session(finished)
+    stored = journal.session(session_id)
+    assert stored is not None
+    return stored
 
 
 def _current(journal: Journal, session_id: str) -> dict[str, Any]:

@@ -219,8 +219,8 @@ class Journal:
         with self._mutex:
             return deep_copy(self._current) if self._current is not None else None
 
-    def save_session(self, doc: Mapping[str, Any]) -> dict[str, Any]:
-        """Save the whole session ``doc`` as it stands; returns what was stored.
+    def save_session(self, doc: Mapping[str, Any]) -> None:
+        """Save the whole session ``doc`` as it stands.
 
         This is the one way a session reaches disk. A ``running`` document
         starts the session in progress or replaces it (one small file); a
@@ -271,7 +271,6 @@ class Journal:
                 raise
             if finished:
                 self._file_finished_current()
-            return deep_copy(session)
 
     def record_standalone(self, doc: Mapping[str, Any]) -> str:
         """File a complete session directly (e.g. a safety stop with no drills)."""
