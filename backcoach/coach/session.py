@@ -3,9 +3,10 @@
 The UI forwards key presses and clock ticks here and renders ``stage`` and
 the timing properties; it never decides anything itself. The engine does no
 I/O: it builds the session document itself (``document()``), queues a
-``SessionSave`` in ``outbox`` at every moment the document must reach disk,
-and queues sounds to play in ``cues``; the caller drains both. Time comes only from the injected
-``Clock`` as deadlines, so a stalled frame or a pause never drifts a timer.
+``SessionSave`` of the whole of it in ``outbox`` at every moment it must
+reach disk, and queues sounds to play in ``cues``; the caller drains both.
+Time comes only from the injected ``Clock`` as deadlines, so a stalled
+frame or a pause never drifts a timer.
 """
 
 from __future__ import annotations
@@ -509,4 +510,3 @@ class SessionEngine:
 
     def _save(self, action: str) -> None:
         self.outbox.append(SessionSave(action, self.document()))
-
