@@ -1,17 +1,18 @@
 """The session engine: a whole guided session as a state machine.
 
 The UI forwards key presses and clock ticks here and renders the immutable
-``view()`` it hands out after each; it never decides anything itself. The engine does no
-I/O: what must be saved is queued in ``outbox`` and sounds to play are queued
-in ``cues``, and the caller drains both. Time comes only from the injected
-``Clock`` as deadlines, so a stalled frame or a pause never drifts a timer.
+``view()`` it hands out after each; it never decides anything itself. The
+engine does no I/O: it builds the session document itself (``document()``),
+queues a ``SessionSave`` of the whole of it in ``outbox`` at every moment it
+must reach disk, and queues sounds to play in ``cues``; the caller drains
+both. Time comes only from the injected ``Clock`` as deadlines, so a stalled
+frame or a pause never drifts a timer.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from backcoach.coach.clock import Clock
@@ -24,6 +25,7 @@ from backcoach.coach.pain import (
     evaluate_gate,
 )
 from backcoach.coach.plan import dose_for_easier, planned_dose
+from backcoach.coach.record import SessionSave, copy_json
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
 from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
 from backcoach.coach.timer import Cue, DrillTimer
@@ -34,23 +36,12 @@ __all__ = [
     "Difficulty",
     "EndReason",
     "InvalidAction",
-    "JournalEvent",
     "LegReach",
     "SessionEngine",
+    "SessionSave",
     "SessionView",
     "Stage",
 ]
-
-
-@dataclass(frozen=True)
-class JournalEvent:
-    """Something the caller must persist, in order."""
-
-    action: str
-    """``start``, ``update``, ``drill`` or ``finish``."""
-    data: dict[str, Any]
-    session_id: str
-    """The session it belongs to: the journal refuses it for any other one."""
 
 
 class InvalidAction(RuntimeError):
@@ -99,13 +90,16 @@ class SessionEngine:
         #: session ended there): kept so the reading is not lost.
         self.last_gate: dict[str, Any] | None = None
         self.records: list[dict[str, Any]] = []
-        self.outbox: list[JournalEvent] = []
+        self.outbox: list[SessionSave] = []
         self.cues: list[Cue] = []
         self.index = 0
         self.gate_result: GateResult | None = None
         self._drill: Drill = program.items[0].drill
         self._replaced_by: str | None = None
         self._started = False
+        self._started_at: str | None = None
+        self._ended_at: str | None = None
+        self._speed = 1.0
         self._reset_timing()
         if not needs_safety_check:
             self._start_journal()
@@ -168,10 +162,7 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.leg_today = LegReach(leg) if leg is not None else None
-        update: dict[str, Any] = {"checkin_pain": score}
-        if self.leg_today is not None:
-            update["leg_today"] = self.leg_today.value
-        self.outbox.append(JournalEvent("update", update, self.session_id))
+        self._save("update")
         self.stage = Stage.GATE
 
     def confirm_checkin_score(self, score: int) -> None:
@@ -182,14 +173,14 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.last_gate_pain = score
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
+        self._save("update")
 
     def rest_today(self, score: int) -> None:
         """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
-        self.outbox.append(JournalEvent("update", {"checkin_pain": score}, self.session_id))
         self.last_gate_pain = score
+        self._save("update")
         self._finish(EndReason.STOPPED_PAIN)
 
     # ---- the pain gate -------------------------------------------------------
@@ -330,6 +321,38 @@ class SessionEngine:
         session never counts as done. Nothing was asked, so nothing is claimed."""
         self.end_session(EndReason.INTERRUPTED)
 
+    # ---- the record ----------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        """True once the session has a record (the safety check answered, or
+        none needed); a session ended before that leaves nothing to save."""
+        return self._started
+
+    def document(self) -> dict[str, Any]:
+        """The session document as it stands (README, "The session document").
+
+        Built from the engine's own state every time, so it is the record and
+        nothing else needs to replay what happened. A fresh copy: the caller
+        may keep or change it without touching the engine.
+        """
+        ended = self.end_reason if self._ended_at is not None else None
+        return {
+            "id": self.session_id,
+            "program": {"id": self.program.id, "name": self.program.name},
+            "started_at": self._started_at,
+            "ended_at": self._ended_at,
+            "status": ended.value if ended is not None else "running",
+            "demo": self.demo,
+            "speed": self._speed,
+            "checkin_pain": self.checkin_pain,
+            "leg_today": self.leg_today.value if self.leg_today is not None else None,
+            "final_pain": self.last_gate_pain if ended is not None else None,
+            "safety": copy_json(self.safety),
+            "last_gate": copy_json(self.last_gate),
+            "drills": [copy_json(record) for record in self.records],
+        }
+
     # ---- internals ---------------------------------------------------------
 
     def _expect(self, *stages: Stage) -> None:
@@ -374,7 +397,7 @@ class SessionEngine:
             "sets_done": self._timer.sets_done,
         }
         self.records.append(record)
-        self.outbox.append(JournalEvent("drill", record, self.session_id))
+        self._save("drill")
 
     def _keep_last_gate(self) -> None:
         gate = self.gate_result
@@ -387,7 +410,7 @@ class SessionEngine:
             "leg_spread": gate.leg_spread,
         }
         self.last_gate_pain = gate.score
-        self.outbox.append(JournalEvent("update", {"last_gate": self.last_gate}, self.session_id))
+        self._save("update")
 
     def _next_drill(self) -> None:
         self.index += 1
@@ -403,27 +426,9 @@ class SessionEngine:
 
     def _start_journal(self) -> None:
         self._started = True
-        self.outbox.append(
-            JournalEvent(
-                "start",
-                {
-                    "id": self.session_id,
-                    "program": {"id": self.program.id, "name": self.program.name},
-                    "started_at": self._wall_time(),
-                    "ended_at": None,
-                    "status": "running",
-                    "demo": self.demo,
-                    "speed": float(self.clock.speed),
-                    "checkin_pain": None,
-                    "leg_today": None,
-                    "final_pain": None,
-                    "safety": self.safety,
-                    "last_gate": None,
-                    "drills": [],
-                },
-                self.session_id,
-            )
-        )
+        self._started_at = self._wall_time()
+        self._speed = float(self.clock.speed)
+        self._save("start")
 
     def _finish(self, reason: EndReason) -> None:
         self.end_reason = reason
@@ -432,14 +437,8 @@ class SessionEngine:
             self.stage = Stage.SUMMARY
         if reason is EndReason.COMPLETED:
             self.cues.append(Cue.SESSION_COMPLETE)
-        self.outbox.append(
-            JournalEvent(
-                "finish",
-                {
-                    "status": reason.value,
-                    "ended_at": self._wall_time(),
-                    "final_pain": self.last_gate_pain,
-                },
-                self.session_id,
-            )
-        )
+        self._ended_at = self._wall_time()
+        self._save("finish")
+
+    def _save(self, action: str) -> None:
+        self.outbox.append(SessionSave(action, self.document()))

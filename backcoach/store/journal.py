@@ -37,7 +37,6 @@ from .documents import (
     deep_copy,
     has_safety_answers,
     interrupted_notice,
-    json_copy,
     note_clock_jump,
     prepare_session,
     start_key,
@@ -73,6 +72,7 @@ DRILL_ADVICE = (
     "Your session continues; what is not saved yet is kept and tried again at "
     "the next drill, on the home screen and when you quit."
 )
+FINISH_ADVICE = "Your session is still open; finishing it will be tried again."
 
 
 class Journal:
@@ -218,103 +218,58 @@ class Journal:
         with self._mutex:
             return deep_copy(self._current) if self._current is not None else None
 
-    def start_session(self, doc: Mapping[str, Any]) -> str:
-        """Begin a session and save it at once; returns its ``id``.
+    def save_session(self, doc: Mapping[str, Any]) -> None:
+        """Save the whole session ``doc`` as it stands.
 
-        Every change to a session is all or nothing: if its save fails,
-        :class:`JournalWriteError` is raised and memory stays as the disk is
-        (here: no session in progress), so the caller can retry the very
-        same call later without anything being applied twice.
+        This is the one way a session reaches disk. A ``running`` document
+        starts the session in progress or replaces it (one small file); a
+        finished one (a final ``status``) is saved there too and then filed in
+        the journal (one whole-journal write). Replacing the whole document,
+        never applying a change to it, is what makes a retry exact: saving
+        the same document twice gives the same record.
+
+        Refused, with nothing changed: a document for another session while
+        one is running (two sessions never share a record), and one for a
+        session already filed (nothing may reopen it). Every save is all or
+        nothing: if it fails, :class:`JournalWriteError` is raised and memory
+        stays as the disk is, so the caller can retry the very same call. A
+        finished session whose filing failed stays in
+        ``current_session.json``: saving it again, starting the next session
+        or restarting retries the filing.
         """
         with self._mutex:
             self._check_open()
-            if self._current is not None:
-                if self._current.get("status") == RUNNING:
+            session = prepare_session(doc)
+            finished = session["status"] != RUNNING
+            if finished:
+                check_final_status(session["status"])
+                session["ended_at"] = session["ended_at"] or now_iso()
+                note_clock_jump(session)
+            else:
+                session["ended_at"] = None
+            current = self._current
+            if current is not None and current.get("id") != session["id"]:
+                if current.get("status") == RUNNING:
                     raise SessionStateError(
-                        f"Session {self._current.get('id')!r} is still in progress; finish it first."
+                        f"Session {current.get('id')!r} is still in progress; finish it first "
+                        f"(session {session['id']!r} is not the one in progress)."
                     )
                 self._file_finished_current()  # retry a finish whose filing failed
-            session = prepare_session(doc)
-            session["status"] = RUNNING
-            session["ended_at"] = None
-            if session["id"] in self._session_ids():
-                raise ValueError(f"A session with id {session['id']!r} is already in the journal.")
+                current = None
+            if current is None and session["id"] in self._session_ids():
+                raise SessionStateError(
+                    f"Session {session['id']!r} is not in progress: it is already in the journal."
+                )
+            if current is not None and current.get("status") != RUNNING and not finished:
+                raise SessionStateError(f"Session {session['id']!r} is not in progress: it has ended.")
             self._current = session
             try:
-                self._save_current(DRILL_ADVICE)
+                self._save_current(DRILL_ADVICE if not finished else FINISH_ADVICE)
             except JournalWriteError:
-                self._current = None
+                self._current = current
                 raise
-            return str(session["id"])
-
-    def record_drill(self, session_id: str, drill: Mapping[str, Any]) -> None:
-        """Append one finished drill to session ``session_id`` and save it (one small file)."""
-        with self._mutex:
-            current = self._require_running(session_id)
-            if not isinstance(drill, Mapping):
-                raise TypeError("A drill record must be a mapping of field names to values.")
-            current["drills"].append(json_copy(dict(drill)))
-            try:
-                self._save_current(DRILL_ADVICE)
-            except JournalWriteError:
-                current["drills"].pop()
-                raise
-
-    def update_session(self, session_id: str, **fields: Any) -> None:
-        """Change fields of running session ``session_id`` (``checkin_pain``, ``safety``...)."""
-        with self._mutex:
-            current = self._require_running(session_id)
-            reserved = {"id", "drills", "status", "ended_at"} & fields.keys()
-            if reserved:
-                raise ValueError(
-                    f"update_session cannot change {', '.join(sorted(reserved))}; "
-                    "use record_drill or finish_session."
-                )
-            before = dict(current)
-            current.update(json_copy(fields))
-            try:
-                self._save_current(DRILL_ADVICE)
-            except JournalWriteError:
-                current.clear()
-                current.update(before)
-                raise
-
-    def finish_session(
-        self,
-        session_id: str,
-        status: str,
-        ended_at: str | None = None,
-        final_pain: int | None = None,
-    ) -> dict[str, Any]:
-        """End session ``session_id`` and file it in the journal (one whole-journal write).
-
-        ``final_pain=None`` keeps whatever ``update_session`` set. If filing
-        fails, the finished session stays in ``current_session.json``: calling
-        this again (or starting the next session, or restarting) retries it.
-        """
-        check_final_status(status)
-        with self._mutex:
-            self._check_open()
-            if self._current is None:
-                raise SessionStateError(f"Session {session_id!r} is not in progress; nothing to finish.")
-            self._check_id(session_id)
-            previous = self._current
-            finished = dict(previous)
-            finished["status"] = status
-            finished["ended_at"] = ended_at or now_iso()
-            if final_pain is not None:
-                finished["final_pain"] = final_pain
-            note_clock_jump(finished)
-            self._current = finished
-            try:
-                self._save_current(
-                    "Your session is still open; finishing it will be tried again."
-                )
-            except JournalWriteError:
-                self._current = previous
-                raise
-            self._file_finished_current()
-            return deep_copy(finished)
+            if finished:
+                self._file_finished_current()
 
     def record_standalone(self, doc: Mapping[str, Any]) -> str:
         """File a complete session directly (e.g. a safety stop with no drills)."""
@@ -341,22 +296,6 @@ class Journal:
     def _check_open(self) -> None:
         if self._closed:
             raise SessionStateError("The journal is closed.")
-
-    def _require_running(self, session_id: str) -> dict[str, Any]:
-        self._check_open()
-        if self._current is None or self._current.get("status") != RUNNING:
-            raise SessionStateError(f"Session {session_id!r} is not in progress.")
-        self._check_id(session_id)
-        return self._current
-
-    def _check_id(self, session_id: str) -> None:
-        """Refuse a change meant for another session: two sessions never share a record."""
-        assert self._current is not None
-        if self._current.get("id") != session_id:
-            raise SessionStateError(
-                f"Session {session_id!r} is not the one in progress "
-                f"({self._current.get('id')!r}); its change was not applied."
-            )
 
     def _raw_sessions(self) -> dict[str, dict[str, Any]]:
         data: RawData = self._storage.read() or {}
@@ -434,7 +373,7 @@ def _discard(path: Path) -> None:
     """Remove a session file that is already filed or empty; failing is harmless.
 
     A leftover whose id is already in the journal is recognised and skipped
-    on the next open, and the next ``start_session`` replaces it anyway.
+    on the next open, and the next session's first save replaces it anyway.
     """
     try:
         unlink_durably(path)

@@ -1,22 +1,23 @@
 """Journal writes on a background thread, in order, and never forgotten.
 
 Every save rewrites a file and fsyncs it; that must never happen on the UI
-thread. The session engine queues journal events; this writer applies them
-one by one on its own thread and reports failures through a callback, so a
+thread. The session engine queues saves, each the whole session document as
+it stood; this writer stores them one by one on its own thread
+(``Journal.save_session``) and reports failures through a callback, so a
 full disk shows a message instead of freezing a hold timer.
 
 A save that fails with an I/O error (disk full, folder gone read-only) is
 kept, in order, and tried again before the next event, whenever
 :meth:`JournalWriter.retry` asks (the app does on Home and at quit), and
-never skipped: events are applied strictly in the order they were made, so
-a later session's events wait behind an earlier session's unsaved ones
-instead of landing without them. Every event names its session, and the
-journal refuses an event for any session but the one in progress, so two
+never skipped: saves are stored strictly in the order they were made, so
+a later session's saves wait behind an earlier session's unsaved ones
+instead of landing without them. Every save names its session, and the
+journal refuses one for any session but the one in progress, so two
 sessions can never end up in one record.
 
-An event the journal refuses outright (a programming error such as a change
-for a session that is not in progress) can never succeed by retrying; it is
-reported and kept in :attr:`JournalWriter.rejected`, still counted as unsaved.
+A save the journal refuses outright (a programming error such as a document
+for a session already filed) can never succeed by retrying; it is reported
+and kept in :attr:`JournalWriter.rejected`, still counted as unsaved.
 """
 
 from __future__ import annotations
@@ -27,10 +28,24 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 
-class JournalEventLike(Protocol):
-    action: str
-    data: dict[str, Any]
-    session_id: str
+class SessionSaveLike(Protocol):
+    """What the session engine queues (``backcoach.coach.session.SessionSave``):
+    the store imports nothing from the coach, so it only names the shape."""
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def document(self) -> dict[str, Any]: ...
+
+    @property
+    def session_id(self) -> str: ...
+
+
+class SessionJournal(Protocol):
+    """The one journal call the writer makes (``Journal.save_session``)."""
+
+    def save_session(self, doc: dict[str, Any]) -> Any: ...
 
 
 _Item = tuple[str, Any]
@@ -39,7 +54,7 @@ _Item = tuple[str, Any]
 class JournalWriter:
     def __init__(
         self,
-        journal: Any,
+        journal: SessionJournal,
         on_error: Callable[[str], None] | None = None,
         on_recovered: Callable[[], None] | None = None,
     ) -> None:
@@ -51,8 +66,8 @@ class JournalWriter:
         self._on_recovered = on_recovered
         self._queue: queue.Queue[_Item] = queue.Queue()
         self._state = threading.Lock()
-        self._pending: list[JournalEventLike] = []
-        self._rejected: list[JournalEventLike] = []
+        self._pending: list[SessionSaveLike] = []
+        self._rejected: list[SessionSaveLike] = []
         self._unsaved_reported = False
         #: Every failure sentence, oldest first.
         self.errors: list[str] = []
@@ -64,8 +79,9 @@ class JournalWriter:
 
     # ---- what callers use ----------------------------------------------------
 
-    def submit(self, event: JournalEventLike) -> None:
-        self._queue.put(("event", event))
+    def submit(self, save: SessionSaveLike) -> None:
+        """Queue one save; it is stored after everything submitted before it."""
+        self._queue.put(("event", save))
 
     def retry(self) -> None:
         """Try the saves that failed again (without waiting; see :meth:`flush`)."""
@@ -86,14 +102,14 @@ class JournalWriter:
         self._thread.join(timeout)
 
     @property
-    def pending(self) -> list[JournalEventLike]:
-        """Events not saved yet because a save failed, in order (a copy)."""
+    def pending(self) -> list[SessionSaveLike]:
+        """Saves not stored yet because a save failed, in order (a copy)."""
         with self._state:
             return list(self._pending)
 
     @property
-    def rejected(self) -> list[JournalEventLike]:
-        """Events the journal refused; retrying cannot save them (a copy)."""
+    def rejected(self) -> list[SessionSaveLike]:
+        """Saves the journal refused; retrying cannot store them (a copy)."""
         with self._state:
             return list(self._rejected)
 
@@ -123,14 +139,14 @@ class JournalWriter:
             self._save_pending()
 
     def _save_pending(self) -> None:
-        """Apply pending events in order; stop at the first one that fails."""
+        """Store pending saves in order; stop at the first one that fails."""
         while True:
             with self._state:
                 if not self._pending:
                     break
                 event = self._pending[0]
             try:
-                self._apply(event)
+                self._journal.save_session(event.document)
             except OSError as exc:  # the disk: kept, and tried again later
                 self._failed(exc, refused=None)
                 return
@@ -144,7 +160,7 @@ class JournalWriter:
             if self._on_recovered is not None:
                 self._on_recovered()
 
-    def _failed(self, exc: Exception, refused: JournalEventLike | None) -> None:
+    def _failed(self, exc: Exception, refused: SessionSaveLike | None) -> None:
         with self._state:
             if refused is not None:
                 self._pending.remove(refused)
@@ -155,19 +171,3 @@ class JournalWriter:
         self.errors.append(message)
         if self._on_error is not None:
             self._on_error(message)
-
-    def _apply(self, event: JournalEventLike) -> None:
-        data = event.data
-        session_id = event.session_id
-        if event.action == "start":
-            if data.get("id") != session_id:
-                raise ValueError(f"a start event for session {session_id!r} carries id {data.get('id')!r}")
-            self._journal.start_session(dict(data))
-        elif event.action == "update":
-            self._journal.update_session(session_id, **data)
-        elif event.action == "drill":
-            self._journal.record_drill(session_id, dict(data))
-        elif event.action == "finish":
-            self._journal.finish_session(session_id, data["status"], data["ended_at"], data["final_pain"])
-        else:
-            raise ValueError(f"unknown journal action {event.action!r}")

@@ -389,7 +389,7 @@ class BackcoachApp(App[None]):
             demo=self.speed != 1.0,
             wall_time=self.services.wall_time,
         )
-        self.runner = SessionRunner(self, engine)
+        self.runner = SessionRunner(self, engine, self.writer)
         self.runner.start()
 
     def ask_background(self, then: Callable[[], None] | None = None) -> None:

@@ -1,8 +1,8 @@
 """Clinic demos: one drill through the patient's own drill screens.
 
 A demo is an ordinary session engine with a one-drill program, a scaled
-clock the physio speeds up or slows down live, and a runner that throws the
-engine's journal events away: a demo in clinic must leave the journal on
+clock the physio speeds up or slows down live, and a runner whose saves go
+to a null sink: a demo in clinic must leave the journal on
 that laptop exactly as it was. The pain check and check-in are answered for
 the physio (a demo has no patient to ask), so it opens straight on the
 drill's get-ready countdown.
@@ -17,7 +17,7 @@ from backcoach.coach.clock import Clock, ScaledClock, next_speed
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
-from backcoach.tui.session_runner import SessionRunner
+from backcoach.tui.session_runner import NullSink, SessionRunner
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -52,7 +52,7 @@ class DemoRunner(SessionRunner):
         clock = engine.clock
         if not isinstance(clock, ScaledClock):
             raise TypeError("a demo runs on a ScaledClock: its speed changes live")
-        super().__init__(app, engine)
+        super().__init__(app, engine, NullSink())
         self._clock = clock
         self._finished = False
 
@@ -75,14 +75,6 @@ class DemoRunner(SessionRunner):
         self._end()
         if then is not None:
             then()
-
-    def _drain(self) -> None:
-        engine = self.engine
-        for cue in engine.cues:
-            self.app.player.cue(cue.value)
-        engine.cues.clear()
-        # The journal events of a demo are dropped: nothing is saved.
-        engine.outbox.clear()
 
     def _show(self) -> None:
         if self.engine.stage in (Stage.RATING, Stage.SUMMARY):

@@ -3,10 +3,11 @@
 The runner is the only place that calls the engine: screens call its
 intent methods (``pause()``, ``gate()``, ``rate()``, ...), a 20 Hz timer
 calls ``tick``, and after every call the runner drains the engine's queues
-(sounds to the cue player, saves to the background journal writer), builds
-the screen that fits a new stage with itself and the engine's view, or
-pushes the new view into the screen it built. State flows one way: a screen
-never reads the engine, only the view it was given.
+(sounds to the cue player, saves to the sink it was given: the background
+journal writer, or nothing for a demo), builds the screen that fits a new
+stage with itself and the engine's view, or pushes the new view into the
+screen it built. State flows one way: a screen never reads the engine, only
+the view it was given.
 
 The 20 Hz tick keeps the countdowns and the breath bar moving, but on its
 own it would notice the end of a hold anywhere up to 50 ms late. So the
@@ -18,14 +19,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from backcoach.coach.pain import GateChoice, GateResult
 from backcoach.coach.safety import Answer, SafetyOutcome
-from backcoach.coach.session import Difficulty, LegReach, SessionEngine, SessionView, Stage
+from backcoach.coach.session import Difficulty, LegReach, SessionEngine, SessionSave, SessionView, Stage
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -36,6 +37,42 @@ TICK_SECONDS = 0.05
 DEADLINE_MARGIN_SECONDS = 0.001
 
 T = TypeVar("T")
+
+class SessionSink(Protocol):
+    """Where a session's saves go, in order (``store.writer.JournalWriter``).
+
+    The summary waits on ``flush`` before it shows its numbers, so what the
+    person reads is what is on disk.
+    """
+
+    def submit(self, save: SessionSave) -> None: ...
+
+    def flush(self, timeout: float | None = None) -> bool: ...
+
+    @property
+    def has_unsaved(self) -> bool: ...
+
+    @property
+    def last_error(self) -> str | None: ...
+
+
+class NullSink:
+    """Keeps nothing: a clinic demo must leave the journal exactly as it was."""
+
+    def submit(self, save: SessionSave) -> None:
+        """Drop the save."""
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
+    @property
+    def has_unsaved(self) -> bool:
+        return False
+
+    @property
+    def last_error(self) -> str | None:
+        return None
+
 
 
 def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
@@ -68,9 +105,10 @@ class SessionRunner:
     #: Clinic demos (``backcoach.tui.demo``) save nothing and show a banner.
     is_demo = False
 
-    def __init__(self, app: BackcoachApp, engine: SessionEngine) -> None:
+    def __init__(self, app: BackcoachApp, engine: SessionEngine, sink: SessionSink) -> None:
         self.app = app
         self.engine = engine
+        self.sink = sink
         self._timer: Timer | None = None
         self._deadline_handle: asyncio.TimerHandle | None = None
         self._armed_for: tuple[float, float] | None = None
@@ -78,16 +116,12 @@ class SessionRunner:
         #: The screen built for the current stage: each new view goes to it.
         self._screen: SessionScreen | None = None
         self._pushed = False
-        self._saved_doc: dict[str, Any] | None = None
 
     @property
     def saved_doc(self) -> dict[str, Any] | None:
-        """The session as sent to the journal so far."""
-        return self._saved_doc
-
-    @property
-    def writer(self) -> Any:
-        return self.app.writer
+        """The session as handed to the sink so far (None: it has no record),
+        for the streak on the summary and the home screen."""
+        return self.engine.document() if self.engine.started else None
 
     def start(self) -> None:
         self._drain()
@@ -214,7 +248,7 @@ class SessionRunner:
         if self._pushed:
             self._pushed = False
             self.app.pop_screen()
-        self.app.session_ended(self._saved_doc)
+        self.app.session_ended(self.saved_doc)
 
     def shutdown(self) -> None:
         if self._timer is not None:
@@ -280,23 +314,9 @@ class SessionRunner:
         for cue in engine.cues:
             self.app.player.cue(cue.value)
         engine.cues.clear()
-        for event in engine.outbox:
-            self._track(event.action, event.data)
-            self.writer.submit(event)
+        for save in engine.outbox:
+            self.sink.submit(save)
         engine.outbox.clear()
-
-    def _track(self, action: str, data: dict[str, Any]) -> None:
-        """Keep a copy of the session as saved, for the home screen's streak."""
-        if action == "start":
-            self._saved_doc = dict(data, drills=[])
-        elif self._saved_doc is None:
-            return
-        elif action == "update":
-            self._saved_doc.update(data)
-        elif action == "drill":
-            self._saved_doc["drills"].append(data)
-        elif action == "finish":
-            self._saved_doc.update(data)
 
     def _key(self) -> tuple[object, ...]:
         engine = self.engine

@@ -4,13 +4,14 @@ Run ``python tests/bench/journal.py`` from the repository root. For each
 history size it builds a journal of realistic past sessions (six drills
 each) and measures, in the same run and on the same disk:
 
-- per-drill save: median of ``record_drill`` on a session in progress (the
-  DESIGN target is <= 10 ms at 3,650 past sessions);
+- per-drill save: median of ``Journal.save_session`` of the session in
+  progress with one more drill, as the app's writer saves it (the DESIGN
+  target is <= 10 ms at 3,650 past sessions);
 - plain TinyDB insert: median of ``TinyDB(path).table("sessions").insert``
   with the default JSONStorage on a copy of the same data (what a naive
   per-drill save would cost), and the ratio of the two;
-- journal open, ``sessions()`` (the history screen's read) and
-  ``finish_session`` (one whole-journal write, once per session).
+- journal open, ``sessions()`` (the history screen's read) and the save of
+  the finished session (one whole-journal write, once per session).
 
 Not collected by pytest (the file is not named ``test_*``).
 """
@@ -28,6 +29,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -108,10 +110,25 @@ def measure(base: Path, size: int, drill_saves: int) -> dict[str, float]:
     results["open"] = median_ms(lambda: Journal.open(path).close(), 3 if heavy else 7)
     with Journal.open(path) as journal:
         results["history"] = median_ms(journal.sessions, 3 if heavy else 7)
-        sid = journal.start_session({"program": {"id": "core-basics", "name": "Core basics"}, "checkin_pain": 2})
+        # Whole documents, as the app's writer saves them (Journal.save_session).
+        doc: dict[str, Any] = {
+            "id": uuid.uuid4().hex,
+            "program": {"id": "core-basics", "name": "Core basics"},
+            "status": "running",
+            "started_at": now_iso(),
+            "checkin_pain": 2,
+            "drills": [],
+        }
+        journal.save_session(doc)
         counter = iter(range(10**6))
-        results["drill"] = median_ms(lambda: journal.record_drill(sid, drill(next(counter), "bird-dog")), drill_saves)
-        results["finish"] = timed(lambda: journal.finish_session(sid, "completed", now_iso(), 1))
+
+        def drill_saved() -> None:
+            doc["drills"].append(drill(next(counter), "bird-dog"))
+            journal.save_session(doc)
+
+        results["drill"] = median_ms(drill_saved, drill_saves)
+        finished = dict(doc, status="completed", ended_at=now_iso(), final_pain=1)
+        results["finish"] = timed(lambda: journal.save_session(finished))
 
     with tinydb.TinyDB(plain_path) as db:
         table = db.table("sessions")
@@ -124,7 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, help="where to build the journals (default: a temp dir)")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    parser.add_argument("--drills", type=int, default=30, help="record_drill calls per size")
+    parser.add_argument("--drills", type=int, default=30, help="per-drill saves per size")
     args = parser.parse_args()
 
     base = Path(tempfile.mkdtemp(prefix="backcoach-bench-", dir=args.dir))
@@ -148,7 +165,7 @@ def main() -> None:
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print(
-        "\ndrill save = median Journal.record_drill (current_session.json: temp + fsync + "
+        "\ndrill save = median Journal.save_session of the session in progress (current_session.json: temp + fsync + "
         "rename + dir fsync);\nplain insert = median TinyDB default JSONStorage insert of one "
         "session on the same data; ratio = drill save / plain insert."
     )

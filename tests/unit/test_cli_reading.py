@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from factories import session_doc
+from journal_steps import start_session
 from test_cli import (
     QUICK_START,
     assert_one_line_error,
@@ -211,7 +212,7 @@ def test_export_leaves_out_the_session_of_a_running_backcoach(
 ) -> None:
     with Journal.open() as journal:
         journal.record_standalone(GOOD)
-        journal.start_session({"program": {"id": "p", "name": "P"}})
+        start_session(journal, {"program": {"id": "p", "name": "P"}})
         code, out, err = run(capsys, "history", "export", "--format", "json")
     assert code == 0 and [s["id"] for s in json.loads(out)] == ["good"]
     assert err == "note: backcoach is running: the session in progress is not included until it ends.\n"

@@ -1,7 +1,7 @@
 """``SessionEngine.interrupt``: closed from outside, the drill so far is kept.
 
-And every journal event names its session, so the journal can refuse an
-event meant for another one.
+And every save names its session (its document's id), so the journal can
+refuse one meant for another session.
 """
 
 from __future__ import annotations
@@ -48,11 +48,12 @@ def test_interrupt_mid_hold_keeps_the_drill_as_partial_and_files_interrupted() -
     assert eng.end_reason is EndReason.INTERRUPTED
     assert eng.stage is Stage.SUMMARY
     *_, drill, finish = eng.outbox
-    assert drill.action == "drill" and drill.data["drill_id"] == "front-plank"
-    assert drill.data["status"] == "partial"
-    assert drill.data["active_seconds"] == pytest.approx(12)
-    assert finish.action == "finish" and finish.data["status"] == "interrupted"
-    assert [e.data.get("drill_id") for e in eng.outbox if e.action == "drill"] == ["cat-camel", "front-plank"]
+    last = drill.document["drills"][-1]
+    assert drill.action == "drill" and last["drill_id"] == "front-plank"
+    assert last["status"] == "partial"
+    assert last["active_seconds"] == pytest.approx(12)
+    assert finish.action == "finish" and finish.document["status"] == "interrupted"
+    assert [d["drill_id"] for d in finish.document["drills"]] == ["cat-camel", "front-plank"]
 
 
 def test_every_event_names_the_engines_session() -> None:
@@ -60,7 +61,7 @@ def test_every_event_names_the_engines_session() -> None:
     into_the_plank_hold(eng, clock, seconds=3)
     eng.interrupt()
     assert {e.session_id for e in eng.outbox} == {eng.session_id}
-    assert eng.outbox[0].action == "start" and eng.outbox[0].data["id"] == eng.session_id
+    assert eng.outbox[0].action == "start" and eng.outbox[0].document["id"] == eng.session_id
     assert SessionEngine(make_program(ROLLS), clock, easier_of=lambda d: None, wall_time=now_iso).session_id != eng.session_id
 
 

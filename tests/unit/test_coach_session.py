@@ -73,8 +73,8 @@ def test_start_and_end_times_come_from_the_injected_wall_clock() -> None:
     eng.checkin(2, LegReach.NONE)
     eng.end_session()
     started, finished = eng.outbox[0], eng.outbox[-1]
-    assert (started.action, started.data["started_at"]) == ("start", "2026-03-30T09:00:00+01:00")
-    assert (finished.action, finished.data["ended_at"]) == ("finish", "2026-03-30T09:20:00+01:00")
+    assert (started.action, started.document["started_at"]) == ("start", "2026-03-30T09:00:00+01:00")
+    assert (finished.action, finished.document["ended_at"]) == ("finish", "2026-03-30T09:20:00+01:00")
 
 
 def test_green_run_completes_every_drill() -> None:
@@ -95,8 +95,8 @@ def test_green_run_completes_every_drill() -> None:
     assert rolls["active_seconds"] == pytest.approx(2 * 3 * 8)
     assert plank["sets_done"] == 3 and plank["active_seconds"] == pytest.approx(60)
     assert actions(eng) == ["start", "update", "drill", "drill", "finish"]
-    assert eng.outbox[-1].data["status"] == "completed"
-    assert eng.outbox[-1].data["final_pain"] == 2
+    assert eng.outbox[-1].document["status"] == "completed"
+    assert eng.outbox[-1].document["final_pain"] == 2
     assert Cue.SESSION_COMPLETE in eng.cues
 
 
@@ -156,7 +156,7 @@ def test_two_red_gates_end_the_session_kindly() -> None:
     # The drill that was never started is not recorded as skipped; its reading is kept.
     assert [r["gate_band"] for r in eng.records] == ["red"]
     assert eng.last_gate == {"drill_id": "front-plank", "gate_pain": 7, "gate_band": "red", "leg_spread": False}
-    assert eng.outbox[-1].data["status"] == "stopped_pain"
+    assert eng.outbox[-1].document["status"] == "stopped_pain"
 
 
 def test_a_rise_counts_as_red_for_the_two_reds_rule() -> None:
@@ -256,11 +256,11 @@ def test_safety_stop_records_the_answers_and_starts_nothing() -> None:
     assert eng.stage is Stage.SAFETY_STOP
     assert eng.end_reason is EndReason.STOPPED_SAFETY
     start, finish = eng.outbox
-    safety = start.data["safety"]
+    safety = start.document["safety"]
     assert safety["answers"] == {qid: qid == "night_pain" for qid in answers}
     assert safety["levels"] == {"night_pain": "doctor_soon"}
     assert safety["outcome"] == "doctor_soon"
-    assert finish.data["status"] == "stopped_safety"
+    assert finish.document["status"] == "stopped_safety"
     with pytest.raises(InvalidAction):
         eng.checkin(1, LegReach.NONE)
 
@@ -269,8 +269,8 @@ def test_clear_safety_check_leads_to_checkin() -> None:
     eng, _ = engine(ROLLS, safety=True)
     eng.answer_safety(all_clear())
     assert eng.stage is Stage.CHECKIN
-    assert eng.outbox[0].data["safety"]["answers"] == {qid: False for qid in all_clear()}
-    assert eng.outbox[0].data["safety"]["outcome"] == "clear"
+    assert eng.outbox[0].document["safety"]["answers"] == {qid: False for qid in all_clear()}
+    assert eng.outbox[0].document["safety"]["outcome"] == "clear"
 
 
 def test_pause_freezes_the_countdown_and_resume_continues_exactly() -> None:
@@ -350,7 +350,7 @@ def test_skip_during_work_and_end_session_mid_drill() -> None:
     eng.end_session()
     assert eng.end_reason is EndReason.ENDED_EARLY
     assert eng.records[1]["status"] == "partial"
-    assert actions(eng)[-1] == "finish" and eng.outbox[-1].data["status"] == "ended_early"
+    assert actions(eng)[-1] == "finish" and eng.outbox[-1].document["status"] == "ended_early"
 
 
 def test_reps_cues_follow_the_breath() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import tinydb
+from journal_steps import finish_session, record_drill, start_session, update_session
 
 from backcoach.store import atomic as atomic_module
 from backcoach.store.errors import (
@@ -86,18 +87,18 @@ def test_fresh_journal_has_schema_and_private_modes(journal: Journal, journal_pa
 
 
 def test_full_session_round_trip(journal: Journal, journal_path: Path) -> None:
-    session_id = journal.start_session(session_doc())
+    session_id = start_session(journal, session_doc())
     current_file = journal_path.parent / CURRENT_SESSION_NAME
     assert stat.S_IMODE(current_file.stat().st_mode) == 0o600
     assert json.loads(current_file.read_text())["status"] == "running"
 
     for n in range(3):
-        journal.record_drill(session_id, drill_doc(n))
+        record_drill(journal, session_id, drill_doc(n))
         on_disk = json.loads(current_file.read_text())
         assert [d["drill_id"] for d in on_disk["drills"]] == [f"drill-{i}" for i in range(n + 1)]
-    journal.update_session(session_id, checkin_pain=4)
+    update_session(journal, session_id, checkin_pain=4)
 
-    finished = journal.finish_session(session_id, "completed", now_iso(), final_pain=2)
+    finished = finish_session(journal, session_id, "completed", now_iso(), final_pain=2)
     assert not current_file.exists()
     assert finished["id"] == session_id
     assert finished["status"] == "completed"
@@ -113,31 +114,31 @@ def test_full_session_round_trip(journal: Journal, journal_path: Path) -> None:
 
 def test_current_session_is_a_copy_of_the_session_in_progress(journal: Journal) -> None:
     assert journal.current_session() is None
-    session_id = journal.start_session(session_doc(id="given-id"))
+    session_id = start_session(journal, session_doc(id="given-id"))
     assert session_id == "given-id"
-    journal.record_drill(session_id, drill_doc(1))
+    record_drill(journal, session_id, drill_doc(1))
     current = journal.current_session()
     assert current["status"] == "running" and current["ended_at"] is None
     current["drills"].clear()
     assert len(journal.current_session()["drills"]) == 1
-    journal.finish_session(session_id, "completed", now_iso(), 1)
+    finish_session(journal, session_id, "completed", now_iso(), 1)
     assert journal.current_session() is None
 
 
 def test_no_temp_files_left_behind(journal: Journal, journal_path: Path) -> None:
-    session_id = journal.start_session(session_doc())
+    session_id = start_session(journal, session_doc())
     for n in range(5):
-        journal.record_drill(session_id, drill_doc(n))
-    journal.finish_session(session_id, "ended_early", now_iso(), None)
+        record_drill(journal, session_id, drill_doc(n))
+    finish_session(journal, session_id, "ended_early", now_iso(), None)
     leftovers = [p.name for p in journal_path.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     assert sorted(p.name for p in journal_path.parent.iterdir()) == ["journal.json", "journal.lock"]
 
 
 def test_returned_documents_are_copies(journal: Journal) -> None:
-    session_id = journal.start_session(session_doc())
-    journal.record_drill(session_id, drill_doc(1))
-    journal.finish_session(session_id, "completed", now_iso(), 1)
+    session_id = start_session(journal, session_doc())
+    record_drill(journal, session_id, drill_doc(1))
+    finish_session(journal, session_id, "completed", now_iso(), 1)
     journal.sessions()[0]["drills"].clear()
     journal.session(session_id)["program"]["name"] = "changed"
     again = journal.session(session_id)
@@ -146,23 +147,23 @@ def test_returned_documents_are_copies(journal: Journal) -> None:
 
 
 def test_status_is_validated(journal: Journal) -> None:
-    session_id = journal.start_session(session_doc())
+    session_id = start_session(journal, session_doc())
     with pytest.raises(ValueError, match="Unknown session status"):
-        journal.finish_session(session_id, "done", now_iso(), None)
+        finish_session(journal, session_id, "done", now_iso(), None)
     with pytest.raises(ValueError):
         journal.record_standalone(session_doc(status="running"))
 
 
 def test_session_order_errors(journal: Journal) -> None:
     with pytest.raises(SessionStateError):
-        journal.record_drill("nobody", drill_doc(1))
+        record_drill(journal, "nobody", drill_doc(1))
     with pytest.raises(SessionStateError):
-        journal.finish_session("nobody", "completed", now_iso(), None)
-    session_id = journal.start_session(session_doc())
+        finish_session(journal, "nobody", "completed", now_iso(), None)
+    session_id = start_session(journal, session_doc())
     with pytest.raises(SessionStateError):
-        journal.start_session(session_doc())
+        start_session(journal, session_doc())
     with pytest.raises(ValueError):
-        journal.update_session(session_id, drills=[])
+        update_session(journal, session_id, drills=[])
 
 
 def test_safety_stop_with_no_drills(journal: Journal, journal_path: Path) -> None:
@@ -260,15 +261,15 @@ def _fail_replace(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_disk_full_during_drill_keeps_session_going(
     journal: Journal, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session_id = journal.start_session(session_doc())
-    journal.record_drill(session_id, drill_doc(1))
+    session_id = start_session(journal, session_doc())
+    record_drill(journal, session_id, drill_doc(1))
     current_file = journal_path.parent / CURRENT_SESSION_NAME
     before = current_file.read_bytes()
 
     with monkeypatch.context() as patch:
         _fail_replace(patch)
         with pytest.raises(JournalWriteError) as caught:
-            journal.record_drill(session_id, drill_doc(2))
+            record_drill(journal, session_id, drill_doc(2))
     assert str(caught.value).startswith(f"Could not save to {current_file}: No space left on device. ")
     assert "Your session continues" in str(caught.value)
     assert isinstance(caught.value, OSError)
@@ -278,8 +279,8 @@ def test_disk_full_during_drill_keeps_session_going(
     # All or nothing: memory holds what the disk holds, so the same call can be retried.
     assert [d["drill_id"] for d in journal.current_session()["drills"]] == ["drill-1"]
 
-    journal.record_drill(session_id, drill_doc(2))  # disk is back: the retry saves it once
-    journal.record_drill(session_id, drill_doc(3))
+    record_drill(journal, session_id, drill_doc(2))  # disk is back: the retry saves it once
+    record_drill(journal, session_id, drill_doc(3))
     saved = json.loads(current_file.read_text())
     assert [d["drill_id"] for d in saved["drills"]] == ["drill-1", "drill-2", "drill-3"]
 
@@ -289,8 +290,8 @@ def test_disk_full_when_filing_keeps_journal_and_session(
 ) -> None:
     journal.record_standalone(session_doc(id="old", status="completed"))
     before = journal_path.read_bytes()
-    session_id = journal.start_session(session_doc())
-    journal.record_drill(session_id, drill_doc(1))
+    session_id = start_session(journal, session_doc())
+    record_drill(journal, session_id, drill_doc(1))
 
     real_replace = os.replace
 
@@ -302,24 +303,24 @@ def test_disk_full_when_filing_keeps_journal_and_session(
     with monkeypatch.context() as patch:
         patch.setattr(atomic_module.os, "replace", journal_full)
         with pytest.raises(StoreWriteError, match="next time backcoach starts"):
-            journal.finish_session(session_id, "completed", now_iso(), 1)
+            finish_session(journal, session_id, "completed", now_iso(), 1)
         assert journal_path.read_bytes() == before
         assert [s["id"] for s in journal.sessions()] == ["old"]  # memory agrees with disk
         pending = json.loads((journal_path.parent / CURRENT_SESSION_NAME).read_text())
         assert pending["status"] == "completed"
 
     # Retrying works once there is space again.
-    journal.finish_session(session_id, "completed", now_iso(), 1)
+    finish_session(journal, session_id, "completed", now_iso(), 1)
     assert {s["id"] for s in journal.sessions()} == {"old", session_id}
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
 def test_read_only_folder_gives_clear_error(journal: Journal, journal_path: Path) -> None:
-    session_id = journal.start_session(session_doc())
+    session_id = start_session(journal, session_doc())
     os.chmod(journal_path.parent, 0o500)
     try:
         with pytest.raises(JournalWriteError, match="Could not save to .*Permission denied"):
-            journal.record_drill(session_id, drill_doc(1))
+            record_drill(journal, session_id, drill_doc(1))
     finally:
         os.chmod(journal_path.parent, 0o700)
 

@@ -102,15 +102,19 @@ journal = Journal.open(Path(sys.argv[1]))
 while True:
     sid = uuid.uuid4().hex
     say(f"doing start {sid}", wait=False)
-    journal.start_session({"id": sid, "program": {"id": "kill", "name": "Kill test"}, "checkin_pain": 2})
+    # Whole documents, as the app's writer saves them.
+    doc = {"id": sid, "program": {"id": "kill", "name": "Kill test"}, "status": "running",
+           "started_at": now_iso(), "checkin_pain": 2, "drills": []}
+    journal.save_session(doc)
     say(f"started {sid}")
     for n in range(1, rng.randint(2, 6) + 1):
         say(f"doing drill {sid} {n}", wait=False)
-        journal.record_drill(sid, {"drill_id": f"d{n}", "status": "done", "seq": n})
+        doc["drills"].append({"drill_id": f"d{n}", "status": "done", "seq": n})
+        journal.save_session(doc)
         say(f"saved {sid} {n}")
     status = rng.choice(["completed", "ended_early", "stopped_pain"])
     say(f"doing finish {sid} {status}", wait=False)
-    journal.finish_session(sid, status, now_iso(), 1)
+    journal.save_session(dict(doc, status=status, ended_at=now_iso(), final_pain=1))
     say(f"finished {sid}")
 """
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import tinydb
+from journal_steps import finish_session, record_drill, start_session
 
 from backcoach.store import atomic as atomic_module
 from backcoach.store.errors import JournalWriteError, StoreError
@@ -227,9 +228,9 @@ def test_migrate_runs_every_step_in_order() -> None:
 
 def _leave_unfinished_session(path: Path, drills: int) -> str:
     journal = Journal.open(path)
-    session_id = journal.start_session({"program": {"id": "p", "name": "Morning mobility"}})
+    session_id = start_session(journal, {"program": {"id": "p", "name": "Morning mobility"}})
     for n in range(drills):
-        journal.record_drill(session_id, {"drill_id": f"d{n}", "status": "done", "reps_done": n})
+        record_drill(journal, session_id, {"drill_id": f"d{n}", "status": "done", "reps_done": n})
     journal.close()  # as if the process died: nothing finished it
     return session_id
 
@@ -322,14 +323,14 @@ def test_filing_failure_on_open_keeps_the_session_file(
 
 def test_write_error_message_is_one_clear_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Journal.open(tmp_path / "journal.json") as journal:
-        session_id = journal.start_session({"program": {"id": "p", "name": "P"}})
+        session_id = start_session(journal, {"program": {"id": "p", "name": "P"}})
 
         def read_only(*args: object, **kwargs: object):
             raise OSError(errno.EROFS, "Read-only file system")
 
         monkeypatch.setattr(atomic_module.tempfile, "mkstemp", read_only)
         with pytest.raises(JournalWriteError) as caught:
-            journal.record_drill(session_id, {"drill_id": "x"})
+            record_drill(journal, session_id, {"drill_id": "x"})
         assert str(caught.value) == (
             f"Could not save to {tmp_path / CURRENT_SESSION_NAME}: Read-only file system. "
             "Your session continues; what is not saved yet is kept and tried again at the next drill, "
@@ -337,5 +338,5 @@ def test_write_error_message_is_one_clear_statement(tmp_path: Path, monkeypatch:
         )
         assert "Traceback" not in str(caught.value)
         monkeypatch.undo()
-        journal.finish_session(session_id, "completed", now_iso(), None)
+        finish_session(journal, session_id, "completed", now_iso(), None)
     assert sorted(os.listdir(tmp_path)) == ["journal.json", "journal.lock"]

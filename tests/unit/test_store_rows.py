@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import tinydb
+from journal_steps import finish_session, record_drill, start_session
 
 from backcoach.coach.history import build_view, session_rows
 from backcoach.coach.safety import SafetyToday, safety_today
@@ -133,9 +134,9 @@ def test_bad_row_is_set_aside_byte_for_byte_and_the_rest_goes_on(tmp_path: Path,
         for fmt in ("json", "csv", "md"):
             export_text(fmt, sessions, TODAY)
         # ...and new sessions save, whole journal rewrite included.
-        sid = journal.start_session({"program": {"id": "p", "name": "P"}})
-        journal.record_drill(sid, {"drill_id": "cat-camel", "status": "done"})
-        journal.finish_session(sid, "completed")
+        sid = start_session(journal, {"program": {"id": "p", "name": "P"}})
+        record_drill(journal, sid, {"drill_id": "cat-camel", "status": "done"})
+        finish_session(journal, sid, "completed")
 
     assert notice == (
         f"1 session in your journal could not be used ({notice.split('(', 1)[1].split(');')[0]}); "
@@ -256,7 +257,7 @@ def test_bad_unfinished_session_joins_the_side_file_byte_for_byte(tmp_path: Path
     with Journal.open(folder / "journal.json") as journal:
         [notice] = journal.notices
         assert journal.count() == 0
-        journal.start_session({"program": {"id": "p", "name": "P"}})  # and the next one saves
+        start_session(journal, {"program": {"id": "p", "name": "P"}})  # and the next one saves
     side = folder / SET_ASIDE_NAME
     [kept] = read_set_aside(side)
     assert (kept.doc_id, kept.raw) == (CURRENT_SESSION_NAME, BAD_CURRENT[kind])
@@ -298,8 +299,8 @@ def test_a_file_broken_partway_is_kept_whole_and_its_readable_rows_go_on(tmp_pat
 
 def test_session_that_ends_before_it_starts_is_stored_with_a_note(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "journal.json") as journal:
-        sid = journal.start_session({"program": {"id": "p", "name": "P"}, "started_at": "2026-11-30T08:00:00+01:00"})
-        finished = journal.finish_session(sid, "completed", ended_at="2026-11-30T07:10:00+01:00")
+        sid = start_session(journal, {"program": {"id": "p", "name": "P"}, "started_at": "2026-11-30T08:00:00+01:00"})
+        finished = finish_session(journal, sid, "completed", ended_at="2026-11-30T07:10:00+01:00")
         standalone = journal.record_standalone(
             good("alone", started_at="2026-11-30T09:00:00+00:00", ended_at="2026-11-30T09:30:00+01:00")
         )

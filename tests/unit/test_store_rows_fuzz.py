@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
+from journal_steps import finish_session, record_drill, start_session
 from rows_strategies import damaged_file, journal_file, journal_rows
 
 from backcoach import cli, paths
@@ -60,9 +61,9 @@ def use_everything(folder: Path, on_open: Callable[[], None] = lambda: None) -> 
             text.encode("utf-8")  # writable as the export file is
         json.dumps(sessions, allow_nan=False)  # nothing left that poisons a write
         # A new session saves, whole-journal rewrite included.
-        sid = journal.start_session({"program": {"id": "p", "name": "P"}})
-        journal.record_drill(sid, {"drill_id": "cat-camel", "status": "done", "active_seconds": 5.0})
-        journal.finish_session(sid, "completed")
+        sid = start_session(journal, {"program": {"id": "p", "name": "P"}})
+        record_drill(journal, sid, {"drill_id": "cat-camel", "status": "done", "active_seconds": 5.0})
+        finish_session(journal, sid, "completed")
         return sessions
 
 

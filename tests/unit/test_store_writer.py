@@ -3,87 +3,76 @@ save is kept and retried, never forgotten."""
 
 from __future__ import annotations
 
+import copy
 import errno
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backcoach.coach.session import SessionSave
 from backcoach.store.errors import JournalWriteError, SessionStateError
 from backcoach.store.journal import Journal
 from backcoach.store.writer import JournalWriter
 
 
-@dataclass
-class Event:
-    action: str
-    data: dict[str, Any] = field(default_factory=dict)
-    session_id: str = "s1"
-
-
 class FakeJournal:
     """Records what landed; ``full`` makes every save fail like a full disk,
-    and it refuses a change for a session that is not the one in progress,
-    as the real journal does."""
+    and it refuses a document for another session while one is running, or
+    for a session already filed, as the real journal does."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[str, str, Any]] = []
+        self.calls: list[Landed] = []
         self.full = False
         self.current: str | None = None
+        self.filed: set[str] = set()
 
-    def _save(self, name: str, session_id: str, value: Any) -> None:
+    def save_session(self, doc: dict[str, Any]) -> None:
+        sid = doc["id"]
+        if self.current is not None and self.current != sid:
+            raise SessionStateError(f"Session {sid!r} is not the one in progress")
+        if sid in self.filed:
+            raise SessionStateError(f"Session {sid!r} is not in progress: it is already in the journal")
         if self.full:
             raise JournalWriteError(Path("/data/current_session.json"), OSError(errno.ENOSPC, "No space left on device"), "")
-        self.calls.append((name, session_id, value))
-
-    def _require(self, session_id: str) -> None:
-        if self.current != session_id:
-            raise SessionStateError(f"Session {session_id!r} is not the one in progress")
-
-    def start_session(self, doc: dict[str, Any]) -> None:
-        if self.current is not None:
-            raise SessionStateError("still in progress")
-        self._save("start", doc["id"], None)
-        self.current = doc["id"]
-
-    def update_session(self, session_id: str, **fields: Any) -> None:
-        self._require(session_id)
-        self._save("update", session_id, fields)
-
-    def record_drill(self, session_id: str, drill: dict[str, Any]) -> None:
-        self._require(session_id)
-        self._save("drill", session_id, drill["drill_id"])
-
-    def finish_session(self, session_id: str, status: str, ended_at: str, final_pain: int | None) -> None:
-        self._require(session_id)
-        self._save("finish", session_id, status)
-        self.current = None
+        self.calls.append(landing(doc))
+        self.current = sid
+        if doc["status"] != "running":
+            self.current = None
+            self.filed.add(sid)
 
 
-def session(sid: str, *drills: str, status: str = "completed") -> list[Event]:
-    return [
-        Event("start", {"id": sid}, sid),
-        Event("update", {"checkin_pain": 3}, sid),
-        *(Event("drill", {"drill_id": d}, sid) for d in drills),
-        Event("finish", {"status": status, "ended_at": "t", "final_pain": 2}, sid),
-    ]
+#: What one save stored: (session id, status, check-in pain, drill ids).
+Landed = tuple[str, str, Any, tuple[str, ...]]
 
 
-def landed(journal: FakeJournal) -> list[tuple[str, str, Any]]:
+def landing(doc: dict[str, Any]) -> Landed:
+    return (doc["id"], doc["status"], doc["checkin_pain"], tuple(d["drill_id"] for d in doc["drills"]))
+
+
+def session(sid: str, *drills: str, status: str = "completed") -> list[SessionSave]:
+    """The saves of one session, each the whole document as it stood."""
+    doc: dict[str, Any] = {"id": sid, "program": {"id": "p", "name": "P"}, "status": "running",
+                           "checkin_pain": None, "drills": []}
+    saves = [SessionSave("start", copy.deepcopy(doc))]
+    doc["checkin_pain"] = 3
+    saves.append(SessionSave("update", copy.deepcopy(doc)))
+    for drill in drills:
+        doc["drills"].append({"drill_id": drill})
+        saves.append(SessionSave("drill", copy.deepcopy(doc)))
+    doc.update(status=status, ended_at="2026-03-30T09:20:00+01:00", final_pain=2)
+    saves.append(SessionSave("finish", copy.deepcopy(doc)))
+    return saves
+
+
+def landed(journal: FakeJournal) -> list[Landed]:
     return journal.calls
 
 
-def expected(events: list[Event]) -> list[tuple[str, str, Any]]:
-    values = {
-        "start": lambda e: None,
-        "update": lambda e: e.data,
-        "drill": lambda e: e.data["drill_id"],
-        "finish": lambda e: e.data["status"],
-    }
-    return [(e.action, e.session_id, values[e.action](e)) for e in events]
+def expected(saves: list[SessionSave]) -> list[Landed]:
+    return [landing(save.document) for save in saves]
 
 
 @pytest.fixture
@@ -171,31 +160,38 @@ def test_a_new_session_waits_behind_an_unsaved_one_and_never_joins_it(
     writer.retry()
     assert writer.flush(timeout=5)
     assert landed(journal) == expected(first + second)
-    a_drills = [value for action, sid, value in landed(journal) if action == "drill" and sid == "A"]
-    b_drills = [value for action, sid, value in landed(journal) if action == "drill" and sid == "B"]
-    assert (a_drills, b_drills) == (["a1", "a2", "a3"], ["b1"])
+    finished = {sid: drills for sid, status, _, drills in landed(journal) if status == "completed"}
+    assert finished == {"A": ("a1", "a2", "a3"), "B": ("b1",)}
 
 
-def test_an_event_the_journal_refuses_is_reported_kept_and_does_not_block_the_rest(
+def test_a_save_the_journal_refuses_is_reported_kept_and_does_not_block_the_rest(
     journal: FakeJournal, writer: JournalWriter, reported: list[str]
 ) -> None:
-    stray = Event("drill", {"drill_id": "lost"}, "nobody")
-    events = session("s1", "cat-camel")
-    writer.submit(stray)
-    for event in events:
-        writer.submit(event)
+    first = session("A", "a1")
+    stray = first[2]  # A's drill again, after A was filed: nothing may reopen it
+    second = session("B", "b1")
+    for save in [*first, stray, *second]:
+        writer.submit(save)
     assert writer.flush(timeout=5)
-    assert landed(journal) == expected(events)
+    assert landed(journal) == expected(first + second)
     assert writer.rejected == [stray]
     assert writer.pending == []
     assert writer.has_unsaved  # refused is still unsaved: quitting says so
-    assert "'nobody' is not the one in progress" in reported[0]
+    assert "'A' is not in progress: it is already in the journal" in reported[0]
 
 
-def test_a_start_event_must_carry_its_own_session_id(journal: FakeJournal, writer: JournalWriter) -> None:
-    writer.submit(Event("start", {"id": "A"}, "B"))
+def test_a_save_for_another_session_waits_for_none_and_joins_none(
+    journal: FakeJournal, writer: JournalWriter, reported: list[str]
+) -> None:
+    """A document for B while A runs is refused, and A's record stays A's alone."""
+    first = session("A", "a1")
+    intruder = session("B", "b1")[2]
+    for save in [*first[:2], intruder, *first[2:]]:
+        writer.submit(save)
     assert writer.flush(timeout=5)
-    assert landed(journal) == [] and len(writer.rejected) == 1
+    assert landed(journal) == expected(first)
+    assert writer.rejected == [intruder]
+    assert "'B' is not the one in progress" in reported[0]
 
 
 def test_recovery_is_reported_once_everything_has_landed(journal: FakeJournal) -> None:
@@ -207,7 +203,7 @@ def test_recovery_is_reported_once_everything_has_landed(journal: FakeJournal) -
         assert writer.flush(timeout=5)
         assert not recovered.is_set()  # nothing had failed
         journal.full = True
-        writer.submit(Event("drill", {"drill_id": "cat-camel"}))
+        writer.submit(session("s1", "cat-camel")[2])
         assert writer.flush(timeout=5)
         assert not recovered.is_set()
         journal.full = False
@@ -230,7 +226,7 @@ def test_close_writes_what_is_queued(journal: FakeJournal) -> None:
 def test_with_the_real_journal_a_failed_drill_is_saved_once_after_a_retry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """All-or-nothing journal calls make the writer's retry exact: no drill twice, none lost."""
+    """Whole-document, all-or-nothing saves make the writer's retry exact: no drill twice, none lost."""
     from backcoach.store import atomic as atomic_module
 
     real_replace = atomic_module.os.replace
@@ -245,7 +241,6 @@ def test_with_the_real_journal_a_failed_drill_is_saved_once_after_a_retry(
     with Journal.open(tmp_path / "journal.json") as real:
         writer = JournalWriter(real)
         events = session("s1", "cat-camel", "front-plank", "bird-dog")
-        events[0].data.update(program={"id": "p", "name": "P"})
         for event in events[:3]:
             writer.submit(event)
         assert writer.flush(timeout=5)

@@ -70,16 +70,16 @@ class SummaryScreen(SessionScreen):
 
     @work(thread=True, exclusive=True, group="summary-save")
     def _wait_for_save(self) -> None:
-        ok = self.runner.writer.flush(timeout=30)
+        ok = self.runner.sink.flush(timeout=30)
         self.app.call_from_thread(self._reveal, ok)
 
     def _reveal(self, ok: bool) -> None:
-        writer = self.runner.writer
+        sink = self.runner.sink
         saving = self.query_one("#saving", Static)
-        if not ok or writer.has_unsaved:
+        if not ok or sink.has_unsaved:
             saving.update(
                 "Your session could not be saved completely: "
-                + (writer.last_error if ok and writer.last_error else "the journal did not answer in time.")
+                + (sink.last_error if ok and sink.last_error else "the journal did not answer in time.")
             )
             saving.add_class("error")
         else:

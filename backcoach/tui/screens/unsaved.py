@@ -21,11 +21,11 @@ from backcoach.store.errors import describe_os_error
 from backcoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
-    from backcoach.store.writer import JournalEventLike
+    from backcoach.store.writer import SessionSaveLike
     from backcoach.tui.app import BackcoachApp
 
 
-def describe_unsaved(events: Sequence[JournalEventLike]) -> str:
+def describe_unsaved(events: Sequence[SessionSaveLike]) -> str:
     """``"Not saved yet: 3 drills and how 1 session ended."`` for the writer's backlog."""
     counts = {action: sum(1 for e in events if e.action == action) for action in ("start", "update", "drill", "finish")}
     sessions = len({e.session_id for e in events})
