@@ -9,6 +9,7 @@ from typing import Any
 from conftest import settle, text_of
 from test_session_flows import SIZE, finish_drill, gate, start_short
 
+from backcoach.coach.plan import SWITCH_SECONDS
 from backcoach.tui.screens.home import HomeScreen
 from backcoach.tui.screens.summary import SummaryScreen
 
@@ -23,7 +24,7 @@ async def test_the_engines_document_is_what_is_stored_counted_and_remembered(mak
         await finish_drill(h, pilot, 2 * 4)
         await gate(pilot, "2", "s")  # skip the plank
         await gate(pilot, "3", "enter")
-        await finish_drill(h, pilot, 20)
+        await finish_drill(h, pilot, 10 + SWITCH_SECONDS + 10)  # per side, with the switch
         assert isinstance(h.app.screen, SummaryScreen)
         await settle(pilot)
         (stored,) = h.sessions()
