@@ -169,7 +169,7 @@ async def test_demo_runs_at_a_speed_changed_live_and_saves_nothing(make_harness:
         assert h.app.runner is None
         assert h.app.screen is screen
         assert "hold_start" in h.player.played
-        assert h.app.demo_speed == 4.0  # the next demo starts where this one was
+        assert h.app.demos is not None and h.app.demos.speed == 4.0  # the next demo starts where this one was
     assert snapshot_of(data_dir) == before
     assert h.journal.sessions() == []
 
@@ -215,12 +215,12 @@ async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(h.app.screen, ClinicScreen)
-        assert h.app.sessions_cache is None  # the journal is not read in the clinic
+        assert not h.app.history.loaded  # the journal is not read in the clinic
         await pilot.press("escape")
         await settle(pilot)
         await h.app.workers.wait_for_complete()
         assert isinstance(h.app.screen, HomeScreen)
-        assert h.app.sessions_cache == []  # read on the way home
+        assert h.app.history.sessions == []  # read on the way home
 
 
 async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Path) -> None:
@@ -231,7 +231,9 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
     from backcoach.content.library import default_library
     from backcoach.content.programs import builtin_programs
     from backcoach.store.deferred import DeferredJournal
-    from backcoach.tui.app import BackcoachApp, Services
+    from backcoach.store.settings import Settings
+    from backcoach.tui.app import BackcoachApp
+    from backcoach.tui.services import Services
 
     library = default_library()
     clock = FakeClock()
@@ -240,7 +242,7 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
             library=library,
             programs=builtin_programs(library),
             journal=journal,
-            settings={"muted": True},
+            settings=Settings(muted=True),
             save_settings=lambda _settings: None,
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
