@@ -1,10 +1,7 @@
-"""The Textual application: the composition root.
-
-The app builds the long-lived services (library, programs, journal, sound,
-settings, the history cache), the start-up screens and the palette
-commands. Everything else lives in its room: starting a session in
-``tui.session_start``, the clinic and its navigation in
-``tui.screens.clinic``, demos in ``tui.demo``, leaving in ``tui.closing``.
+"""The Textual application, a composition root: the long-lived services, the
+start-up screens, the settings and the palette. Everything else lives in its
+room: ``tui.session_start``, ``tui.screens.clinic``, ``tui.demo``,
+``tui.history_cache``, ``tui.closing``.
 """
 
 from __future__ import annotations
@@ -23,25 +20,23 @@ from backcoach.content.model import Program
 from backcoach.sound import CuePlayer
 from backcoach.store.writer import JournalWriter
 from backcoach.tui.closing import Closing
-from backcoach.tui.history_cache import HistoryCache, read_history
+from backcoach.tui.history_cache import HistoryCache, load_history
 from backcoach.tui.services import Services
+from backcoach.tui.session_start import start_session
 from backcoach.tui.themes import THEMES
 
 if TYPE_CHECKING:
-    # Imported where a session or demo starts: the engine, the safety rules and
-    # the runner are ~4 ms of start-up the home screen does not need.
+    # Imported where a session or demo starts: ~4 ms of start-up Home does not need.
     from backcoach.tui.demo import DemoLauncher
     from backcoach.tui.session_runner import SessionRunner
 
 #: What ``ctrl+c`` says, on every screen (``ctrl+q`` quits from anywhere).
 QUIT_HINT = "Press ctrl+q to quit backcoach."
 
-#: Textual's own palette commands that backcoach leaves out: "Keys" (ours
-#: lists every key of the app, Textual's a panel for the focused widget; two
-#: entries of one name), "Theme" (the app has its own looks, switched by the
-#: "High contrast" command and remembered; Textual's themes were neither
-#: remembered nor made for its screens) and "Screenshot" (it only ever writes to
-#: a Downloads folder, and where there is none it just says it failed).
+#: Textual's palette commands left out: "Keys" (ours lists every key; two
+#: entries of one name), "Theme" (the app's own looks are switched by "High
+#: contrast" and remembered) and "Screenshot" (it only writes to a Downloads
+#: folder, and where there is none it just says it failed).
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Theme", "Screenshot"})
 
 
@@ -54,7 +49,6 @@ class BackcoachApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
-        # Clinic demos only (see check_action): the live demo speed.
         Binding("plus,equals_sign", "demo_speed(1)", "Faster", key_display="+"),
         Binding("minus", "demo_speed(-1)", "Slower", key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
@@ -74,9 +68,7 @@ class BackcoachApp(App[None]):
         self.speed = speed
         self.player = player or CuePlayer(muted=services.settings.muted, on_problem=self._sound_problem)
         self.start_program = start_program
-        #: "home", or "history"/"clinic" for ``backcoach history``/``clinic``
-        #: (that screen over Home).
-        self.start = start
+        self.start = start  # "home", or "history"/"clinic": that screen over Home
         self.closing = Closing(self)
         self.writer = JournalWriter(
             services.journal, on_error=self.closing.journal_problem, on_recovered=self.closing.journal_recovered
@@ -87,7 +79,6 @@ class BackcoachApp(App[None]):
         #: Published (with the cache) whenever the history cache changes.
         self.history_changed: Signal[HistoryCache] = Signal(self, "history-changed")
         self.history = HistoryCache(on_change=self.history_changed.publish)
-        self._history_requested = False
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.user_theme()
@@ -96,12 +87,9 @@ class BackcoachApp(App[None]):
         """The theme outside the clinic's projector display."""
         return "backcoach-high-contrast" if self.services.settings.high_contrast else "backcoach"
 
-    # ---- start-up -----------------------------------------------------------
-
     def get_default_screen(self) -> Screen[Any]:
-        # Not a mode: Textual composes a mode's first screen twice at start-up
-        # (~10 ms of the launch benchmark). Home therefore keeps its styles in
-        # DEFAULT_CSS: a default screen's CSS_PATH is never loaded.
+        # Not a mode: Textual composes a mode's first screen twice at start-up (~10 ms).
+        # Home therefore keeps its styles in DEFAULT_CSS (a default screen's CSS_PATH is never loaded).
         from backcoach.tui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -116,8 +104,9 @@ class BackcoachApp(App[None]):
             from backcoach.tui.screens.clinic import open_clinic
 
             open_clinic(self)
-        else:
-            self.load_history()
+        else:  # ``backcoach run PROGRAM``: its session starts once the history is read
+            program = self.start_program
+            load_history(self, then=partial(start_session, self, program) if program else lambda: None)
         if self.start == "history":
             from backcoach.tui.screens.history import open_history
 
@@ -126,39 +115,11 @@ class BackcoachApp(App[None]):
             # Probe for a player after the first frames, off the UI thread.
             self.set_timer(1.0, self.player.start)
 
-    def load_history(self) -> None:
-        """Read the journal once, after the next frame (see ``history_cache.read_history``)."""
-        if not self._history_requested:
-            self._history_requested = True
-            self.history.preparing = True
-            reader = partial(read_history, self, self.services, self.history, self._history_read)
-            self.call_after_refresh(
-                self.run_worker, reader, thread=True, exclusive=True, group="history", description="history read"
-            )
-
-    def _history_read(self) -> None:
-        if self.start_program is not None:
-            from backcoach.tui.session_start import start_session
-
-            program, self.start_program = self.start_program, None
-            start_session(self, program)
-
-    def program_installed(self, program: Program) -> None:
-        """An imported program replaces any with its id (as on disk) and is listed at once."""
-        others = [p for p in self.services.programs if p.id != program.id]
-        builtin = [p for p in others if p.origin == "builtin"]
-        imported = [p for p in others if p.origin != "builtin"] + [program]
-        # The order launch gives them: built-ins, then imported ones by name.
-        self.services.programs[:] = builtin + sorted(imported, key=lambda p: (p.name.casefold(), p.id))
-        self.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
-
     def session_ended(self, session: dict[str, Any] | None) -> None:
         """Called by the runner once the session's last event is written."""
         if session is not None:
             self.history.append(session)
         self.runner = None
-
-    # ---- global actions ---------------------------------------------------
 
     def action_help(self) -> None:
         from backcoach.tui.screens.help import open_help
@@ -177,9 +138,8 @@ class BackcoachApp(App[None]):
         self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
 
     def action_toggle_contrast(self) -> None:
-        high = self.theme != "backcoach-high-contrast"
-        self.theme = "backcoach-high-contrast" if high else "backcoach"
-        self.services.settings.high_contrast = high
+        self.services.settings.high_contrast = self.theme != "backcoach-high-contrast"
+        self.theme = self.user_theme()
         self.save_settings()
 
     def action_demo_speed(self, step: int) -> None:
@@ -187,9 +147,8 @@ class BackcoachApp(App[None]):
             self.demos.change_speed(step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "demo_speed":  # shown and working during a clinic demo only
-            return self.demos is not None and self.demos.running
-        return True
+        # The demo speed keys are shown, and work, during a clinic demo only.
+        return action != "demo_speed" or (self.demos is not None and self.demos.running)
 
     def save_settings(self) -> None:
         """Save a copy of the settings as they are now, off the UI thread."""

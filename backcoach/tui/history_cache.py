@@ -1,10 +1,11 @@
 """The app's copy of the journal's sessions, and the History screen's numbers.
 
-Read once after the first frame (in a worker), then kept in step with the
-sessions this app files. Screens never ask whether it changed by comparing
-lists: every change bumps :attr:`HistoryCache.version` and calls
-``on_change`` (the app publishes a Textual ``Signal`` that Home and History
-subscribe to). No Textual here: the cache is plain data, tested on its own.
+Read once after the first frame (in an app worker, :func:`load_history`),
+then kept in step with the sessions this app files. Screens never ask
+whether it changed by comparing lists: every change bumps
+:attr:`HistoryCache.version` and calls ``on_change`` (the app publishes a
+Textual ``Signal`` that Home and History subscribe to). Nothing here imports
+Textual: the cache is plain data, tested on its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,6 +38,8 @@ class HistoryCache:
         #: True while the app's history worker computes the History view; a
         #: History screen opened meanwhile waits for it instead of doing it twice.
         self.preparing = False
+        #: Set once the read is asked for (``backcoach clinic`` asks on the way home).
+        self.requested = False
         self._prepared: tuple[int, date, HistoryView] | None = None
 
     @property
@@ -79,6 +83,20 @@ class HistoryCache:
     def _changed(self) -> None:
         self.version += 1
         self._on_change(self)
+
+
+def load_history(app: BackcoachApp, then: Callable[[], None] = lambda: None) -> None:
+    """Read the journal once, after the next frame, then call ``then``: reading
+    years of history on a thread still holds the GIL long enough to push a
+    first paint back."""
+    cache = app.history
+    if cache.requested:
+        return
+    cache.requested = cache.preparing = True
+    reader = partial(read_history, app, app.services, cache, then)
+    app.call_after_refresh(
+        app.run_worker, reader, thread=True, exclusive=True, group="history", description="history read"
+    )
 
 
 def read_history(app: BackcoachApp, services: Services, cache: HistoryCache, then: Callable[[], None]) -> None:

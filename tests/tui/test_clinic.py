@@ -428,3 +428,24 @@ async def test_the_text_cursor_is_steady_in_pilot_tests(make_harness: Any) -> No
         await settle(pilot)
         field = h.app.screen.query_one("#import-path", Input)
         assert field.has_focus and field.cursor_blink is False
+
+
+async def test_the_next_demo_starts_at_the_last_speed_even_after_leaving_the_clinic(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("enter")  # demo the first drill
+        await settle(pilot)
+        await pilot.press("plus", "plus")
+        assert isinstance(h.app.runner, DemoRunner) and h.app.runner.speed == 4.0
+        await pilot.press("q")  # ends the demo at once
+        await settle(pilot)
+        await pilot.press("escape")  # home, then back to the clinic
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+        await open_clinic(h, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        runner = h.app.runner
+        assert isinstance(runner, DemoRunner) and runner.speed == 4.0
+        assert "DEMO x4" in text_of(h.app.screen, ".heading")

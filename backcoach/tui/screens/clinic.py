@@ -233,5 +233,7 @@ class ClinicScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Back to Home; after ``backcoach clinic``, the journal is read only now."""
+        from backcoach.tui.history_cache import load_history
+
         self.app.pop_screen()
-        self.backcoach.load_history()
+        load_history(self.backcoach)

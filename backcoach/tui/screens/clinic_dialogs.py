@@ -42,6 +42,16 @@ DIALOG_CSS = """
 """
 
 
+def program_installed(app: BackcoachApp, program: Program) -> None:
+    """An imported program replaces any with its id (as on disk) and is listed at once."""
+    others = [p for p in app.services.programs if p.id != program.id]
+    builtin = [p for p in others if p.origin == "builtin"]
+    imported = [p for p in others if p.origin != "builtin"] + [program]
+    # The order launch gives them: built-ins, then imported ones by name.
+    app.services.programs[:] = builtin + sorted(imported, key=lambda p: (p.name.casefold(), p.id))
+    app.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
+
+
 class StartFromScreen(ModalScreen[str | None]):
     """Dismissed with ``EMPTY`` or the id of the program to copy; ``None`` cancels."""
 
@@ -135,7 +145,7 @@ class ImportProgramScreen(ModalScreen[None]):
         self.run_worker(check, thread=True, exclusive=True, group="import", description="import")
 
     def _installed(self, program: Program) -> None:
-        self.backcoach.program_installed(program)
+        program_installed(self.backcoach, program)
         if self.is_attached:
             self.dismiss(None)
 
