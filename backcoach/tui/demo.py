@@ -40,7 +40,7 @@ class DemoLauncher:
     """The clinic's demos, one at a time; each starts at the speed the last one had.
 
     One per app (see :func:`demos_of`), so the speed outlives a visit to the
-    clinic as it did when the app kept it.
+    clinic. The app holds it only to route ``+``/``-`` here.
     """
 
     def __init__(self, app: BackcoachApp) -> None:
