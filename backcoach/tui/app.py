@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -22,7 +21,6 @@ from backcoach.store.writer import JournalWriter
 from backcoach.tui.closing import Closing
 from backcoach.tui.history_cache import HistoryCache, load_history
 from backcoach.tui.services import Services
-from backcoach.tui.session_start import start_session
 from backcoach.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -33,10 +31,9 @@ if TYPE_CHECKING:
 #: What ``ctrl+c`` says, on every screen (``ctrl+q`` quits from anywhere).
 QUIT_HINT = "Press ctrl+q to quit backcoach."
 
-#: Textual's palette commands left out: "Keys" (ours lists every key; two
-#: entries of one name), "Theme" (the app's own looks are switched by "High
-#: contrast" and remembered) and "Screenshot" (it only writes to a Downloads
-#: folder, and where there is none it just says it failed).
+#: Textual's palette commands left out: "Keys" (ours lists every key; two of one name),
+#: "Theme" (the app's looks are switched by "High contrast" and remembered) and
+#: "Screenshot" (it only writes to a Downloads folder, and where there is none it fails).
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Theme", "Screenshot"})
 
 
@@ -88,8 +85,7 @@ class BackcoachApp(App[None]):
         return "backcoach-high-contrast" if self.services.settings.high_contrast else "backcoach"
 
     def get_default_screen(self) -> Screen[Any]:
-        # Not a mode: Textual composes a mode's first screen twice at start-up (~10 ms).
-        # Home therefore keeps its styles in DEFAULT_CSS (a default screen's CSS_PATH is never loaded).
+        # Not a mode (composed twice at start-up, ~10 ms): Home keeps its styles in DEFAULT_CSS.
         from backcoach.tui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -104,16 +100,21 @@ class BackcoachApp(App[None]):
             from backcoach.tui.screens.clinic import open_clinic
 
             open_clinic(self)
-        else:  # ``backcoach run PROGRAM``: its session starts once the history is read
-            program = self.start_program
-            load_history(self, then=partial(start_session, self, program) if program else lambda: None)
+        else:
+            load_history(self, then=self._start_program)
         if self.start == "history":
             from backcoach.tui.screens.history import open_history
 
             open_history(self)
-        if not self.player.muted:
-            # Probe for a player after the first frames, off the UI thread.
+        if not self.player.muted:  # probe for a player after the first frames, off the UI thread
             self.set_timer(1.0, self.player.start)
+
+    def _start_program(self) -> None:
+        """``backcoach run PROGRAM``: its session starts once the history is read."""
+        from backcoach.tui.session_start import start_session
+
+        if self.start_program is not None:
+            start_session(self, self.start_program)
 
     def session_ended(self, session: dict[str, Any] | None) -> None:
         """Called by the runner once the session's last event is written."""
