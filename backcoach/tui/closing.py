@@ -1,5 +1,7 @@
 """Leaving the app without losing a save: the quit check and SIGTERM/SIGHUP.
 
+It also says when a save failed or landed after all (the writer's callbacks).
+
 Quitting (``q`` on Home, ``ctrl+q``, the command palette) first retries any
 save that failed, off the UI thread. If something is still unsaved, a dialog
 says what and where it would go, and offers a retry or quitting anyway; a
@@ -44,6 +46,20 @@ class Closing:
         self._installed: list[signal.Signals] = []
         #: Set when the app exited with unsaved work: one sentence for the shell.
         self.unsaved_sentence: str | None = None
+
+    # ---- saves that failed, or landed later ---------------------------------------
+
+    def journal_problem(self, sentence: str) -> None:
+        """The writer could not save (called on its thread)."""
+        # Posted, not call_from_thread: that would wait for the UI thread, which
+        # at exit is itself waiting for this writer to finish (a deadlock).
+        self.app.call_later(self.app.notify, sentence, severity="error", timeout=15, markup=False)
+
+    def journal_recovered(self) -> None:
+        """A save that had failed is in the journal now (called on the writer's thread)."""
+        self.app.call_later(
+            self.app.notify, "Saved: what could not be saved before is now in your journal.", timeout=8
+        )
 
     # ---- quitting ---------------------------------------------------------------
 

@@ -18,9 +18,62 @@ from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
 from backcoach.tui.session_runner import NullSink, SessionRunner
+from backcoach.tui.session_start import easier_finder
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
+
+class DemoLauncher:
+    """The clinic's demos, one at a time; each starts at the speed the last one had.
+
+    One per app (see :func:`demos_of`), so the speed outlives a visit to the
+    clinic. The app holds it only to route ``+``/``-`` here.
+    """
+
+    def __init__(self, app: BackcoachApp) -> None:
+        self.app = app
+        #: The speed the last demo ran at; the next one starts there.
+        self.speed = 1.0
+
+    @property
+    def running(self) -> bool:
+        return isinstance(self.app.runner, DemoRunner)
+
+    def start(self, drill: Drill) -> None:
+        """Demo ``drill`` on the session screens, saving nothing."""
+        app = self.app
+        if app.runner is not None:
+            return
+        clock = ScaledClock(self.speed, source=app.services.make_clock(1.0).now)
+        app.runner = DemoRunner(app, demo_engine(drill, clock, app))
+        app.runner.start()
+
+    def ended(self, runner: SessionRunner) -> None:
+        """The demo is over: back to the clinic screen it was started from."""
+        from backcoach.tui.screens.clinic import ClinicScreen
+
+        app = self.app
+        if app.runner is runner:
+            app.runner = None
+        while not isinstance(app.screen, ClinicScreen) and len(app.screen_stack) > 1:
+            app.pop_screen()
+        app.notify("Demo finished. Nothing was saved.", timeout=3)
+
+    def change_speed(self, step: int) -> None:
+        """``+``/``-`` during a demo: faster or slower from where it is (the
+        screen's banner follows the view the runner pushes)."""
+        runner = self.app.runner
+        if not isinstance(runner, DemoRunner):
+            return
+        self.speed = runner.change_speed(step)
+
+
+def demos_of(app: BackcoachApp) -> DemoLauncher:
+    """The app's demo launcher, made on first use (this module is not loaded at start-up)."""
+    if app.demos is None:
+        app.demos = DemoLauncher(app)
+    return app.demos
+
 
 def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
     """An engine standing at ``drill``'s get-ready countdown."""
@@ -33,7 +86,7 @@ def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
     engine = SessionEngine(
         program,
         clock,
-        easier_of=app.easier_of,
+        easier_of=easier_finder(app.services.library),
         needs_safety_check=False,
         demo=True,
         wall_time=app.services.wall_time,
@@ -87,4 +140,4 @@ class DemoRunner(SessionRunner):
             return
         self._finished = True
         self.shutdown()
-        self.app.demo_ended(self)
+        demos_of(self.app).ended(self)

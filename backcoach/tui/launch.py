@@ -74,7 +74,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
             from backcoach.content.cache import load_startup_content
             from backcoach.content.catalog import merge_programs
             from backcoach.store.deferred import DeferredJournal
-            from backcoach.store.settings import load_settings, save_settings, settings_problem
+            from backcoach.store.settings import Settings, settings_problem
 
             # Checked drills and programs, usually from the content cache (see there).
             content = load_startup_content()
@@ -86,23 +86,23 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
                 from backcoach.content.programs import find_program
 
                 start_program = find_program(program_ref, library)
-            settings = load_settings()
+            settings = Settings.load()
             unsafe_settings = settings_problem()  # a link or FIFO there: defaults, and say so
             if unsafe_settings:
                 notices.append(unsafe_settings)
             if no_sound:
-                settings["muted"] = True
+                settings.muted = True
             # The lock is taken now (a second backcoach is refused before any
             # screen); the journal itself is read by the app's history worker.
             journal = stack.enter_context(DeferredJournal())
-            from backcoach.tui.app import BackcoachApp, Services
+            from backcoach.tui.app import BackcoachApp
+            from backcoach.tui.services import Services
 
         services = Services(
             library=library,
             programs=programs,
             journal=journal,
             settings=settings,
-            save_settings=save_settings,
             notices=notices,
         )
         app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)

@@ -50,8 +50,10 @@ from past_sessions import SIZE, build_journal, past_session  # noqa: E402
 from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import builtin_programs  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
-from backcoach.tui.app import BackcoachApp, Services  # noqa: E402
+from backcoach.store.settings import Settings  # noqa: E402
+from backcoach.tui.app import BackcoachApp  # noqa: E402
 from backcoach.tui.screens import history as history_module  # noqa: E402
+from backcoach.tui.services import Services  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -98,7 +100,7 @@ def make_app(journal: Journal, today: date, start: str) -> BackcoachApp:
         library=library,
         programs=builtin_programs(library),
         journal=journal,
-        settings={"muted": True},
+        settings=Settings(muted=True),
         save_settings=lambda settings: None,
         today=lambda: today,
     )
@@ -117,11 +119,11 @@ async def open_once(journal: Journal, today: date, cold: bool, stale: bool = Fal
             if not cold:
                 await app.workers.wait_for_complete()  # Home has loaded the cache
                 await pilot.pause()
-                assert app.sessions_cache is not None
+                assert app.history.loaded
                 if stale:  # a session filed since start-up: the screen computes its numbers itself
-                    app.sessions_cache.append(past_session(SIZE, today))  # as App.session_ended does
+                    app.history.append(past_session(SIZE, today))  # as App.session_ended does
                 probe.last_tick = 0.0
-                app.open_history()
+                history_module.open_history(app)
             await asyncio.wait_for(probe.rendered.wait(), 30)
             screen = app.screen
             assert isinstance(screen, original) and screen.view is not None

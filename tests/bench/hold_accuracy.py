@@ -57,8 +57,11 @@ from backcoach.coach.session import LegReach, Stage  # noqa: E402
 from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import parse_program  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
+from backcoach.store.settings import Settings  # noqa: E402
 from backcoach.tui import session_runner  # noqa: E402
-from backcoach.tui.app import BackcoachApp, Services  # noqa: E402
+from backcoach.tui.app import BackcoachApp  # noqa: E402
+from backcoach.tui.services import Services  # noqa: E402
+from backcoach.tui.session_start import start_session  # noqa: E402
 
 TARGET_MS = 20.0
 TICK = session_runner.TICK_SECONDS
@@ -128,7 +131,7 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             library=library,
             programs=[program],
             journal=journal,
-            settings={"muted": False, "health_background": empty_background()},
+            settings=Settings(muted=False, health_background=empty_background()),
             save_settings=lambda _settings: None,
             make_clock=lambda _speed: clock,
         )
@@ -136,9 +139,9 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
         app = BackcoachApp(services, player=player)
         seen: dict[str, float] = {}
         async with app.run_test(headless=True, size=(100, 30)):
-            while app.sessions_cache is None:
+            while not app.history.loaded:
                 await asyncio.sleep(0.01)
-            app.start_session(program)
+            start_session(app, program)
             runner = app.runner
             assert runner is not None
             engine = runner.engine

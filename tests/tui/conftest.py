@@ -18,8 +18,10 @@ from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
 from backcoach.store.journal import Journal
+from backcoach.store.settings import Settings
 from backcoach.tui import session_runner
-from backcoach.tui.app import BackcoachApp, Services
+from backcoach.tui.app import BackcoachApp
+from backcoach.tui.services import Services
 
 TODAY = date(2026, 3, 30)
 #: A health background already answered, all no (pass ``background=None``
@@ -127,8 +129,8 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
             library=library,
             programs=programs if programs is not None else [short_program(), *builtin_programs(library)],
             journal=journal,
-            settings={"muted": False, "health_background": background},
-            save_settings=lambda s: saved.append(dict(s)),
+            settings=Settings(muted=False, health_background=background),
+            save_settings=lambda s: saved.append(s.to_dict()),
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
             wall_time=lambda: "2026-03-30T09:00:00+01:00",

@@ -20,10 +20,12 @@ from backcoach.coach.background import empty_background
 from backcoach.coach.clock import FakeClock
 from backcoach.content.library import default_library
 from backcoach.store.journal import Journal
-from backcoach.tui.app import BackcoachApp, Services
+from backcoach.store.settings import Settings
+from backcoach.tui.app import BackcoachApp
 from backcoach.tui.screens.history import HistoryScreen
 from backcoach.tui.screens.history_detail import SessionDetailScreen
 from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.services import Services
 
 TODAY = date(2026, 11, 30)
 #: Every kind of row that crashed the app before (see tests/unit/test_store_rows.py).
@@ -48,7 +50,7 @@ def make_app(folder: Path) -> tuple[BackcoachApp, Journal]:
         library=library,
         programs=[short_program()],
         journal=journal,
-        settings={"muted": True, "health_background": empty_background()},
+        settings=Settings(muted=True, health_background=empty_background()),
         save_settings=lambda settings: None,
         make_clock=lambda speed: FakeClock(),
         today=lambda: TODAY,

@@ -196,7 +196,7 @@ async def test_demo_runs_at_a_speed_changed_live_and_saves_nothing(make_harness:
         assert h.app.runner is None
         assert h.app.screen is screen
         assert "hold_start" in h.player.played
-        assert h.app.demo_speed == 4.0  # the next demo starts where this one was
+        assert h.app.demos is not None and h.app.demos.speed == 4.0  # the next demo starts where this one was
     assert snapshot_of(data_dir) == before
     assert h.journal.sessions() == []
 
@@ -242,12 +242,12 @@ async def test_backcoach_clinic_opens_on_the_clinic(make_harness: Any) -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(h.app.screen, ClinicScreen)
-        assert h.app.sessions_cache is None  # the journal is not read in the clinic
+        assert not h.app.history.loaded  # the journal is not read in the clinic
         await pilot.press("escape")
         await settle(pilot)
         await h.app.workers.wait_for_complete()
         assert isinstance(h.app.screen, HomeScreen)
-        assert h.app.sessions_cache == []  # read on the way home
+        assert h.app.history.sessions == []  # read on the way home
 
 
 async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Path) -> None:
@@ -258,7 +258,9 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
     from backcoach.content.library import default_library
     from backcoach.content.programs import builtin_programs
     from backcoach.store.deferred import DeferredJournal
-    from backcoach.tui.app import BackcoachApp, Services
+    from backcoach.store.settings import Settings
+    from backcoach.tui.app import BackcoachApp
+    from backcoach.tui.services import Services
 
     library = default_library()
     clock = FakeClock()
@@ -267,7 +269,7 @@ async def test_backcoach_clinic_never_creates_or_reads_the_journal(data_dir: Pat
             library=library,
             programs=builtin_programs(library),
             journal=journal,
-            settings={"muted": True},
+            settings=Settings(muted=True),
             save_settings=lambda _settings: None,
             make_clock=lambda _speed: clock,
             today=lambda: TODAY,
@@ -453,3 +455,24 @@ async def test_the_text_cursor_is_steady_in_pilot_tests(make_harness: Any) -> No
         await settle(pilot)
         field = h.app.screen.query_one("#import-path", Input)
         assert field.has_focus and field.cursor_blink is False
+
+
+async def test_the_next_demo_starts_at_the_last_speed_even_after_leaving_the_clinic(make_harness: Any) -> None:
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("enter")  # demo the first drill
+        await settle(pilot)
+        await pilot.press("plus", "plus")
+        assert isinstance(h.app.runner, DemoRunner) and h.app.runner.speed == 4.0
+        await pilot.press("q")  # ends the demo at once
+        await settle(pilot)
+        await pilot.press("escape")  # home, then back to the clinic
+        await settle(pilot)
+        assert isinstance(h.app.screen, HomeScreen)
+        await open_clinic(h, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        runner = h.app.runner
+        assert isinstance(runner, DemoRunner) and runner.speed == 4.0
+        assert "DEMO x4" in text_of(h.app.screen, ".heading")

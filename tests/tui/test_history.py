@@ -39,8 +39,8 @@ async def open_history(h: Harness, pilot: Any) -> HistoryScreen:
 
 def file_since_startup(app: BackcoachApp, doc: dict[str, Any]) -> None:
     """A session filed after the app read its history, as ``App.session_ended`` adds it."""
-    assert app.sessions_cache is not None
-    app.sessions_cache.append(doc)
+    assert app.history.loaded
+    app.history.append(doc)
 
 
 def table_rows(screen: HistoryScreen) -> list[Any]:
@@ -273,7 +273,7 @@ async def test_new_sessions_show_when_history_comes_back(make_harness: Any) -> N
         assert len(table_rows(screen)) == 5
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert h.app.sessions_cache is not None
+        assert h.app.history.loaded
         file_since_startup(h.app, fixed_history()[-2])  # e.g. a session run from the palette
         await pilot.press("escape")
         await ready(pilot)

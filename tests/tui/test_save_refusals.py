@@ -102,7 +102,7 @@ def test_the_app_names_a_settings_file_that_is_a_link(
 
     def headless_run(self: BackcoachApp, *args: Any, **kwargs: Any) -> None:
         seen["notices"] = list(self.services.notices)
-        seen["muted"] = self.services.settings["muted"]
+        seen["muted"] = self.services.settings.muted
 
     monkeypatch.setattr(BackcoachApp, "run", headless_run)
     monkeypatch.setattr(launch_module, "terminal_problem", lambda: None)

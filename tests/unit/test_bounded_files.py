@@ -75,7 +75,7 @@ CHILD = textwrap.dedent(
     from backcoach.content.library import default_library
     from backcoach.content.programs import load_program_file
     from backcoach.content.drills import parse_drill
-    from backcoach.store.settings import load_settings
+    from backcoach.store.settings import Settings
 
     library = default_library()
     load_program_file(sys.argv[1] + "/warm-up.toml", library)  # imports tomllib and friends
@@ -102,7 +102,7 @@ CHILD = textwrap.dedent(
             except BaseException as error:  # MemoryError, RecursionError: the failure under test
                 outcome[kind] = ["CRASH " + type(error).__name__]
         try:
-            outcome["settings"] = sorted(load_settings(__import__("pathlib").Path(path)))
+            outcome["settings"] = sorted(Settings.load(__import__("pathlib").Path(path)).to_dict())
         except BaseException as error:
             outcome["settings"] = ["CRASH " + type(error).__name__]
         results[name] = outcome
@@ -137,7 +137,7 @@ def test_every_worst_case_ends_in_a_clear_error_within_100_mb(tmp_path: Path) ->
             assert not any(m.startswith("CRASH") for m in messages), (label, kind, messages)
             assert all("\n" not in m and m.startswith(f"{name}: ") for m in messages), (label, messages)
             assert len(messages) <= MAX_PROBLEMS + 1, (label, kind, len(messages))
-        assert outcome["settings"] == ["health_background", "high_contrast", "muted", "theme"], label  # the defaults
+        assert outcome["settings"] == ["health_background", "high_contrast", "muted", "projector", "theme"], label  # the defaults
 
 
 @pytest.mark.parametrize(

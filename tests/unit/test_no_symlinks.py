@@ -30,7 +30,7 @@ from backcoach.store.atomic import atomic_write_bytes
 from backcoach.store.errors import SettingsWriteError, UnsafeFileError
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.lock import LOCK_NAME
-from backcoach.store.settings import load_settings, save_settings, settings_problem
+from backcoach.store.settings import Settings, settings_problem
 
 SECRET = b"the victim's file\n"
 HANG_GUARD_SECONDS = 120  # a watchdog for a hang, not a timing assertion
@@ -184,11 +184,11 @@ def test_settings_that_are_not_a_file_are_named_never_followed(
     victim.write_bytes(b'{"muted": true}')
     path = tmp_path / "settings.json"
     plant(kind, path, victim)
-    assert load_settings(path)["muted"] is False  # the defaults: the link was not read
+    assert Settings.load(path).muted is False  # the defaults: the link was not read
     problem = settings_problem(path)
     assert problem is not None and problem.startswith(f"backcoach will not use {path}: it is ")
     with pytest.raises(SettingsWriteError) as caught:
-        save_settings({"muted": True}, path)
+        Settings(muted=True).save(path)
     assert "not a regular file" in str(caught.value) and "\n" not in str(caught.value)
     assert victim.read_bytes() == b'{"muted": true}'
     assert settings_problem(tmp_path / "nothing-here.json") is None
@@ -197,7 +197,7 @@ def test_settings_that_are_not_a_file_are_named_never_followed(
 def test_an_oversized_settings_file_gives_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_bytes(b'{"muted": true, "pad": "' + b"x" * 70_000 + b'"}')
-    assert load_settings(path)["muted"] is False
+    assert Settings.load(path).muted is False
 
 
 @pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])

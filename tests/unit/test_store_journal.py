@@ -338,7 +338,7 @@ def test_importing_store_does_not_import_textual_or_tinydb() -> None:
     code = (
         "import sys, backcoach.store\n"
         "from backcoach.store.export import export_csv\n"
-        "from backcoach.store.settings import load_settings\n"
+        "from backcoach.store.settings import Settings\n"
         "from backcoach.store.timefmt import now_iso\n"
         "print('textual' in sys.modules, 'tinydb' in sys.modules)\n"
         "from backcoach.store.journal import Journal\n"

@@ -14,48 +14,81 @@ import pytest
 from backcoach.store import atomic as atomic_module
 from backcoach.store.errors import SettingsWriteError
 from backcoach.store.export import CSV_COLUMNS, export_csv, export_json
-from backcoach.store.settings import DEFAULT_SETTINGS, load_settings, save_settings
+from backcoach.store.settings import Settings
 
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"{not json", b"\xff\xfe\x00", b"[true]", b'"muted"', b"null"],
-    ids=["empty", "invalid", "binary", "list", "string", "null"],
+    [b"", b"{not json", b"\xff\xfe\x00", b"[true]", b'"muted"', b"null", b"{" * 100_000, b" " * (70 * 1024) + b"{}"],
+    ids=["empty", "invalid", "binary", "list", "string", "null", "deeply nested", "too big"],
 )
 def test_settings_defaults_on_garbage(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "settings.json"
     path.write_bytes(raw)
-    assert load_settings(path) == DEFAULT_SETTINGS
+    assert Settings.load(path) == Settings()
 
 
 def test_settings_missing_file_and_unreadable_folder(tmp_path: Path) -> None:
-    assert load_settings(tmp_path / "nope.json") == DEFAULT_SETTINGS
-    assert load_settings(tmp_path) == DEFAULT_SETTINGS  # a directory, not a file
+    assert Settings.load(tmp_path / "nope.json") == Settings()
+    assert Settings.load(tmp_path) == Settings()  # a directory, not a file
 
 
-def test_settings_wrong_types_fall_back_and_unknown_keys_survive(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ({"muted": "yes"}, Settings()),  # must not turn sound off by accident
+        ({"muted": 1}, Settings()),  # an int is not a bool
+        ({"high_contrast": True}, Settings(high_contrast=True)),
+        ({"projector": "on"}, Settings()),
+        ({"projector": True}, Settings(projector=True)),
+        ({"theme": 3}, Settings()),
+        ({"health_background": {"x": True}}, Settings(health_background={"x": True})),  # checked where used
+        ({"health_background": "garbage"}, Settings(health_background="garbage")),
+        ({"future_option": 3}, Settings(unknown={"future_option": 3})),
+        ({"unknown": 5}, Settings(unknown={"unknown": 5})),  # the field's name is not a key of the file
+    ],
+    ids=["muted-str", "muted-int", "contrast", "projector-str", "projector", "theme-int", "background", "background-garbage", "unknown-key", "key-named-unknown"],
+)
+def test_settings_values_of_the_wrong_type_keep_their_defaults(
+    tmp_path: Path, stored: dict[str, object], expected: Settings
+) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"muted": "yes", "high_contrast": True, "future_option": 3}))
-    loaded = load_settings(path)
-    assert loaded["muted"] is False
-    assert loaded["high_contrast"] is True
-    assert loaded["future_option"] == 3
+    path.write_text(json.dumps(stored))
+    assert Settings.load(path) == expected
 
 
 def test_settings_round_trip_private(tmp_path: Path) -> None:
     path = tmp_path / "config" / "settings.json"
-    save_settings({**DEFAULT_SETTINGS, "muted": True}, path)
-    assert load_settings(path)["muted"] is True
+    settings = Settings(
+        muted=True, high_contrast=True, projector=True, health_background={"cancer": False}, unknown={"future": [1, 2]}
+    )
+    settings.save(path)
+    assert Settings.load(path) == settings
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [p.name for p in path.parent.iterdir()] == ["settings.json"]
 
 
+def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
+    """The format older versions wrote and read: one object, sorted keys, unknown keys beside the known."""
+    path = tmp_path / "settings.json"
+    Settings(muted=True, unknown={"future": 1}).save(path)
+    assert json.loads(path.read_text()) == {
+        "future": 1,
+        "health_background": None,
+        "high_contrast": False,
+        "muted": True,
+        "projector": False,
+        "theme": "backcoach",
+    }
+    assert path.read_text().startswith('{\n  "future": 1,')
+
+
 def test_settings_default_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKCOACH_CONFIG_DIR", str(tmp_path / "cfg"))
-    save_settings({"muted": True})
+    Settings(muted=True).save()
     assert (tmp_path / "cfg" / "settings.json").exists()
-    assert load_settings()["muted"] is True
+    assert Settings.load().muted is True
 
 
 def test_settings_write_error_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +98,7 @@ def test_settings_write_error_is_clear(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(atomic_module.tempfile, "mkstemp", full)
     path = tmp_path / "settings.json"
     with pytest.raises(SettingsWriteError) as caught:
-        save_settings(DEFAULT_SETTINGS, path)
+        Settings().save(path)
     assert str(caught.value) == (
         f"Could not save to {path}: No space left on device. "
         "The change applies until backcoach closes but will not be remembered."

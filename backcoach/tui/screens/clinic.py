@@ -10,11 +10,12 @@ file (``i``). Nothing on this screen reads or writes the patient journal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -25,10 +26,33 @@ from backcoach.coach.words import plural
 from backcoach.content.browse import ALL_CATEGORIES, QueryError, category_choices, chain_text, filter_drills
 from backcoach.content.describe import dose_text, drill_details, tags_text
 from backcoach.content.model import Drill
+from backcoach.tui.themes import PROJECTOR_THEME
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
+
+
+def in_clinic(app: BackcoachApp) -> bool:
+    """True while a clinic screen is open (its demos and dialogs over it included)."""
+    return any(isinstance(screen, ClinicScreen) for screen in app.screen_stack)
+
+
+def clinic_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
+    """The palette's clinic entries when no session runs (none opens a clinic in one)."""
+    from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+
+    if not in_clinic(app):
+        yield SystemCommand("Clinic", "Browse and demo drills, build programs (c)", lambda: open_clinic(app))
+    yield SystemCommand(
+        "Import a program file", "Install a program for this user", lambda: app.push_screen(ImportProgramScreen())
+    )
+
+
+def open_clinic(app: BackcoachApp) -> None:
+    """``c`` on Home, the palette, ``backcoach clinic``: never from a session or twice."""
+    if app.runner is None and not in_clinic(app):
+        app.push_screen(ClinicScreen())
 
 
 class FilterInput(Input):
@@ -81,12 +105,14 @@ class ClinicScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.backcoach.clinic_opened()
+        if self.backcoach.services.settings.projector:
+            self.app.theme = PROJECTOR_THEME
         self._refill()
         self.query_one("#drills", OptionList).focus()
 
     def on_unmount(self) -> None:
-        self.backcoach.clinic_closed()
+        # The projector display is the clinic's: Home and history get the user's theme.
+        self.app.theme = self.backcoach.user_theme()
 
     # ---- filtering -----------------------------------------------------------
 
@@ -179,12 +205,25 @@ class ClinicScreen(Screen[None]):
     def action_demo(self) -> None:
         drill = self.highlighted_drill
         if drill is not None:
-            self.backcoach.start_demo(drill)
+            from backcoach.tui.demo import demos_of
+
+            demos_of(self.backcoach).start(drill)
 
     def action_builder(self) -> None:
         from backcoach.tui.screens.clinic_dialogs import StartFromScreen
 
-        self.app.push_screen(StartFromScreen(self.backcoach.services.programs), self.backcoach.open_builder)
+        self.app.push_screen(StartFromScreen(self.backcoach.services.programs), self._open_builder)
+
+    def _open_builder(self, start_from: str | None) -> None:
+        """After the start-from question: the builder, empty or from a copy."""
+        from backcoach.tui.screens.builder import BuilderScreen
+        from backcoach.tui.screens.clinic_dialogs import EMPTY
+
+        if start_from is None:
+            return
+        programs = self.backcoach.services.programs
+        program = None if start_from == EMPTY else next((p for p in programs if p.id == start_from), None)
+        self.app.push_screen(BuilderScreen(program))
 
     def action_import_program(self) -> None:
         from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
@@ -192,8 +231,16 @@ class ClinicScreen(Screen[None]):
         self.app.push_screen(ImportProgramScreen())
 
     def action_projector(self) -> None:
-        on = self.backcoach.toggle_projector()
-        self.notify("Projector display on" if on else "Projector display off", timeout=2)
+        """The projector display on or off, remembered for the next clinic."""
+        settings = self.backcoach.services.settings
+        settings.projector = not settings.projector
+        self.app.theme = PROJECTOR_THEME if settings.projector else self.backcoach.user_theme()
+        self.backcoach.save_settings()
+        self.notify("Projector display on" if settings.projector else "Projector display off", timeout=2)
 
     def action_leave(self) -> None:
-        self.backcoach.leave_clinic()
+        """Back to Home; after ``backcoach clinic``, the journal is read only now."""
+        from backcoach.tui.history_cache import load_history
+
+        self.app.pop_screen()
+        load_history(self.backcoach)

@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 #: The start-from list's first option: a program with no drills yet.
 EMPTY = "__empty__"
 
+def program_installed(app: BackcoachApp, program: Program) -> None:
+    """An imported program replaces any with its id (as on disk) and is listed at once."""
+    from backcoach.content.catalog import with_installed
+
+    app.services.programs[:] = with_installed(app.services.programs, program)
+    app.notify(f"Installed {program.name}: it is on the home screen.", timeout=5)
+
+
 class StartFromScreen(Dialog[str | None]):
     """Dismissed with ``EMPTY`` or the id of the program to copy; ``None`` cancels."""
 
@@ -120,7 +128,7 @@ class ImportProgramScreen(Dialog[None]):
         self.run_worker(check, thread=True, exclusive=True, group="import", description="import")
 
     def _installed(self, program: Program) -> None:
-        self.backcoach.program_installed(program)
+        program_installed(self.backcoach, program)
         if self.is_attached:
             self.dismiss(None)
 

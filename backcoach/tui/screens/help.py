@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
 
 #: (where, lines of keys). Two columns, so a narrow terminal wraps a line
 #: inside the keys column instead of under the "where" column; lines stay
@@ -74,3 +79,14 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static("Keys  (escape closes)", classes="title")
             yield Static(key_table())
+
+
+def open_help(app: BackcoachApp) -> None:
+    """``?`` anywhere; a running drill or countdown is paused while help
+    is open (reading the keys must not cost the drill, and the ``escape``
+    that closes help must not land on a screen that came up meanwhile)."""
+    if isinstance(app.screen, HelpScreen):
+        return
+    runner = app.runner
+    pause = runner.pause_for_dialog() if runner is not None else None
+    app.push_screen(HelpScreen(), lambda _closed: pause() if pause is not None else None)

@@ -4,7 +4,8 @@ session, newest first.
 Opening it never blocks the UI: the numbers are computed from a snapshot of
 the app's session cache in a worker thread while a loading line shows. If
 the app is still reading the journal (``backcoach history`` opens straight
-here), the screen waits for that read instead of starting a second one.
+here), the screen waits for that read instead of starting a second one. It
+redraws whenever the cache changes (the app's ``history_changed`` signal).
 """
 
 from __future__ import annotations
@@ -35,12 +36,19 @@ from backcoach.tui.widgets.session_table import SessionTable, header_line, row_l
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
+    from backcoach.tui.history_cache import HistoryCache
 
 RECENT_ROWS = 8
 RECENT_WIDTH = 80
 
 
 TABS = (("overview", "Overview"), ("sessions", "Sessions"))
+
+
+def open_history(app: BackcoachApp) -> None:
+    """``h`` on Home, ``backcoach history``: the History screen, unless it is showing."""
+    if not isinstance(app.screen, HistoryScreen):
+        app.push_screen(HistoryScreen())
 
 
 class TabBar(Static):
@@ -103,12 +111,13 @@ class HistoryScreen(Screen[None]):
         self.view: HistoryView | None = None
         #: The program the session list is filtered to (``None``: all).
         self.program: str | None = None
-        self._seen: tuple[int, int] | None = None
+        #: The cache version the screen last showed or started computing.
+        self._seen: int | None = None
         self._ready = False
         self._pending: HistoryView | None = None
         # Start on the numbers at once: the worker runs while the screen is
         # still being composed and mounted.
-        self.history_loaded()
+        self.show_history()
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -142,41 +151,39 @@ class HistoryScreen(Screen[None]):
         self.query_one("#pages").display = False
         self.query_one("#export-result").display = False
         self._ready = True
+        self.backcoach.history_changed.subscribe(self, self._history_changed)
         if self._pending is not None:
             view, self._pending = self._pending, None
             self._show(view)
-        elif self._seen is None:
-            self.history_loaded()  # the app's read was not done when the screen was made
+        self.show_history()  # in case the cache changed while the screen was being made
 
-    def on_screen_resume(self) -> None:
-        cache = self.backcoach.sessions_cache
-        if self.view is not None and cache is not None and self._seen != (id(cache), len(cache)):
-            self.history_loaded()  # a session was added since (e.g. started from the palette)
+    def _history_changed(self, _cache: HistoryCache) -> None:
+        self.show_history()
 
     # ---- loading -------------------------------------------------------------------
 
-    def history_loaded(self) -> None:
-        """Show the numbers for the app's session cache as soon as they exist.
+    def show_history(self) -> None:
+        """Show the numbers for this version of the app's session cache.
 
         The app prepares them in its history worker right after reading the
         journal, so usually they are ready and this shows them at once.
         Otherwise (a session was added since, or the day changed) they are
-        computed here, in a worker. Called again by the app when its read or
-        its numbers are done.
+        computed here, in a worker. Nothing happens when this version is
+        already shown or on its way; the signal brings the next one.
         """
         app = self.backcoach
-        cache = app.sessions_cache
-        if cache is None:
-            return  # the app's history worker calls back when it is done
+        cache = app.history
+        if cache.sessions is None or self._seen == cache.version:
+            return
         today = app.services.today()
-        self._seen = (id(cache), len(cache))
-        prepared = app.prepared_history_view(cache, today)
+        self._seen = cache.version
+        prepared = cache.prepared_view(today)
         if prepared is not None:
             self._deliver(prepared)
             return
-        if app.preparing_history_view:
-            return  # the app's worker is computing these very numbers; it calls back
-        sessions, plans = list(cache), app.planned_days()
+        if cache.preparing:
+            return  # the app's worker is computing these very numbers; the signal follows
+        version, sessions, plans = cache.version, list(cache.sessions), app.services.planned_days()
 
         def compute() -> None:
             try:
@@ -184,7 +191,7 @@ class HistoryScreen(Screen[None]):
             except Exception as error:  # noqa: BLE001 - one sentence on screen, never a crash
                 result: tuple[Callable[..., None], object] = (self._failed, error)
             else:
-                result = (self._deliver, view)
+                result = (self._computed, (version, view))
             try:
                 app.call_from_thread(*result)
             except RuntimeError:
@@ -204,6 +211,11 @@ class HistoryScreen(Screen[None]):
                 f"Your history could not be summed up ({type(error).__name__}: {error}); "
                 "backcoach history export still writes every session."
             )
+
+    def _computed(self, made: tuple[int, HistoryView]) -> None:
+        version, view = made
+        if version == self._seen:  # else a newer version is on its way
+            self._deliver(view)
 
     def _deliver(self, view: HistoryView) -> None:
         if not self.is_attached and self._ready:
@@ -305,7 +317,7 @@ class HistoryScreen(Screen[None]):
             return
         app = self.backcoach
         self.app.push_screen(
-            ExportScreen(self.view.sessions, app.services.today(), app.planned_days()), self._exported
+            ExportScreen(self.view.sessions, app.services.today(), app.services.planned_days()), self._exported
         )
 
     def _exported(self, message: str | None) -> None:

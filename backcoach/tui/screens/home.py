@@ -17,6 +17,7 @@ from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
+    from backcoach.tui.history_cache import HistoryCache
 
 
 class HomeScreen(Screen[None]):
@@ -87,10 +88,17 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.backcoach.history_changed.subscribe(self, self._history_changed)
         self.refresh_status()
 
+    def _history_changed(self, _cache: HistoryCache) -> None:
+        if self.is_current:  # otherwise on_screen_resume redraws
+            self.refresh_status()
+
     def on_screen_resume(self) -> None:
-        self.backcoach.retry_failed_saves()
+        writer = self.backcoach.writer
+        if writer.has_unsaved:  # a good moment to try failed saves again (on the writer's thread)
+            writer.retry()
         self.refresh_status()
         self.refresh_programs()
 
@@ -107,13 +115,13 @@ class HomeScreen(Screen[None]):
             option_list.highlighted = min(highlighted, len(programs) - 1)
 
     def refresh_status(self) -> None:
-        sessions = self.backcoach.sessions_cache
+        sessions = self.backcoach.history.sessions
         if sessions is None:
             return
         # After the history read, not before the first frame (launch time).
         from backcoach.coach.background import background_line, read_background
 
-        stored = self.backcoach.services.settings.get("health_background")
+        stored = self.backcoach.services.settings.health_background
         self.query_one("#background", Static).update(background_line(read_background(stored)))
         self.query_one("#status", Static).update(today_status(sessions, self.backcoach.services.today()))
 
@@ -121,21 +129,28 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        if self.backcoach.sessions_cache is None:
+        if not self.backcoach.history.loaded:
             self.notify("One moment: your history is still loading.", timeout=3)
             return
         option_list = self.query_one(OptionList)
         index = option_list.highlighted
         if index is None:
             return
-        program = self.backcoach.services.programs[index]
-        self.backcoach.start_session(program)
+        from backcoach.tui.session_start import start_session
+
+        start_session(self.backcoach, self.backcoach.services.programs[index])
 
     def action_history(self) -> None:
-        self.backcoach.open_history()
+        from backcoach.tui.screens.history import open_history
+
+        open_history(self.backcoach)
 
     def action_clinic(self) -> None:
-        self.backcoach.open_clinic()
+        from backcoach.tui.screens.clinic import open_clinic
+
+        open_clinic(self.backcoach)
 
     def action_background(self) -> None:
-        self.backcoach.ask_background()
+        from backcoach.tui.session_start import ask_background
+
+        ask_background(self.backcoach)

@@ -144,7 +144,7 @@ class SummaryScreen(SessionScreen):
         if view.demo:
             lines.append("Demo session   saved, but not counted in your streak")
         else:
-            sessions = list(self.backcoach.sessions_cache or [])
+            sessions = list(self.backcoach.history.sessions or [])
             saved = self.runner.saved_doc
             if saved is not None:
                 sessions.append(saved)

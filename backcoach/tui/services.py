@@ -1,0 +1,36 @@
+"""What the app is built from, outside Textual: injectable, so a test hands in
+a temp journal, a fake clock and a fixed day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from backcoach.coach.clock import Clock, MonotonicClock, ScaledClock
+from backcoach.content.library import Library
+from backcoach.content.model import Program
+from backcoach.store.settings import Settings
+from backcoach.store.timefmt import now_iso
+
+
+@dataclass
+class Services:
+    """Everything the screens need from outside Textual, injectable in tests."""
+
+    library: Library
+    programs: list[Program]
+    journal: Any
+    settings: Settings
+    save_settings: Callable[[Settings], None] = Settings.save
+    make_clock: Callable[[float], Clock] = field(
+        default=lambda speed: MonotonicClock() if speed == 1 else ScaledClock(speed)
+    )
+    today: Callable[[], date] = date.today
+    wall_time: Callable[[], str] = now_iso
+    notices: list[str] = field(default_factory=list)
+
+    def planned_days(self) -> dict[str, int]:
+        """Program id -> planned days per week, for programs that set one."""
+        return {p.id: p.days_per_week for p in self.programs if p.days_per_week}

@@ -1,0 +1,140 @@
+"""Starting a session: the questions that come before the first screen.
+
+In order: the one-time health background; a background that means seeing
+a doctor first; a safety stop earlier today (blocks the day); a pain stop
+earlier today (a rest day: asks first, "no" by default). Only then is an
+engine built and handed to a :class:`SessionRunner`.
+
+Everything heavy (the engine, the safety rules, the runner, the screens)
+is imported here on first use: Home's first frame does not need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+
+from backcoach.content.library import Library
+from backcoach.content.model import Drill, Program
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+
+def easier_finder(library: Library) -> Callable[[Drill], Drill | None]:
+    """What the engine calls for a drill's easier version (``e``), from ``library``."""
+
+    def easier_of(drill: Drill) -> Drill | None:
+        return library.get(drill.easier) if drill.easier else None
+
+    return easier_of
+
+
+def start_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
+    """The palette's "Start: <program>" entries; none from inside the clinic,
+    where nothing may start a real session."""
+    from backcoach.tui.screens.clinic import in_clinic
+
+    if in_clinic(app):
+        return
+    for program in app.services.programs:
+        yield SystemCommand(
+            f"Start: {program.name}",
+            f"{len(program.items)} drills, about {program.estimated_minutes} min",
+            partial(start_session, app, program),
+        )
+
+
+def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bool = False) -> None:
+    """Begin a session of ``program``, or explain why today is not a day for one."""
+    from backcoach.coach.background import background_needs_doctor, read_background
+    from backcoach.coach.safety import SafetyToday, active_waivers, today_state
+
+    background = read_background(app.services.settings.health_background)
+    if background is None:
+        ask_background(app, then=lambda: start_session(app, program))
+        return
+    if background_needs_doctor(background):
+        from backcoach.tui.screens.safety import BackgroundStopScreen
+
+        app.push_screen(BackgroundStopScreen())
+        return
+    sessions = app.history.sessions or []
+    today = app.services.today()
+    state = today_state(sessions, today)
+    if state.safety is SafetyToday.BLOCKED:
+        from backcoach.coach.safety import Level
+        from backcoach.tui.screens.safety import SafetyBlockedScreen
+
+        app.push_screen(SafetyBlockedScreen(state.blocked_level or Level.EMERGENCY))
+        return
+    if state.pain_stop and not rest_day_confirmed:
+        _ask_on_rest_day(app, program)
+        return
+    _begin_session(
+        app,
+        program,
+        needs_safety_check=state.safety is SafetyToday.NEEDED,
+        background=background,
+        waivers=active_waivers(sessions, today),
+    )
+
+
+def _ask_on_rest_day(app: BackcoachApp, program: Program) -> None:
+    from backcoach.tui.screens.confirm import AskScreen
+
+    def answered(start: bool | None) -> None:
+        if start:
+            start_session(app, program, rest_day_confirmed=True)
+
+    app.push_screen(
+        AskScreen(
+            "Today is a rest day",
+            "A session earlier today stopped for pain. Resting or a gentle walk is "
+            "usually best for the rest of the day. Start another session anyway?",
+            yes="start anyway",
+            no="rest today",
+        ),
+        answered,
+    )
+
+
+def _begin_session(
+    app: BackcoachApp, program: Program, *, needs_safety_check: bool, background: Any, waivers: Any
+) -> None:
+    from backcoach.coach.session import SessionEngine
+    from backcoach.tui.session_runner import SessionRunner
+
+    engine = SessionEngine(
+        program,
+        app.services.make_clock(app.speed),
+        easier_of=easier_finder(app.services.library),
+        needs_safety_check=needs_safety_check,
+        background=background,
+        waivers=waivers,
+        demo=app.speed != 1.0,
+        wall_time=app.services.wall_time,
+    )
+    app.runner = SessionRunner(app, engine, app.writer)
+    app.runner.start()
+
+
+def ask_background(app: BackcoachApp, then: Callable[[], None] | None = None) -> None:
+    """The health background screen; answers are saved to the settings."""
+    from backcoach.coach.background import read_background
+    from backcoach.tui.screens.background import BackgroundScreen
+
+    current = read_background(app.services.settings.health_background)
+
+    def answered(answers: dict[str, bool] | None) -> None:
+        if answers is None:
+            return
+        app.services.settings.health_background = answers
+        app.save_settings()
+        if then is not None:
+            then()
+
+    app.push_screen(BackgroundScreen(current), answered)
