@@ -1,7 +1,7 @@
 """The Textual application, a composition root: the long-lived services, the
 start-up screens, the settings and the palette. Everything else lives in its
-room: ``tui.session_start``, ``tui.screens.clinic``, ``tui.demo``,
-``tui.history_cache``, ``tui.closing``.
+room: ``tui.session`` (the patient's session), ``tui.clinic`` (browse, demo,
+build), ``tui.history``, ``tui.dialogs``, and ``tui.closing`` (quitting safely).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from backcoach.content.model import Program
 from backcoach.sound import CuePlayer
 from backcoach.store.writer import JournalWriter
 from backcoach.tui.closing import Closing
-from backcoach.tui.history_cache import HistoryCache, load_history
+from backcoach.tui.history.cache import HistoryCache, load_history
 from backcoach.tui.services import Services
 from backcoach.tui.themes import THEMES
 
 if TYPE_CHECKING:
     # Imported where a session or demo starts: ~4 ms of start-up Home does not need.
-    from backcoach.tui.demo import DemoLauncher
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.clinic.demo import DemoLauncher
+    from backcoach.tui.session.runner import SessionRunner
 
 #: What ``ctrl+c`` says, on every screen (``ctrl+q`` quits from anywhere).
 QUIT_HINT = "Press ctrl+q to quit backcoach."
@@ -71,7 +71,7 @@ class BackcoachApp(App[None]):
             services.journal, on_error=self.closing.journal_problem, on_recovered=self.closing.journal_recovered
         )
         self.runner: SessionRunner | None = None
-        #: The clinic's demos (``tui.demo.demos_of``), made with the first one.
+        #: The clinic's demos (``tui.clinic.demo.demos_of``), made with the first one.
         self.demos: DemoLauncher | None = None
         #: Published (with the cache) whenever the history cache changes.
         self.history_changed: Signal[HistoryCache] = Signal(self, "history-changed")
@@ -86,7 +86,7 @@ class BackcoachApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         # Not a mode (composed twice at start-up, ~10 ms): Home keeps its styles in DEFAULT_CSS.
-        from backcoach.tui.screens.home import HomeScreen
+        from backcoach.tui.home import HomeScreen
 
         return HomeScreen()
 
@@ -97,13 +97,13 @@ class BackcoachApp(App[None]):
         if self.start == "clinic":
             # ``backcoach clinic`` leaves the journal alone: reading it may
             # create, migrate or repair it. It is read on the way to Home.
-            from backcoach.tui.screens.clinic import open_clinic
+            from backcoach.tui.clinic.browser import open_clinic
 
             open_clinic(self)
         else:
             load_history(self, then=self._start_program)
         if self.start == "history":
-            from backcoach.tui.screens.history import open_history
+            from backcoach.tui.history.screen import open_history
 
             open_history(self)
         if not self.player.muted:  # probe for a player after the first frames, off the UI thread
@@ -111,7 +111,7 @@ class BackcoachApp(App[None]):
 
     def _start_program(self) -> None:
         """``backcoach run PROGRAM``: its session starts once the history is read."""
-        from backcoach.tui.session_start import start_session
+        from backcoach.tui.session.start import start_session
 
         if self.start_program is not None:
             start_session(self, self.start_program)
@@ -123,7 +123,7 @@ class BackcoachApp(App[None]):
         self.runner = None
 
     def action_help(self) -> None:
-        from backcoach.tui.screens.help import open_help
+        from backcoach.tui.dialogs.help import open_help
 
         open_help(self)
 
@@ -174,8 +174,8 @@ class BackcoachApp(App[None]):
             pass
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from backcoach.tui.screens.clinic import clinic_commands
-        from backcoach.tui.session_start import start_commands
+        from backcoach.tui.clinic.browser import clinic_commands
+        from backcoach.tui.session.start import start_commands
 
         for command in super().get_system_commands(screen):
             if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:

@@ -82,7 +82,7 @@ class Closing:
         self.app.call_from_thread(self._decide)
 
     def _decide(self) -> None:
-        from backcoach.tui.screens.unsaved import UnsavedScreen
+        from backcoach.tui.dialogs.unsaved import UnsavedScreen
 
         if not self.app.writer.has_unsaved:
             self.app.exit()
@@ -93,7 +93,7 @@ class Closing:
             self.app.screen.refresh_details()
 
     def _answered(self, choice: str | None) -> None:
-        from backcoach.tui.screens.unsaved import unsaved_details
+        from backcoach.tui.dialogs.unsaved import unsaved_details
 
         if choice == "retry":
             self.check_and_quit()
@@ -144,7 +144,7 @@ class Closing:
         writer.flush(FLUSH_SECONDS)
         code = 0
         if writer.has_unsaved:
-            from backcoach.tui.screens.unsaved import unsaved_details
+            from backcoach.tui.dialogs.unsaved import unsaved_details
 
             code = EXIT_UNSAVED
             self.unsaved_sentence = unsaved_details(self.app)

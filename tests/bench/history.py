@@ -52,7 +52,7 @@ from backcoach.content.programs import builtin_programs  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
 from backcoach.store.settings import Settings  # noqa: E402
 from backcoach.tui.app import BackcoachApp  # noqa: E402
-from backcoach.tui.screens import history as history_module  # noqa: E402
+from backcoach.tui.history import screen as history_module  # noqa: E402
 from backcoach.tui.services import Services  # noqa: E402
 
 TARGET_MS = 150.0

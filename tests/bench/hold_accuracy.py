@@ -58,10 +58,10 @@ from backcoach.content.library import default_library  # noqa: E402
 from backcoach.content.programs import parse_program  # noqa: E402
 from backcoach.store.journal import Journal  # noqa: E402
 from backcoach.store.settings import Settings  # noqa: E402
-from backcoach.tui import session_runner  # noqa: E402
 from backcoach.tui.app import BackcoachApp  # noqa: E402
 from backcoach.tui.services import Services  # noqa: E402
-from backcoach.tui.session_start import start_session  # noqa: E402
+from backcoach.tui.session import runner as session_runner  # noqa: E402
+from backcoach.tui.session.start import start_session  # noqa: E402
 
 TARGET_MS = 20.0
 TICK = session_runner.TICK_SECONDS

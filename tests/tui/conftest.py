@@ -19,9 +19,9 @@ from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
 from backcoach.store.journal import Journal
 from backcoach.store.settings import Settings
-from backcoach.tui import session_runner
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.services import Services
+from backcoach.tui.session import runner as session_runner
 
 TODAY = date(2026, 3, 30)
 #: A health background already answered, all no (pass ``background=None``

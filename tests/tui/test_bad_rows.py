@@ -22,9 +22,9 @@ from backcoach.content.library import default_library
 from backcoach.store.journal import Journal
 from backcoach.store.settings import Settings
 from backcoach.tui.app import BackcoachApp
-from backcoach.tui.screens.history import HistoryScreen
-from backcoach.tui.screens.history_detail import SessionDetailScreen
-from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.history.detail import SessionDetailScreen
+from backcoach.tui.history.screen import HistoryScreen
+from backcoach.tui.home import HomeScreen
 from backcoach.tui.services import Services
 
 TODAY = date(2026, 11, 30)

@@ -19,9 +19,9 @@ from backcoach.content.programs import (
     load_program_file,
     parse_program,
 )
-from backcoach.tui.screens.builder import BuilderScreen
-from backcoach.tui.screens.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
-from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.clinic.builder import BuilderScreen
+from backcoach.tui.clinic.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
+from backcoach.tui.home import HomeScreen
 
 SIZE = (80, 24)
 

@@ -17,8 +17,8 @@ from textual.screen import Screen
 
 from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs
-from backcoach.tui.screens.builder import BuilderScreen
-from backcoach.tui.screens.builder_dialogs import DrillPicker
+from backcoach.tui.clinic.builder import BuilderScreen
+from backcoach.tui.clinic.builder_dialogs import DrillPicker
 
 SIZE = (80, 24)
 

@@ -14,12 +14,12 @@ from textual.widgets import Input
 
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.demo import DemoRunner
-from backcoach.tui.screens.clinic import ClinicScreen
-from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.clinic.browser import ClinicScreen
+from backcoach.tui.clinic.demo import DemoRunner
+from backcoach.tui.clinic.dialogs import ImportProgramScreen, ReplaceProgramScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.themes import PROJECTOR_THEME
 
 SIZE = (80, 24)
@@ -403,8 +403,8 @@ def test_data_dir_snapshot_sees_changes(tmp_path: Path) -> None:
 
 
 async def test_b_builds_a_program_empty_or_from_a_copy(make_harness: Any) -> None:
-    from backcoach.tui.screens.builder import BuilderScreen
-    from backcoach.tui.screens.clinic_dialogs import StartFromScreen
+    from backcoach.tui.clinic.builder import BuilderScreen
+    from backcoach.tui.clinic.dialogs import StartFromScreen
 
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:

@@ -16,9 +16,9 @@ from conftest import Harness, settle
 from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS
-from backcoach.tui.screens.clinic import ClinicScreen
-from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
-from backcoach.tui.screens.drill import DrillScreen
+from backcoach.tui.clinic.browser import ClinicScreen
+from backcoach.tui.clinic.dialogs import ImportProgramScreen
+from backcoach.tui.session.drill import DrillScreen
 
 Steps = Callable[[Harness, Any], Awaitable[None]]
 

@@ -12,15 +12,15 @@ from conftest import ready, text_of
 from textual.app import App
 from textual.widgets import Input
 
+from backcoach.tui.clinic.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
+from backcoach.tui.clinic.dialogs import ImportProgramScreen, ReplaceProgramScreen, StartFromScreen
 from backcoach.tui.dialogs.ask import AskScreen
 from backcoach.tui.dialogs.base import Dialog
+from backcoach.tui.dialogs.unsaved import UnsavedScreen
 from backcoach.tui.dialogs.write_file import WriteFileDialog
-from backcoach.tui.screens.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
-from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen, ReplaceProgramScreen, StartFromScreen
-from backcoach.tui.screens.confirm import ConfirmEndScreen
-from backcoach.tui.screens.history_export import ExportScreen
-from backcoach.tui.screens.safety_date import CheckedDateScreen
-from backcoach.tui.screens.unsaved import UnsavedScreen
+from backcoach.tui.history.export import ExportScreen
+from backcoach.tui.session.confirm_end import ConfirmEndScreen
+from backcoach.tui.session.safety_date import CheckedDateScreen
 
 OPEN = "still open"
 TODAY = date(2026, 3, 30)

@@ -15,10 +15,10 @@ import pytest
 from conftest import Harness, run_time, settle, text_of
 
 from backcoach.coach.plan import READY_SECONDS
-from backcoach.tui.screens.confirm import ConfirmEndScreen
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.help import HelpScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.dialogs.help import HelpScreen
+from backcoach.tui.session.confirm_end import ConfirmEndScreen
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 #: The headings DESIGN.md promises, and the stops of the walk that show them.
 HEADINGS = {

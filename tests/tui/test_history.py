@@ -17,11 +17,11 @@ from backcoach import cli
 from backcoach.store.journal import Journal
 from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
-from backcoach.tui.screens import history as history_screen
-from backcoach.tui.screens.history import HistoryScreen
-from backcoach.tui.screens.history_detail import SessionDetailScreen
-from backcoach.tui.screens.history_export import ExportScreen
-from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.history import screen as history_screen
+from backcoach.tui.history.detail import SessionDetailScreen
+from backcoach.tui.history.export import ExportScreen
+from backcoach.tui.history.screen import HistoryScreen
+from backcoach.tui.home import HomeScreen
 from backcoach.tui.widgets.session_table import SessionTable
 
 SIZE = (80, 24)

@@ -9,8 +9,8 @@ from typing import Any
 from conftest import TODAY, ready, text_of
 from factories import past_session
 
-from backcoach.tui.screens.history import HistoryScreen
-from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.history.screen import HistoryScreen
+from backcoach.tui.home import HomeScreen
 from backcoach.tui.widgets.session_table import SessionTable
 
 SIZE = (80, 24)

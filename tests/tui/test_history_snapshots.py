@@ -19,8 +19,8 @@ from conftest import Harness
 from history_fixture import fixed_history
 from textual.screen import Screen
 
-from backcoach.tui.screens.history import HistoryScreen
-from backcoach.tui.screens.history_detail import SessionDetailScreen
+from backcoach.tui.history.detail import SessionDetailScreen
+from backcoach.tui.history.screen import HistoryScreen
 
 SMALL = (80, 24)
 LARGE = (120, 40)

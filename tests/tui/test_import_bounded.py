@@ -12,8 +12,8 @@ from conftest import text_of
 from test_clinic import GOOD_PROGRAM, import_file, open_clinic
 
 from backcoach.content import programs
-from backcoach.tui.screens.clinic import ClinicScreen
-from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+from backcoach.tui.clinic.browser import ClinicScreen
+from backcoach.tui.clinic.dialogs import ImportProgramScreen
 
 SIZE = (80, 24)
 

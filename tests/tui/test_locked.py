@@ -11,10 +11,10 @@ from backcoach.coach.plan import READY_SECONDS
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import parse_program
-from backcoach.tui.screens.gate import GateScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.intro import IntroScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.intro import IntroScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 SIZE = (80, 24)
 

@@ -15,8 +15,8 @@ from test_builder import builtin, open_builder, save_as
 from test_history import open_history
 from textual.widgets import Input
 
-from backcoach.tui.screens.builder_dialogs import PathDialog
-from backcoach.tui.screens.history_export import ExportScreen
+from backcoach.tui.clinic.builder_dialogs import PathDialog
+from backcoach.tui.history.export import ExportScreen
 
 SIZE = (80, 24)
 SECRET = "the victim's file\n"

@@ -8,11 +8,11 @@ from conftest import Harness, run_time, settle, short_program, text_of
 
 from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.screens.confirm import ConfirmEndScreen
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.gate import GateScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.confirm_end import ConfirmEndScreen
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 SIZE = (80, 24)
 
@@ -282,8 +282,8 @@ async def test_the_runners_own_timer_moves_the_session_on(make_harness) -> None:
     the runner's own timers alone (the 20 Hz tick and the deadline wake-up) and
     checks that they, with no key and no hand-made tick, end the countdown and
     the drill."""
-    from backcoach.tui import session_runner
-    from backcoach.tui.screens.rating import RatingScreen
+    from backcoach.tui.session import runner as session_runner
+    from backcoach.tui.session.rating import RatingScreen
 
     assert session_runner.TICK_SECONDS == 0.05  # the real timer, not the tests' stand-in
     h = make_harness()

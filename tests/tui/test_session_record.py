@@ -10,8 +10,8 @@ from conftest import settle, text_of
 from test_session_flows import SIZE, finish_drill, gate, start_short
 
 from backcoach.coach.plan import SWITCH_SECONDS
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 
 async def test_the_engines_document_is_what_is_stored_counted_and_remembered(make_harness: Any) -> None:

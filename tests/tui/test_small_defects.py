@@ -12,11 +12,11 @@ from conftest import Harness, run_time, settle, text_of
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
 from backcoach.tui.app import QUIT_HINT
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.help import HelpScreen
-from backcoach.tui.screens.history import HistoryScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.safety import SafetyScreen, SafetyStopScreen
+from backcoach.tui.dialogs.help import HelpScreen
+from backcoach.tui.history.screen import HistoryScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.safety import SafetyScreen, SafetyStopScreen
 from backcoach.tui.widgets.key_bar import KeyBar, fit_keys
 
 SIZE = (80, 24)

@@ -21,21 +21,21 @@ from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
-from backcoach.tui.screens.background import BackgroundScreen
-from backcoach.tui.screens.checkin import CheckinScreen
-from backcoach.tui.screens.confirm import AskScreen, ConfirmEndScreen
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.gate import GateScreen
-from backcoach.tui.screens.help import HelpScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.intro import IntroScreen
-from backcoach.tui.screens.rating import RatingScreen
-from backcoach.tui.screens.safety import (
+from backcoach.tui.dialogs.help import HelpScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.background import BackgroundScreen
+from backcoach.tui.session.checkin import CheckinScreen
+from backcoach.tui.session.confirm_end import AskScreen, ConfirmEndScreen
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.intro import IntroScreen
+from backcoach.tui.session.rating import RatingScreen
+from backcoach.tui.session.safety import (
     SafetyBlockedScreen,
     SafetyScreen,
     SafetyStopScreen,
 )
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 SIZE = (80, 24)
 

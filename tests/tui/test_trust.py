@@ -15,14 +15,14 @@ from factories import past_session
 
 from backcoach.coach.background import empty_background
 from backcoach.coach.plan import READY_SECONDS
-from backcoach.tui.screens.background import BackgroundScreen
-from backcoach.tui.screens.checkin import CheckinScreen
-from backcoach.tui.screens.confirm import AskScreen
-from backcoach.tui.screens.gate import GateScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.safety import BackgroundStopScreen, SafetyScreen, SafetyStopScreen
-from backcoach.tui.screens.safety_date import CheckedDateScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.background import BackgroundScreen
+from backcoach.tui.session.checkin import CheckinScreen
+from backcoach.tui.session.confirm_end import AskScreen
+from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.safety import BackgroundStopScreen, SafetyScreen, SafetyStopScreen
+from backcoach.tui.session.safety_date import CheckedDateScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 SIZE = (80, 24)
 
@@ -369,7 +369,7 @@ async def test_easier_version_records_the_programs_dose_and_its_own(make_harness
 async def test_enter_never_answers_the_end_session_question(make_harness) -> None:  # type: ignore[no-untyped-def]
     """Neither answer is safer there, so a stray enter decides nothing; on a rest
     day enter is the safe "no"."""
-    from backcoach.tui.screens.confirm import ConfirmEndScreen
+    from backcoach.tui.session.confirm_end import ConfirmEndScreen
 
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:

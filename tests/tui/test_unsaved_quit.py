@@ -19,10 +19,10 @@ from test_session_flows import SIZE, gate, start_short
 from textual.worker import WorkerCancelled
 
 from backcoach.store import atomic as atomic_module
-from backcoach.tui.screens.confirm import ConfirmEndScreen
-from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.summary import SummaryScreen
-from backcoach.tui.screens.unsaved import UnsavedScreen
+from backcoach.tui.dialogs.unsaved import UnsavedScreen
+from backcoach.tui.home import HomeScreen
+from backcoach.tui.session.confirm_end import ConfirmEndScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 
 @pytest.fixture

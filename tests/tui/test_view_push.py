@@ -13,10 +13,10 @@ from textual.widgets import Digits
 from backcoach.coach.clock import FakeClock
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
-from backcoach.tui.demo import DemoRunner, demo_engine
-from backcoach.tui.screens.drill import DrillScreen
-from backcoach.tui.screens.gate import GateScreen
-from backcoach.tui.screens.intro import IntroScreen
+from backcoach.tui.clinic.demo import DemoRunner, demo_engine
+from backcoach.tui.session.drill import DrillScreen
+from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.widgets.big_word import BigWord
 
 SIZE = (80, 24)

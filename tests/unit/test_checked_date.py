@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from backcoach.tui.screens.safety_date import parse_checked_date
+from backcoach.tui.session.safety_date import parse_checked_date
 
 TODAY = date(2026, 3, 30)
 

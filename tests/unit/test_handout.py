@@ -20,7 +20,7 @@ from backcoach.content.describe import dose_text
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
-from backcoach.handout import LOCKED_NOTE, render_handout, write_handout
+from backcoach.reports.handout import LOCKED_NOTE, render_handout, write_handout
 
 BUILTINS = builtin_programs(default_library())
 FORMATS = ("md", "html")

@@ -11,7 +11,7 @@ from factories import past_session
 
 from backcoach.coach import history as history_module
 from backcoach.coach.history import HistoryView, build_view
-from backcoach.tui.history_cache import HistoryCache, prepare_view
+from backcoach.tui.history.cache import HistoryCache, prepare_view
 
 DAY = date(2026, 3, 30)
 NEXT_DAY = date(2026, 3, 31)

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from factories import drill_record, session_doc
 
-from backcoach import cli, cli_commands, paths
+from backcoach import cli, paths
+from backcoach.cli import commands as cli_commands
 from backcoach.coach.period import period_summary
-from backcoach.history_export import (
+from backcoach.reports.history_export import (
     default_report_path,
     export_text,
     export_to_file,

@@ -15,7 +15,7 @@ from backcoach.coach.too_easy import too_easy_lines
 from backcoach.content.describe import dose_text, drill_details
 from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs
-from backcoach.handout import render_handout
+from backcoach.reports.handout import render_handout
 
 GREEN_FULL = "Green: go ahead with the full dose."
 RED_EASIER = "Red: your back is sensitive today, so no full dose. Take the easier version or skip this one."

@@ -16,7 +16,7 @@ from journal_steps import finish_session, record_drill, start_session
 
 from backcoach.coach.history import build_view, session_rows
 from backcoach.coach.safety import SafetyToday, safety_today
-from backcoach.history_export import export_text
+from backcoach.reports.history_export import export_text
 from backcoach.store import atomic as atomic_module
 from backcoach.store.documents import CLOCK_NOTE
 from backcoach.store.errors import JournalWriteError
@@ -24,7 +24,7 @@ from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.model import DRILL_FIELDS, SESSION_FIELDS, session_problem
 from backcoach.store.rows import SetAsideRow
 from backcoach.store.set_aside import SET_ASIDE_NAME, read_set_aside, write_set_aside
-from backcoach.tui.screens.history_detail import session_facts
+from backcoach.tui.history.detail import session_facts
 
 TODAY = date(2026, 12, 1)
 

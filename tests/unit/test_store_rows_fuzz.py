@@ -26,11 +26,11 @@ from backcoach import cli, paths
 from backcoach.coach.history import build_view, drill_rows, session_rows
 from backcoach.coach.period import period_summary
 from backcoach.coach.safety import safety_today
-from backcoach.history_export import export_text
+from backcoach.reports.history_export import export_text
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
 from backcoach.store.set_aside import SET_ASIDE_NAME, read_set_aside
-from backcoach.tui.screens.history_detail import session_facts
+from backcoach.tui.history.detail import session_facts
 
 TODAY = date(2026, 11, 30)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

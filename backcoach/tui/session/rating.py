@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from backcoach.coach.session import Difficulty
-from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
 

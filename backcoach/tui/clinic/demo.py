@@ -17,8 +17,8 @@ from backcoach.coach.clock import Clock, ScaledClock, next_speed
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
-from backcoach.tui.session_runner import NullSink, SessionRunner
-from backcoach.tui.session_start import easier_finder
+from backcoach.tui.session.runner import NullSink, SessionRunner
+from backcoach.tui.session.start import easier_finder
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -50,7 +50,7 @@ class DemoLauncher:
 
     def ended(self, runner: SessionRunner) -> None:
         """The demo is over: back to the clinic screen it was started from."""
-        from backcoach.tui.screens.clinic import ClinicScreen
+        from backcoach.tui.clinic.browser import ClinicScreen
 
         app = self.app
         if app.runner is runner:

@@ -18,12 +18,12 @@ from textual.widgets import Static
 
 from backcoach.coach.pain import checkin_suggests_rest
 from backcoach.coach.session import LegReach, SessionView, Stage
-from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 LEG_KEYS = {"n": LegReach.NONE, "t": LegReach.THIGH, "b": LegReach.BELOW_KNEE}
 LEG_QUESTION = (

@@ -36,7 +36,7 @@ def easier_finder(library: Library) -> Callable[[Drill], Drill | None]:
 def start_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
     """The palette's "Start: <program>" entries; none from inside the clinic,
     where nothing may start a real session."""
-    from backcoach.tui.screens.clinic import in_clinic
+    from backcoach.tui.clinic.browser import in_clinic
 
     if in_clinic(app):
         return
@@ -58,7 +58,7 @@ def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bo
         ask_background(app, then=lambda: start_session(app, program))
         return
     if background_needs_doctor(background):
-        from backcoach.tui.screens.safety import BackgroundStopScreen
+        from backcoach.tui.session.safety import BackgroundStopScreen
 
         app.push_screen(BackgroundStopScreen())
         return
@@ -67,7 +67,7 @@ def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bo
     state = today_state(sessions, today)
     if state.safety is SafetyToday.BLOCKED:
         from backcoach.coach.safety import Level
-        from backcoach.tui.screens.safety import SafetyBlockedScreen
+        from backcoach.tui.session.safety import SafetyBlockedScreen
 
         app.push_screen(SafetyBlockedScreen(state.blocked_level or Level.EMERGENCY))
         return
@@ -84,7 +84,7 @@ def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bo
 
 
 def _ask_on_rest_day(app: BackcoachApp, program: Program) -> None:
-    from backcoach.tui.screens.confirm import AskScreen
+    from backcoach.tui.session.confirm_end import AskScreen
 
     def answered(start: bool | None) -> None:
         if start:
@@ -106,7 +106,7 @@ def _begin_session(
     app: BackcoachApp, program: Program, *, needs_safety_check: bool, background: Any, waivers: Any
 ) -> None:
     from backcoach.coach.session import SessionEngine
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
     engine = SessionEngine(
         program,
@@ -125,7 +125,7 @@ def _begin_session(
 def ask_background(app: BackcoachApp, then: Callable[[], None] | None = None) -> None:
     """The health background screen; answers are saved to the settings."""
     from backcoach.coach.background import read_background
-    from backcoach.tui.screens.background import BackgroundScreen
+    from backcoach.tui.session.background import BackgroundScreen
 
     current = read_background(app.services.settings.health_background)
 

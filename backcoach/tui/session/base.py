@@ -21,7 +21,7 @@ from backcoach.coach.session import SessionView
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 
 def _built_without_a_view() -> SessionView:

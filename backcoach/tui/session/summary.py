@@ -19,7 +19,7 @@ from backcoach.coach.streaks import WORKED_STATUSES
 from backcoach.coach.today import summary_streak_line
 from backcoach.coach.too_easy import too_easy_lines
 from backcoach.content.describe import duration_text
-from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
 ENDINGS = {

@@ -17,7 +17,7 @@ from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-    from backcoach.tui.history_cache import HistoryCache
+    from backcoach.tui.history.cache import HistoryCache
 
 
 class HomeScreen(Screen[None]):
@@ -136,21 +136,21 @@ class HomeScreen(Screen[None]):
         index = option_list.highlighted
         if index is None:
             return
-        from backcoach.tui.session_start import start_session
+        from backcoach.tui.session.start import start_session
 
         start_session(self.backcoach, self.backcoach.services.programs[index])
 
     def action_history(self) -> None:
-        from backcoach.tui.screens.history import open_history
+        from backcoach.tui.history.screen import open_history
 
         open_history(self.backcoach)
 
     def action_clinic(self) -> None:
-        from backcoach.tui.screens.clinic import open_clinic
+        from backcoach.tui.clinic.browser import open_clinic
 
         open_clinic(self.backcoach)
 
     def action_background(self) -> None:
-        from backcoach.tui.session_start import ask_background
+        from backcoach.tui.session.start import ask_background
 
         ask_background(self.backcoach)

@@ -90,7 +90,7 @@ def cmd_programs_show(args: argparse.Namespace) -> int:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     from backcoach.content.programs import find_program
-    from backcoach.handout import render_handout, write_handout
+    from backcoach.reports.handout import render_handout, write_handout
 
     program = find_program(args.program, _library())
     fmt = args.format or _handout_format(args.output)
@@ -162,7 +162,7 @@ def _today() -> date:
 def cmd_history_export(args: argparse.Namespace) -> int:
     """Reads the journal without writing anything (not even a lock): see ``store.snapshot``."""
     from backcoach.cli import CliError
-    from backcoach.history_export import export_text
+    from backcoach.reports.history_export import export_text
     from backcoach.store.export import export_bytes, write_export
     from backcoach.store.snapshot import read_snapshot
 

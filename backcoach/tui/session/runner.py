@@ -30,7 +30,7 @@ from backcoach.coach.session import Difficulty, LegReach, SessionEngine, Session
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-    from backcoach.tui.screens.base import SessionScreen
+    from backcoach.tui.session.base import SessionScreen
 
 TICK_SECONDS = 0.05
 #: Wake just past a deadline, never just before it.
@@ -77,7 +77,7 @@ class NullSink:
 
 def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
     """A fresh screen for the view's stage (INTRO and READY share the intro screen)."""
-    from backcoach.tui.screens import (
+    from backcoach.tui.session import (
         checkin,
         drill,
         gate,
@@ -102,7 +102,7 @@ def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
 
 
 class SessionRunner:
-    #: Clinic demos (``backcoach.tui.demo``) save nothing and show a banner.
+    #: Clinic demos (``backcoach.tui.clinic.demo``) save nothing and show a banner.
     is_demo = False
 
     def __init__(self, app: BackcoachApp, engine: SessionEngine, sink: SessionSink) -> None:
@@ -199,7 +199,7 @@ class SessionRunner:
 
         ``then`` runs after a yes (``ctrl+q`` quits the app that way).
         """
-        from backcoach.tui.screens.confirm import ConfirmEndScreen
+        from backcoach.tui.session.confirm_end import ConfirmEndScreen
 
         if not self.in_progress:
             return

@@ -18,7 +18,7 @@ from typing import Any
 
 from backcoach import paths
 from backcoach.coach.words import plural
-from backcoach.history_export import (
+from backcoach.reports.history_export import (
     default_report_path,
     export_to_file,
     format_for_path,

@@ -18,12 +18,12 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from backcoach.coach.plan import side_name
 from backcoach.coach.session import SessionView, Stage
-from backcoach.tui.screens.base import SessionScreen, fmt_clock
+from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_word import BigWord
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 MOOD_CLASSES = ("exhale", "inhale", "hold", "rest", "paused")
 

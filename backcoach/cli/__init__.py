@@ -94,7 +94,7 @@ def _tolerate_any_encoding() -> None:
 
     A character the terminal's encoding lacks becomes ``?`` in messages and
     lists (stderr already escapes it); documents (exports, handouts) are
-    written as UTF-8 bytes whatever the encoding (see ``cli_commands``).
+    written as UTF-8 bytes whatever the encoding (see ``cli.commands``).
     """
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None and getattr(sys.stdout, "errors", "strict") == "strict":
@@ -138,7 +138,7 @@ def _report(exc: Exception) -> int:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from backcoach.cli_commands import (
+    from backcoach.cli.commands import (
         cmd_doctor,
         cmd_handout,
         cmd_history_export,
@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("program", metavar="PROGRAM")
     run.set_defaults(handler=lambda a: _run_tui(a, program_ref=a.program, start="run"))
 
-    from backcoach.cli_drills import cmd_drills_list, cmd_drills_show
+    from backcoach.cli.drills import cmd_drills_list, cmd_drills_show
 
     drills = command(sub, "drills", help="the drill library")
     drills_sub = drills.add_subparsers(title="drills commands", metavar="ACTION", required=True)

@@ -31,12 +31,12 @@ from backcoach.coach.safety import (
     daily_items,
 )
 from backcoach.coach.session import SessionView
-from backcoach.tui.screens.base import SessionScreen
-from backcoach.tui.screens.safety_date import CheckedDateScreen
+from backcoach.tui.session.base import SessionScreen
+from backcoach.tui.session.safety_date import CheckedDateScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 _BOX = {Answer.NO: "[ ]", Answer.YES: "[x]", Answer.CHECKED: "[c]"}
 #: The key that marks each sign, in list order (room for twelve).

@@ -36,7 +36,7 @@ from backcoach.tui.widgets.session_table import SessionTable, header_line, row_l
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
-    from backcoach.tui.history_cache import HistoryCache
+    from backcoach.tui.history.cache import HistoryCache
 
 RECENT_ROWS = 8
 RECENT_WIDTH = 80
@@ -94,7 +94,7 @@ class TabBar(Static):
 
 
 class HistoryScreen(Screen[None]):
-    CSS_PATH = "history.tcss"
+    CSS_PATH = "screen.tcss"
     # The app's breakpoints, plus "-roomy" (32+ lines) where the overview adds spacing.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (32, "-roomy")]
     BINDINGS = [
@@ -300,7 +300,7 @@ class HistoryScreen(Screen[None]):
         self.action_show_tab(event.tab)
 
     def on_session_table_opened(self, event: SessionTable.Opened) -> None:
-        from backcoach.tui.screens.history_detail import SessionDetailScreen
+        from backcoach.tui.history.detail import SessionDetailScreen
 
         if self.view is None:
             return
@@ -310,7 +310,7 @@ class HistoryScreen(Screen[None]):
             self.app.push_screen(SessionDetailScreen(session, names))
 
     def action_export(self) -> None:
-        from backcoach.tui.screens.history_export import ExportScreen
+        from backcoach.tui.history.export import ExportScreen
 
         if self.view is None:
             self.notify("One moment: your history is still loading.", timeout=3)

@@ -35,8 +35,8 @@ from backcoach.content.describe import dose_text, duration_text
 from backcoach.content.errors import ContentError
 from backcoach.content.model import Program
 from backcoach.content.programs import MAX_DRILLS
-from backcoach.tui.screens.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
-from backcoach.tui.screens.builder_fields import (
+from backcoach.tui.clinic.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
+from backcoach.tui.clinic.builder_fields import (
     FIELD_NAMES,
     FieldRow,
     dose_rows,
@@ -351,7 +351,7 @@ class BuilderScreen(Screen[Program | None]):
         program = self._valid_program("make a handout")
         if program is None:
             return
-        from backcoach.handout import write_handout  # only when a handout is asked for
+        from backcoach.reports.handout import write_handout  # only when a handout is asked for
 
         def write(path: Path) -> None:
             write_handout(program, "md" if path.suffix.lower() == ".md" else "html", path)

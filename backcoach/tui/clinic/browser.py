@@ -40,7 +40,7 @@ def in_clinic(app: BackcoachApp) -> bool:
 
 def clinic_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
     """The palette's clinic entries when no session runs (none opens a clinic in one)."""
-    from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+    from backcoach.tui.clinic.dialogs import ImportProgramScreen
 
     if not in_clinic(app):
         yield SystemCommand("Clinic", "Browse and demo drills, build programs (c)", lambda: open_clinic(app))
@@ -65,7 +65,7 @@ class FilterInput(Input):
 
 
 class ClinicScreen(Screen[None]):
-    CSS_PATH = "clinic.tcss"
+    CSS_PATH = "browser.tcss"
     BINDINGS = [
         # Priority, or the focused list would take these keys (and hide them
         # from the key bar); check_action hands them to the filter while typing.
@@ -205,19 +205,19 @@ class ClinicScreen(Screen[None]):
     def action_demo(self) -> None:
         drill = self.highlighted_drill
         if drill is not None:
-            from backcoach.tui.demo import demos_of
+            from backcoach.tui.clinic.demo import demos_of
 
             demos_of(self.backcoach).start(drill)
 
     def action_builder(self) -> None:
-        from backcoach.tui.screens.clinic_dialogs import StartFromScreen
+        from backcoach.tui.clinic.dialogs import StartFromScreen
 
         self.app.push_screen(StartFromScreen(self.backcoach.services.programs), self._open_builder)
 
     def _open_builder(self, start_from: str | None) -> None:
         """After the start-from question: the builder, empty or from a copy."""
-        from backcoach.tui.screens.builder import BuilderScreen
-        from backcoach.tui.screens.clinic_dialogs import EMPTY
+        from backcoach.tui.clinic.builder import BuilderScreen
+        from backcoach.tui.clinic.dialogs import EMPTY
 
         if start_from is None:
             return
@@ -226,7 +226,7 @@ class ClinicScreen(Screen[None]):
         self.app.push_screen(BuilderScreen(program))
 
     def action_import_program(self) -> None:
-        from backcoach.tui.screens.clinic_dialogs import ImportProgramScreen
+        from backcoach.tui.clinic.dialogs import ImportProgramScreen
 
         self.app.push_screen(ImportProgramScreen())
 
@@ -240,7 +240,7 @@ class ClinicScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Back to Home; after ``backcoach clinic``, the journal is read only now."""
-        from backcoach.tui.history_cache import load_history
+        from backcoach.tui.history.cache import load_history
 
         self.app.pop_screen()
         load_history(self.backcoach)

@@ -13,7 +13,7 @@ import json
 import textwrap
 from typing import Any
 
-from backcoach.cli_commands import _emit_document, _library, _out
+from backcoach.cli.commands import _emit_document, _library, _out
 from backcoach.content.describe import dose_text, tags_text
 from backcoach.content.model import Drill
 from backcoach.content.sources import source_text

@@ -19,12 +19,12 @@ from textual.widgets import Static
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
 from backcoach.coach.pain_advice import band_advice
 from backcoach.coach.session import SessionView, Stage
-from backcoach.tui.screens.base import SessionScreen
+from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
 

@@ -12,11 +12,11 @@ from textual.widgets import Digits, Static
 
 from backcoach.coach.session import SessionView, Stage
 from backcoach.content.describe import drill_details
-from backcoach.tui.screens.base import SessionScreen, fmt_clock
+from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from backcoach.tui.session_runner import SessionRunner
+    from backcoach.tui.session.runner import SessionRunner
 
 
 def locked_note(has_easier: bool) -> str:
