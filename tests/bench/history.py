@@ -77,7 +77,7 @@ class Probe:
 
 def probed_screen_class(probe: Probe) -> type:
     class ProbedHistoryScreen(history_module.HistoryScreen):
-        CSS_PATH = str(Path(history_module.__file__).with_name("history.tcss"))
+        CSS_PATH = str(Path(history_module.__file__).with_name(str(history_module.HistoryScreen.CSS_PATH)))
 
         def __init__(self) -> None:
             probe.started = time.perf_counter()
