@@ -15,6 +15,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
+
 
 @dataclass(frozen=True)
 class Raw:
@@ -146,7 +148,7 @@ def journal_file(rows: list[bytes], pretty: bool) -> bytes:
     """The TinyDB layout around ``rows`` (document ids 1, 2, ...)."""
     sep = b",\n  " if pretty else b","
     body = sep.join(f'"{n}":'.encode() + raw for n, raw in enumerate(rows, start=1))
-    return b'{"meta": {"1": {"schema_version": 2}}, "sessions": {' + body + b"}}"
+    return b'{"meta": {"1": {"schema_version": %d}}, "sessions": {' % CURRENT_SCHEMA_VERSION + body + b"}}"
 
 
 @st.composite

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from backcoach.coach.clock import Clock
+from backcoach.coach.followup import Compared, FollowupDue
 from backcoach.coach.pain import (
     Band,
     GateChoice,
@@ -58,6 +59,7 @@ class SessionEngine:
         needs_safety_check: bool = True,
         background: Mapping[str, bool] | None = None,
         waivers: Mapping[str, Waiver] | None = None,
+        followup_due: FollowupDue | None = None,
         demo: bool = False,
         wall_time: Callable[[], str],
     ) -> None:
@@ -78,6 +80,9 @@ class SessionEngine:
         self.background = dict(background) if background is not None else None
         #: "Already checked" answers still standing, shown pre-marked.
         self.waivers = dict(waivers or {})
+        #: The follow-up question is asked at this check-in (see ``coach.followup``).
+        self.followup_due = followup_due
+        self.followup: dict[str, Any] | None = None
         self.safety_outcome: SafetyOutcome | None = None
         self.safety: dict[str, Any] | None = None
         self.checkin_pain: int | None = None
@@ -164,6 +169,17 @@ class SessionEngine:
         self.leg_today = LegReach(leg) if leg is not None else None
         self._save("update")
         self.stage = Stage.GATE
+
+    def answer_followup(self, compared: Compared) -> None:
+        """Since the last session, is the back better, the same or worse?
+        Asked first at the check-in, once, when ``followup_due`` says so."""
+        self._expect(Stage.CHECKIN)
+        if self.followup_due is None:
+            raise InvalidAction("no follow-up question is due in this session")
+        if self.followup is not None:
+            raise InvalidAction("the follow-up question was already answered")
+        self.followup = self.followup_due.record(Compared(compared))
+        self._save("update")
 
     def confirm_checkin_score(self, score: int) -> None:
         """The check-in score as confirmed so far (it may still change before
@@ -347,6 +363,7 @@ class SessionEngine:
             "speed": self._speed,
             "checkin_pain": self.checkin_pain,
             "leg_today": self.leg_today.value if self.leg_today is not None else None,
+            "followup": copy_json(self.followup),
             "final_pain": self.last_gate_pain if ended is not None else None,
             "safety": copy_json(self.safety),
             "last_gate": copy_json(self.last_gate),

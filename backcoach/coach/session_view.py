@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from backcoach.coach.breathing import BreathState
+from backcoach.coach.followup import FollowupDue
 from backcoach.coach.pain import GateResult
 from backcoach.coach.plan import Segment
 from backcoach.coach.safety import SafetyOutcome, Waiver
@@ -96,6 +97,9 @@ class SessionView:
     safety_outcome: SafetyOutcome | None
     checkin_pain: int | None
     leg_today: LegReach | None
+    followup_due: FollowupDue | None
+    """The follow-up question is asked first at this check-in (until answered)."""
+    followup_answered: bool
     gate_result: GateResult | None
     """The standing pain check before the current drill, until a choice is made."""
     last_gate_pain: int | None
@@ -164,6 +168,8 @@ def view_of(engine: SessionEngine) -> SessionView:
         safety_outcome=engine.safety_outcome,
         checkin_pain=engine.checkin_pain,
         leg_today=engine.leg_today,
+        followup_due=engine.followup_due,
+        followup_answered=engine.followup is not None,
         gate_result=engine.gate_result,
         last_gate_pain=engine.last_gate_pain,
         last_gate=None if last_gate is None else MappingProxyType(dict(last_gate)),

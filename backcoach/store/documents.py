@@ -29,6 +29,7 @@ _FIELD_ORDER = (
     "speed",
     "checkin_pain",
     "leg_today",
+    "followup",
     "final_pain",
     "safety",
     "last_gate",

@@ -304,6 +304,8 @@ SESSION_FIELDS: dict[str, Spec] = {
         )
     ),
     "leg_today": LABEL,
+    # Schema version 3: the 24-hour response (coach.followup).
+    "followup": nullable(record({"compared": LABEL, "hours_since": number(0, 1_000_000)})),
     "last_gate": nullable(
         record({"drill_id": text(200, null=True), "gate_pain": PAIN, "gate_band": LABEL, "leg_spread": nullable(FLAG)})
     ),

@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import StoreError
 
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 META_TABLE = "meta"
 SESSIONS_TABLE = "sessions"
 
@@ -38,6 +38,7 @@ def session_defaults() -> dict[str, Any]:
         "speed": 1.0,
         "checkin_pain": None,
         "leg_today": None,
+        "followup": None,
         "final_pain": None,
         "safety": {"answers": {}},
         "last_gate": None,
@@ -104,8 +105,16 @@ def _v1_to_v2(data: RawData) -> None:
             )
 
 
+def _v2_to_v3(data: RawData) -> None:
+    """Version 3 adds the 24-hour response asked at the check-in (``followup``);
+    older sessions were never asked."""
+    for doc in data.get(SESSIONS_TABLE, {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("followup", None)
+
+
 #: ``MIGRATIONS[n]`` turns a version-``n`` layout into version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def layout_problem(data: object) -> str | None:

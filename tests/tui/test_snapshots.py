@@ -85,6 +85,8 @@ async def to_safety(h: Harness, pilot: Any) -> None:
 async def to_checkin(h: Harness, pilot: Any) -> None:
     await to_safety(h, pilot)
     await press(pilot, "n")
+    if engine(h).followup_due is not None:  # a session in the last 72 hours: "about the same"
+        await press(pilot, "s")
 
 
 async def to_gate(h: Harness, pilot: Any, checkin: str = "2") -> None:
@@ -370,6 +372,16 @@ def test_checkin_leg_question(snap_compare, make_harness) -> None:
         await press(pilot, "3", "enter")
 
     shoot(snap_compare, make_harness(), CheckinScreen, steps)
+
+
+def test_checkin_followup_question(snap_compare, make_harness) -> None:
+    """Yesterday's session: the 24-hour response is asked before the score."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_safety(h, pilot)
+        await press(pilot, "n")
+
+    shoot(snap_compare, make_harness(history=[past_session(TODAY - timedelta(days=1))]), CheckinScreen, steps)
 
 
 def test_gate_leg_spread(snap_compare, make_harness) -> None:

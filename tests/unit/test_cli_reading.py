@@ -22,6 +22,7 @@ from test_cli import (
 
 from backcoach import cli
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.set_aside import SET_ASIDE_NAME
 
 #: One session that fits the model (the shared factory's shape).
@@ -42,7 +43,7 @@ def write_journal(folder: Path, rows: list[bytes]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     body = b",".join(f'"{n}":'.encode() + raw for n, raw in enumerate(rows, start=1))
     path = folder / "journal.json"
-    path.write_bytes(b'{"meta":{"1":{"schema_version":2}},"sessions":{' + body + b"}}")
+    path.write_bytes(b'{"meta":{"1":{"schema_version":%d}},"sessions":{' % CURRENT_SCHEMA_VERSION + body + b"}}")
     return path
 
 

@@ -45,6 +45,7 @@ VALID_SESSION = {
     "speed": 1.0,
     "checkin_pain": 2,
     "leg_today": "none",
+    "followup": None,
     "final_pain": 1,
     "safety": {"answers": {}, "waived": {}, "levels": {}, "outcome": "clear", "background": None},
     "last_gate": None,

@@ -23,6 +23,7 @@ from backcoach.store.errors import JournalWriteError
 from backcoach.store.journal import CURRENT_SESSION_NAME, Journal
 from backcoach.store.model import DRILL_FIELDS, SESSION_FIELDS, session_problem
 from backcoach.store.rows import SetAsideRow
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION
 from backcoach.store.set_aside import SET_ASIDE_NAME, read_set_aside, write_set_aside
 from backcoach.tui.history.detail import session_facts
 
@@ -97,7 +98,7 @@ BAD_ROWS: dict[str, tuple[str, str]] = {
 def journal_bytes(rows: dict[str, bytes]) -> bytes:
     """A journal whose session table holds ``rows`` (doc id -> the row's own bytes)."""
     body = b",\n".join(json.dumps(doc_id).encode() + b": " + raw for doc_id, raw in rows.items())
-    return b'{"meta": {"1": {"schema_version": 2}}, "sessions": {\n' + body + b"\n}}"
+    return b'{"meta": {"1": {"schema_version": %d}}, "sessions": {\n' % CURRENT_SCHEMA_VERSION + body + b"\n}}"
 
 
 def bad_bytes(kind: str) -> bytes:

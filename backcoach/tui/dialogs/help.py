@@ -26,7 +26,16 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("n  none apply   y  one or more apply", "up/down, space or 1-9  mark", "enter  confirm the marks"),
     ),
     ("Pain entry", ("0-10  pick a score (1 then 0)", "left/right  adjust   enter  confirm")),
-    ("Check-in", ("n / t / b  leg pain: none, thigh,", "  below the knee", "8 or more: enter  rest   c  carry on")),
+    (
+        "Check-in",
+        (
+            "b / s / w  since last time: better,",
+            "  the same, worse (asked first)",
+            "n / t / b  leg pain: none, thigh,",
+            "  below the knee",
+            "8 or more: enter  rest   c  carry on",
+        ),
+    ),
     (
         "Pain check",
         ("enter  go (or end, in the stop band)", "e  easier   s  skip   x  end session", "l  pain spread down my leg"),

@@ -1,6 +1,12 @@
 """The check-in: how the back is before anything starts (0-10), and where
 leg pain reaches today.
 
+When the last counted session was at most 72 hours ago, the 24-hour
+response comes first: since then, is the back better, the same or worse
+(``b``/``s``/``w``; CLINICAL.md section 3). It comes before the score so its
+letters and the score's digits never meet, and a letter pressed twice
+cannot answer the leg question (that waits for a confirmed score).
+
 The score can be changed until the leg question (or, at 8 or more, the
 rest-or-carry-on choice) is answered. At 8 or more the safe default is to
 rest: ``enter`` ends the session for today and carrying on takes ``c``
@@ -16,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from backcoach.coach.followup import Compared
 from backcoach.coach.pain import checkin_suggests_rest
 from backcoach.coach.session import LegReach, SessionView, Stage
 from backcoach.tui.session.base import SessionScreen
@@ -44,6 +51,9 @@ class CheckinScreen(SessionScreen):
         Binding("t", "leg('thigh')", "Thigh"),
         Binding("b", "leg('below_knee')", "Below knee"),
         Binding("x", "end_here", "End session"),
+        Binding("b", "followup('better')", "Better"),
+        Binding("s", "followup('same')", "Same"),
+        Binding("w", "followup('worse')", "Worse"),
     ]
 
     def __init__(self, runner: SessionRunner, view: SessionView) -> None:
@@ -57,10 +67,23 @@ class CheckinScreen(SessionScreen):
         view = self.view
         yield Static("How is your back", classes="heading")
         with VerticalScroll():
+            due = view.followup_due
+            yield Static(
+                f"{view.program.name}: {view.drill_count} drills.\n\n"
+                f"Since your last session ({due.when if due else 'last time'}), is your back "
+                "better, the same, or worse?\n"
+                "  b  better\n"
+                "  s  about the same\n"
+                "  w  worse",
+                id="followup",
+                classes="lead",
+                markup=False,
+            )
             yield Static(
                 f"{view.program.name}: {view.drill_count} drills.\n"
                 "How much does your back hurt right now? 0 is no pain, 10 the worst "
                 "imaginable. If your leg hurts more than your back, give the leg's score.",
+                id="lead",
                 classes="lead",
                 markup=False,
             )
@@ -71,7 +94,12 @@ class CheckinScreen(SessionScreen):
 
     def on_mount(self) -> None:
         # SessionScreen.on_mount (which Textual also calls) draws the view.
-        self.query_one(PainScale).focus()
+        if not self._asking_followup:
+            self.query_one(PainScale).focus()
+
+    @property
+    def _asking_followup(self) -> bool:
+        return self.view.followup_due is not None and not self.view.followup_answered
 
     @property
     def _high(self) -> bool:
@@ -82,6 +110,16 @@ class CheckinScreen(SessionScreen):
         return self.score is not None and (not self._high or self.carrying_on)
 
     def draw(self) -> None:
+        asking = self._asking_followup
+        self.query_one("#followup").display = asking
+        self.query_one("#lead").display = not asking
+        scale = self.query_one(PainScale)
+        if scale.display == asking:  # drawn for the first time, or the follow-up just answered
+            scale.display = not asking
+            # Disabled, it cannot take a digit meant for nothing yet.
+            scale.disabled = asking
+            if not asking:
+                scale.focus()
         advice = self.query_one("#advice", Static)
         # Once "carry on" is chosen the advice has been read: it makes room
         # for the leg question (at 60x20 both do not fit).
@@ -126,8 +164,10 @@ class CheckinScreen(SessionScreen):
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "followup":
+            return self._asking_followup
         if action == "confirm":
-            return self.score is None
+            return self.score is None and not self._asking_followup
         if action == "rest_today":
             return self._high and not self.carrying_on
         if action == "carry_on":
@@ -137,6 +177,10 @@ class CheckinScreen(SessionScreen):
         if action == "end_here":
             return self.score is not None
         return True
+
+    def action_followup(self, compared: str) -> None:
+        if self._asking_followup:
+            self.runner.answer_followup(Compared(compared))
 
     def action_confirm(self) -> None:
         scale = self.query_one(PainScale)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
+from backcoach.coach.followup import Compared
 from backcoach.coach.pain import GateChoice, GateResult
 from backcoach.coach.safety import Answer, SafetyOutcome
 from backcoach.coach.session import Difficulty, LegReach, SessionEngine, SessionSave, SessionView, Stage
@@ -144,6 +145,9 @@ class SessionRunner:
         waived_since: Mapping[str, str] | None = None,
     ) -> SafetyOutcome:
         return self._do(lambda: self.engine.answer_safety(answers, checked_on, waived_since))
+
+    def answer_followup(self, compared: Compared) -> None:
+        self._do(lambda: self.engine.answer_followup(compared))
 
     def confirm_checkin_score(self, score: int) -> None:
         self._do(lambda: self.engine.confirm_checkin_score(score))

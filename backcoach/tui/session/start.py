@@ -21,6 +21,7 @@ from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program
 
 if TYPE_CHECKING:
+    from backcoach.coach.followup import FollowupDue
     from backcoach.tui.app import BackcoachApp
 
 
@@ -80,6 +81,7 @@ def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bo
         needs_safety_check=state.safety is SafetyToday.NEEDED,
         background=background,
         waivers=active_waivers(sessions, today),
+        followup=_followup_due(app, sessions),
     )
 
 
@@ -102,8 +104,29 @@ def _ask_on_rest_day(app: BackcoachApp, program: Program) -> None:
     )
 
 
+def _followup_due(app: BackcoachApp, sessions: list[dict[str, Any]]) -> FollowupDue | None:
+    """The 24-hour question, for a real session (a sped-up demo never feeds the coach)."""
+    from datetime import datetime
+
+    from backcoach.coach.followup import followup_due
+
+    if app.speed != 1.0:
+        return None
+    try:
+        now = datetime.fromisoformat(app.services.wall_time())
+    except ValueError:
+        return None
+    return followup_due(sessions, now)
+
+
 def _begin_session(
-    app: BackcoachApp, program: Program, *, needs_safety_check: bool, background: Any, waivers: Any
+    app: BackcoachApp,
+    program: Program,
+    *,
+    needs_safety_check: bool,
+    background: Any,
+    waivers: Any,
+    followup: FollowupDue | None,
 ) -> None:
     from backcoach.coach.session import SessionEngine
     from backcoach.tui.session.runner import SessionRunner
@@ -115,6 +138,7 @@ def _begin_session(
         needs_safety_check=needs_safety_check,
         background=background,
         waivers=waivers,
+        followup_due=followup,
         demo=app.speed != 1.0,
         wall_time=app.services.wall_time,
     )
