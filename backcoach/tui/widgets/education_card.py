@@ -18,6 +18,6 @@ def card_text(card: Card) -> Text:
     """The title, the text and where the fact comes from (Text: the cards are data, not markup)."""
     text = Text()
     text.append(card.title, style="bold")
-    text.append("\n\n" + card.text + "\n\n")
-    text.append("Source: " + card.source, style="italic")
+    text.append("\n" + card.text + "\n")
+    text.append("Source: " + card.source, style="italic dim")
     return text

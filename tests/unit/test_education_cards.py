@@ -369,3 +369,35 @@ def test_a_safety_stop_shows_no_card() -> None:
     engine.end_session(EndReason.STOPPED_SAFETY)
     view = engine.view()
     assert view.end_reason is EndReason.STOPPED_SAFETY and card_moment(view) is None
+
+
+# ---- backcoach learn ------------------------------------------------------------------
+
+
+def test_backcoach_learn_prints_every_card_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:
+    from backcoach.cli import main
+
+    assert main(["learn"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith("Learn: ")
+    flat = " ".join(out.split())
+    for number, card in enumerate(shipped_cards(), start=1):
+        assert f"{number}. {card.title}" in out
+        assert card.text in flat and f"Source: {card.source}" in flat
+    assert max(len(line) for line in out.splitlines()) <= 72
+
+
+def test_backcoach_learn_with_a_broken_card_file_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backcoach.cli import learn, main
+    from backcoach.content.errors import Problem
+
+    def broken() -> tuple[Card, ...]:
+        raise ContentError([Problem("cards.toml", "card[3].source", "missing")])
+
+    monkeypatch.setattr(learn, "shipped_cards", broken)
+    assert main(["learn"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "cards.toml: card[3].source: missing\n")
