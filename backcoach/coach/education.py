@@ -8,7 +8,9 @@ the readings CLINICAL.md 5 allows): once any pain check of this session
 has been red or stop, or pain has spread further down a leg, or the
 session stopped for pain or safety, no card shows again until the next
 session, not in later drills' rests and not on the summary. A check the
-person has answered but not yet acted on counts as soon as it stands.
+person has answered but not yet acted on counts as soon as it stands, and
+a check-in of 8 or more (in the stop band; the person carried on anyway)
+counts as a stop check.
 
 Which card: the deck is dealt in order, one card per moment (a rest, the
 summary), starting after the last card this person saw, which the app
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from backcoach.coach.pain import checkin_suggests_rest
 from backcoach.coach.session_view import EndReason, Stage
 
 if TYPE_CHECKING:
@@ -41,8 +44,11 @@ Moment = tuple[object, ...]
 
 
 def pain_said_no(view: SessionView) -> bool:
-    """True once this session has had a red or stop pain check, or a leg spread."""
+    """True once this session has had a red or stop pain check (a check-in of
+    8 or more included), or a leg spread."""
     if view.red_gates or view.leg_spreads:
+        return True
+    if view.checkin_pain is not None and checkin_suggests_rest(view.checkin_pain):
         return True
     gate = view.gate_result
     if gate is not None and (gate.band.value in NO_CARD_BANDS or gate.leg_spread):

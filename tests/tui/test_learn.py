@@ -61,7 +61,7 @@ def card_shown(screen: Any) -> str | None:
     return str(card.render()) if card.display and card.styles.display != "none" else None
 
 
-async def test_a_rest_of_20_s_shows_a_card_and_the_next_set_does_not(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_a_rest_of_20_s_shows_a_card_and_the_next_set_does_not(make_harness: Any) -> None:
     h = make_harness(programs=[rests_program()])
     first = shipped_cards()[0]
     async with h.app.run_test(size=SIZE) as pilot:
@@ -79,7 +79,7 @@ async def test_a_rest_of_20_s_shows_a_card_and_the_next_set_does_not(make_harnes
         assert card_shown(screen) is None and not screen.has_class("-card")
 
 
-async def test_a_rest_of_19_s_shows_no_card(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_a_rest_of_19_s_shows_no_card(make_harness: Any) -> None:
     h = make_harness(programs=[rests_program()])
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_a_rest_of_19_s_shows_no_card(make_harness) -> None:  # type: igno
         assert not any("last_card" in s and s["last_card"] for s in h.saved_settings)
 
 
-async def test_the_summary_shows_the_next_card_and_the_next_session_starts_after_it(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_the_summary_shows_the_next_card_and_the_next_session_starts_after_it(make_harness: Any) -> None:
     h = make_harness(programs=[rests_program()])
     cards = shipped_cards()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -114,7 +114,7 @@ async def test_the_summary_shows_the_next_card_and_the_next_session_starts_after
         assert text is not None and cards[2].title in text
 
 
-async def test_no_card_on_the_summary_after_a_red_check(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_no_card_on_the_summary_after_a_red_check(make_harness: Any) -> None:
     h = make_harness(programs=[rests_program()])
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -127,7 +127,7 @@ async def test_no_card_on_the_summary_after_a_red_check(make_harness) -> None:  
         assert card_shown(h.app.screen) is None
 
 
-async def test_l_on_home_opens_learn_with_every_card_and_escape_returns(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_l_on_home_opens_learn_with_every_card_and_escape_returns(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -142,7 +142,7 @@ async def test_l_on_home_opens_learn_with_every_card_and_escape_returns(make_har
         assert isinstance(h.app.screen, HomeScreen)
 
 
-async def test_learn_scrolls_to_its_last_card_at_60x20(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_learn_scrolls_to_its_last_card_at_60x20(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
@@ -155,7 +155,7 @@ async def test_learn_scrolls_to_its_last_card_at_60x20(make_harness) -> None:  #
         assert last.region.bottom <= scroll.region.bottom
 
 
-async def test_the_palette_opens_learn_but_not_during_a_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_the_palette_opens_learn_but_not_during_a_session(make_harness: Any) -> None:
     h = make_harness(programs=[rests_program()])
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -168,7 +168,7 @@ async def test_the_palette_opens_learn_but_not_during_a_session(make_harness) ->
         assert "Learn" not in [c.title for c in h.app.get_system_commands(h.app.screen)]
 
 
-async def test_help_lists_l_learn_on_home(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_help_lists_l_learn_on_home(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -180,7 +180,7 @@ async def test_help_lists_l_learn_on_home(make_harness) -> None:  # type: ignore
         assert any("l  learn" in line for line in home)
 
 
-async def test_broken_card_files_cost_the_cards_not_the_session(make_harness) -> None:  # type: ignore[no-untyped-def]
+async def test_broken_card_files_cost_the_cards_not_the_session(make_harness: Any) -> None:
     from backcoach.content.errors import ContentError, Problem
 
     def broken() -> tuple[Any, ...]:
@@ -201,11 +201,11 @@ async def test_broken_card_files_cost_the_cards_not_the_session(make_harness) ->
 # ---- snapshots ---------------------------------------------------------------------
 
 
-def test_snapshot_a_rest_with_a_card(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_a_rest_with_a_card(snap_compare: Any, make_harness: Any) -> None:
     shoot(snap_compare, make_harness(programs=[rests_program()]), DrillScreen, to_first_rest)
 
 
-def test_snapshot_learn(snap_compare, make_harness) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_learn(snap_compare: Any, make_harness: Any) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await press(pilot, "l")
 
@@ -213,7 +213,7 @@ def test_snapshot_learn(snap_compare, make_harness) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("size", [(60, 20), SIZE], ids=["60x20", "80x24"])
-async def test_the_rest_card_fits_whole_with_its_countdown(make_harness, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+async def test_the_rest_card_fits_whole_with_its_countdown(make_harness: Any, size: tuple[int, int]) -> None:
     h = make_harness(programs=[rests_program()])
     async with h.app.run_test(size=size) as pilot:
         await settle(pilot)

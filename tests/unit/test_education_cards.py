@@ -315,6 +315,13 @@ def rest_day_at_checkin(e: SessionEngine, c: FakeClock) -> None:
     e.rest_today(8)
 
 
+def carried_on_into_a_rest_after_a_checkin_of_8(e: SessionEngine, c: FakeClock) -> None:
+    e.checkin(8, LegReach.NONE)
+    e.gate(2)
+    e.choose(GateChoice.GO)
+    into_rest(e, c)
+
+
 def two_reds_end_it(e: SessionEngine, c: FakeClock) -> None:
     e.checkin(5, LegReach.NONE)
     e.gate(6)
@@ -338,8 +345,14 @@ RULE_TABLE: dict[str, tuple[Callable[[SessionEngine, FakeClock], None], Stage, b
     "an ended-early green session's summary shows a card": (ended_early_green, Stage.SUMMARY, True, False),
     "a summary after any red check: no card": (completed_after_a_red, Stage.SUMMARY, False, True),
     "ended while a red reading stood: no card": (ended_at_a_standing_red, Stage.SUMMARY, False, True),
-    "a rest day at the check-in (stopped for pain): no card": (rest_day_at_checkin, Stage.SUMMARY, False, False),
+    "a rest day at the check-in (stopped for pain): no card": (rest_day_at_checkin, Stage.SUMMARY, False, True),
     "two reds end the session: no card": (two_reds_end_it, Stage.SUMMARY, False, True),
+    "a check-in of 8 or more counts as a stop check": (
+        carried_on_into_a_rest_after_a_checkin_of_8,
+        Stage.WORK,
+        False,
+        True,
+    ),
 }
 
 
