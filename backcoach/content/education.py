@@ -30,9 +30,11 @@ MAX_ID = 40
 #: A title is one line on a 60-column screen, inside the card's border.
 MAX_TITLE = 48
 #: Read from a mat during a rest: a few short sentences, never an essay.
+#: The bounds are what fits whole beside the rest's countdown at 60x20
+#: (``tests/tui/test_learn.py`` lays out a card at every bound).
 MIN_TEXT = 40
-MAX_TEXT = 360
-MAX_SOURCE = 120
+MAX_TEXT = 280
+MAX_SOURCE = 100
 #: Rotation needs two cards so the same one never shows twice in a row.
 MIN_CARDS = 2
 MAX_CARDS = 200

@@ -11,7 +11,7 @@ from conftest import Harness, run_time, settle, text_of
 from test_snapshots import SIZE, press, shoot
 
 from backcoach.coach.plan import READY_SECONDS
-from backcoach.content.education import shipped_cards
+from backcoach.content.education import MAX_SOURCE, MAX_TEXT, MAX_TITLE, Card, shipped_cards
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import parse_program
@@ -214,11 +214,22 @@ def test_snapshot_learn(snap_compare: Any, make_harness: Any) -> None:
 
 @pytest.mark.parametrize("size", [(60, 20), SIZE], ids=["60x20", "80x24"])
 async def test_the_rest_card_fits_whole_with_its_countdown(make_harness: Any, size: tuple[int, int]) -> None:
+    """A card at every length bound, so any card that passes the checks fits."""
+    longest = Card(
+        "longest",
+        "T" * MAX_TITLE,
+        ("Walking is good for backs. " * 20)[: MAX_TEXT - 1].rsplit(" ", 1)[0] + ".",
+        ("Someone et al. 2020, " * 10)[:MAX_SOURCE],
+    )
+    cards = [longest, *shipped_cards()]
+    assert MAX_TEXT - 10 <= len(longest.text) <= MAX_TEXT and len(longest.source) == MAX_SOURCE
     h = make_harness(programs=[rests_program()])
+    h.app.services.load_cards = lambda: tuple(cards)
     async with h.app.run_test(size=size) as pilot:
         await settle(pilot)
         await to_first_rest(h, pilot)
         screen = h.app.screen
+        assert cards[0].title in (card_shown(screen) or "")
         card, countdown = screen.query_one("#card"), screen.query_one("#countdown")
         assert card_shown(screen) is not None and countdown.display
         assert card.region.height == card.outer_size.height  # laid out whole

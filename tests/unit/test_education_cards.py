@@ -16,7 +16,7 @@ from backcoach.coach.education import MIN_REST_SECONDS, CardDeal, card_moment, p
 from backcoach.coach.pain import GateChoice
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import EndReason, LegReach, SessionEngine, Stage
-from backcoach.content.education import MAX_TEXT, MAX_TITLE, Card, load_cards, parse_cards, shipped_cards
+from backcoach.content.education import MAX_SOURCE, MAX_TEXT, MAX_TITLE, Card, load_cards, parse_cards, shipped_cards
 from backcoach.content.errors import ContentError
 from backcoach.content.model import Drill
 
@@ -54,10 +54,10 @@ BAD_FILES: dict[str, tuple[str, str]] = {
     "missing source": (card_toml(source=None), "card[1].source: missing"),
     "unknown field": (card_toml(colour="red"), "card[1].colour: unknown field"),
     "title not text": (card_toml(title=5), "card[1].title: must be text, not int"),
-    "title too long": (card_toml(title="t" * (MAX_TITLE + 1)), "card[1].title: must be 1 to 48 characters"),
-    "text too short": (card_toml(text="Too short."), "card[1].text: must be 40 to 360 characters"),
-    "text too long": (card_toml(text="word " * 80), "card[1].text: must be 40 to 360 characters"),
-    "empty source": (card_toml(source=""), "card[1].source: must be 1 to 120 characters"),
+    "title too long": (card_toml(title="t" * (MAX_TITLE + 1)), f"card[1].title: must be 1 to {MAX_TITLE} characters"),
+    "text too short": (card_toml(text="Too short."), f"card[1].text: must be 40 to {MAX_TEXT} characters"),
+    "text too long": (card_toml(text="word " * 80), f"card[1].text: must be 40 to {MAX_TEXT} characters"),
+    "empty source": (card_toml(source=""), f"card[1].source: must be 1 to {MAX_SOURCE} characters"),
     "control character": (card_toml(title="Ring\u0007"), "card[1].title: must not hold control characters"),
     "id with capitals": (card_toml(id="Hurt-Is-Not-Harm"), "card[1].id: must be lowercase letters"),
     "id with a space": (card_toml(id="hurt harm"), "card[1].id: must be lowercase letters"),
