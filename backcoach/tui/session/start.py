@@ -146,7 +146,7 @@ def card_deal(app: BackcoachApp) -> CardDeal | None:
 
     The last card dealt is remembered in the settings, so the next session
     does not open with it. Broken card files (a bug in our data) cost the
-    cards, never the session: the person is told once.
+    cards, never the session: the person is told as the session starts.
     """
     from backcoach.coach.education import CardDeal
     from backcoach.content.errors import ContentError
