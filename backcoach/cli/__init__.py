@@ -1,7 +1,7 @@
 """Command-line entry point.
 
 Only the TUI commands import Textual, and only when they run: ``--version``,
-``drills``, ``programs``, ``history export``, ``handout`` and ``doctor`` stay fast and
+``drills``, ``learn``, ``programs``, ``history export``, ``handout`` and ``doctor`` stay fast and
 work on machines without a usable terminal. Every error a user can cause
 ends as one line on stderr and exit status 2, never a traceback.
 """
@@ -218,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     d_show.add_argument("drill_id", metavar="ID")
     d_show.add_argument("--json", action="store_true", help="print the drill as JSON (every field)")
     d_show.set_defaults(handler=cmd_drills_show)
+
+    from backcoach.cli.learn import cmd_learn
+
+    learn = command(sub, "learn", help="print the pain education cards (what is known about back pain)")
+    learn.set_defaults(handler=cmd_learn)
 
     programs = command(sub, "programs", help="built-in and imported programs")
     p_sub = programs.add_subparsers(title="programs commands", metavar="ACTION", required=True)

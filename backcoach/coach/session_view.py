@@ -24,6 +24,7 @@ from backcoach.content.model import Drill, Program
 
 if TYPE_CHECKING:
     from backcoach.coach.session import SessionEngine
+    from backcoach.content.education import Card
 
 __all__ = ["Difficulty", "EndReason", "LegReach", "SessionView", "Stage", "view_of"]
 
@@ -114,6 +115,9 @@ class SessionView:
     end_reason: EndReason | None
     records: tuple[Mapping[str, Any], ...]
     """One record per drill finished, skipped or ended, in order."""
+    card: Card | None = None
+    """The pain education card to show now (see ``coach.education``): the
+    runner deals it, the engine knows nothing of cards."""
 
     @property
     def drill_count(self) -> int:

@@ -36,6 +36,9 @@ class Settings:
     #: Its shape is checked where it is used (coach.background.read_background),
     #: so a damaged value means "ask again", never "assume clear".
     health_background: object = None
+    #: The id of the last education card shown, so the next session starts
+    #: after it (``coach.education.CardDeal``); "" before the first.
+    last_card: str = ""
     #: Keys this version does not know, kept so a newer backcoach's settings
     #: survive a round trip.
     unknown: dict[str, Any] = field(default_factory=dict)

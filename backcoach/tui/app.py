@@ -175,6 +175,7 @@ class BackcoachApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from backcoach.tui.clinic.browser import clinic_commands
+        from backcoach.tui.learn import learn_commands
         from backcoach.tui.session.start import start_commands
 
         for command in super().get_system_commands(screen):
@@ -188,8 +189,7 @@ class BackcoachApp(App[None]):
         if self.runner is not None:
             yield SystemCommand("End session", "End the session now (asks first)", self.runner.ask_end)
         else:
-            yield from clinic_commands(self)
-            yield from start_commands(self)
+            yield from (c for cs in (clinic_commands(self), learn_commands(self), start_commands(self)) for c in cs)
 
     def on_unmount(self) -> None:
         self.closing.remove_signal_handlers()

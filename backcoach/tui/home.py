@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", show=False),
         Binding("h", "history", "History"),
         Binding("c", "clinic", "Clinic"),
+        Binding("l", "learn", "Learn"),
         Binding("b", "background", "Health background"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -154,3 +155,8 @@ class HomeScreen(Screen[None]):
         from backcoach.tui.session.start import ask_background
 
         ask_background(self.backcoach)
+
+    def action_learn(self) -> None:
+        from backcoach.tui.learn import open_learn
+
+        open_learn(self.backcoach)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from backcoach.coach.clock import Clock, MonotonicClock, ScaledClock
+from backcoach.content.education import Card, shipped_cards
 from backcoach.content.library import Library
 from backcoach.content.model import Program
 from backcoach.store.settings import Settings
@@ -30,6 +31,8 @@ class Services:
     today: Callable[[], date] = date.today
     wall_time: Callable[[], str] = now_iso
     notices: list[str] = field(default_factory=list)
+    #: The education cards, read when a session starts or Learn opens (not at start-up).
+    load_cards: Callable[[], tuple[Card, ...]] = shipped_cards
 
     def planned_days(self) -> dict[str, int]:
         """Program id -> planned days per week, for programs that set one."""

@@ -133,6 +133,7 @@ NO_TEXTUAL = (
     [
         ["--version"],
         ["drills", "list"],
+        ["learn"],
         ["programs", "list"],
         ["programs", "validate", str(QUICK_START)],
         ["history", "export", "--format", "json"],

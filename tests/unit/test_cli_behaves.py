@@ -60,6 +60,8 @@ CASES: dict[str, tuple[list[Arg], int, str | None]] = {
     "drills list --data-dir after": (["drills", "list", "--data-dir", "{tmp}/elsewhere"], 0, None),
     "drills list, no such category": (["drills", "list", "--category", "ŝpïne"], 2, "no category"),
     "drills show": (["drills", "show", "cat-camel"], 0, None),
+    "learn": (["learn"], 0, None),
+    "learn, extra": (["learn", "more"], 2, "unrecognized arguments: more"),
     "drills show, unknown": (["drills", "show", "cat-camle"], 2, "did you mean: cat-camel"),
     "drills show, emoji": (["drills", "show", "💥"], 2, "unknown drill"),
     "drills show, a line break": (["drills", "show", "a\nb"], 2, "unknown drill"),

@@ -58,6 +58,7 @@ READING_COMMANDS = [
     ["programs", "validate", str(QUICK_START)],
     ["drills", "list"],
     ["drills", "show", "cat-camel"],
+    ["learn"],
     ["handout", "quick-start"],
     ["--version"],
 ]

@@ -77,6 +77,7 @@ def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
         "future": 1,
         "health_background": None,
         "high_contrast": False,
+        "last_card": "",
         "muted": True,
         "projector": False,
         "theme": "backcoach",

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 #: within 40 columns so nothing wraps down to 60 columns.
 KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Everywhere", ("?  this help   m  sound on/off", "ctrl+p  commands   escape  back")),
-    ("Home", ("up/down  choose   enter  start", "h  history   c  clinic   q  quit", "b  health background")),
+    (
+        "Home",
+        ("up/down  choose   enter  start", "h  history   c  clinic   l  learn", "b  health background   q  quit"),
+    ),
     ("Health background", ("y  yes   n  no   left  previous",)),
     (
         "Safety check",
@@ -47,6 +50,7 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
     ("Summary", ("enter  home",)),
+    ("Learn", ("up/down, page up/down  scroll", "escape  back")),
     ("History", ("o  overview   s  sessions   e  export", "p  next program   enter  details")),
     (
         "Clinic",

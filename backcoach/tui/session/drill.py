@@ -1,5 +1,9 @@
 """A drill in progress: everything readable at a glance from the floor.
 
+A rest of 20 s or more between sets also shows a pain education card
+(``view.card``, dealt by the runner by the rule in ``coach.education``),
+large enough to read from the mat, in the figure's place.
+
 Reps drills show the breath (EXHALE / INHALE) large with the movement, a
 bar that empties on the exhale and fills on the inhale, and the figure
 switching between its two positions. Holds, rests, timed and per-side
@@ -20,9 +24,11 @@ from backcoach.coach.plan import side_name
 from backcoach.coach.session import SessionView, Stage
 from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_word import BigWord
+from backcoach.tui.widgets.education_card import card_text
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from backcoach.content.education import Card
     from backcoach.tui.session.runner import SessionRunner
 
 MOOD_CLASSES = ("exhale", "inhale", "hold", "rest", "paused")
@@ -57,6 +63,7 @@ class DrillScreen(SessionScreen):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
                 yield Digits("", id="countdown")
                 yield Static(id="progress", markup=False)
+                yield Static(id="card")
         yield KeyBar()
 
     def draw(self) -> None:
@@ -110,6 +117,17 @@ class DrillScreen(SessionScreen):
         self._show("#progress", progress)
         frames = drill.figure
         self._show("#figure", frames[frame] if frame < len(frames) else frames[0])
+        self._show_card(view.card if seg.kind == "rest" else None)
+
+    def _show_card(self, card: Card | None) -> None:
+        """The rest's card in the figure's place (the figure is back when the set starts)."""
+        shown = card.id if card is not None else ""
+        if self._shown.get("#card") == shown:
+            return
+        self._shown["#card"] = shown
+        self.set_class(card is not None, "-card")
+        if card is not None:
+            self.query_one("#card", Static).update(card_text(card))
 
     def _show(self, selector: str, value: str) -> None:
         """Update a widget only when its text changes: each update costs a layout."""

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
+from backcoach.coach.education import CardDeal, card_moment
 from backcoach.coach.followup import Compared
 from backcoach.coach.pain import GateChoice, GateResult
 from backcoach.coach.safety import Answer, SafetyOutcome
@@ -106,10 +108,14 @@ class SessionRunner:
     #: Clinic demos (``backcoach.tui.clinic.demo``) save nothing and show a banner.
     is_demo = False
 
-    def __init__(self, app: BackcoachApp, engine: SessionEngine, sink: SessionSink) -> None:
+    def __init__(
+        self, app: BackcoachApp, engine: SessionEngine, sink: SessionSink, cards: CardDeal | None = None
+    ) -> None:
         self.app = app
         self.engine = engine
         self.sink = sink
+        #: Deals the rests' and summary's education cards into the views (None: no cards).
+        self.cards = cards
         self._timer: Timer | None = None
         self._deadline_handle: asyncio.TimerHandle | None = None
         self._armed_for: tuple[float, float] | None = None
@@ -329,6 +335,10 @@ class SessionRunner:
 
     def _show(self) -> None:
         view = self.engine.view()
+        if self.cards is not None:
+            card = self.cards.card_for(card_moment(view))
+            if card is not None:
+                view = replace(view, card=card)
         key = self._key()
         if key == self._shown and self._screen is not None:
             try:

@@ -21,6 +21,7 @@ from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program
 
 if TYPE_CHECKING:
+    from backcoach.coach.education import CardDeal
     from backcoach.coach.followup import FollowupDue
     from backcoach.tui.app import BackcoachApp
 
@@ -142,7 +143,7 @@ def _begin_session(
         demo=app.speed != 1.0,
         wall_time=app.services.wall_time,
     )
-    app.runner = SessionRunner(app, engine, app.writer)
+    app.runner = SessionRunner(app, engine, app.writer, cards=card_deal(app))
     app.runner.start()
 
 
@@ -162,3 +163,26 @@ def ask_background(app: BackcoachApp, then: Callable[[], None] | None = None) ->
             then()
 
     app.push_screen(BackgroundScreen(current), answered)
+
+
+def card_deal(app: BackcoachApp) -> CardDeal | None:
+    """The session's education cards, after the one this person saw last.
+
+    The last card dealt is remembered in the settings, so the next session
+    does not open with it. Broken card files (a bug in our data) cost the
+    cards, never the session: the person is told as the session starts.
+    """
+    from backcoach.coach.education import CardDeal
+    from backcoach.content.errors import ContentError
+
+    try:
+        cards = app.services.load_cards()
+    except ContentError as error:
+        app.notify(f"No education cards this session: {error.problems[0]}", severity="warning", timeout=8)
+        return None
+
+    def dealt(card_id: str) -> None:
+        app.services.settings.last_card = card_id
+        app.save_settings()
+
+    return CardDeal(cards, app.services.settings.last_card or None, on_dealt=dealt)

@@ -1,7 +1,8 @@
 """The end of a session: what was done, how the back changed, the streak.
 
 The numbers appear only once the journal writer confirms the session is
-saved, so what the person sees is what is on disk.
+saved, so what the person sees is what is on disk. Below them, a pain
+education card, unless pain said no today (the rule: ``coach.education``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from backcoach.coach.today import summary_streak_line
 from backcoach.coach.too_easy import too_easy_lines
 from backcoach.content.describe import duration_text
 from backcoach.tui.session.base import SessionScreen
+from backcoach.tui.widgets.education_card import card_text
 from backcoach.tui.widgets.key_bar import KeyBar
 
 ENDINGS = {
@@ -60,12 +62,14 @@ class SummaryScreen(SessionScreen):
             yield Static(id="ending", classes="ending")
             yield Static(id="facts", classes="facts", markup=False)
             yield Static(id="too-easy", classes="too-easy", markup=False)
+            yield Static(id="card", classes="card")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ending").display = False
         self.query_one("#facts").display = False
         self.query_one("#too-easy").display = False
+        self.query_one("#card").display = False
         self._wait_for_save()
 
     @work(thread=True, exclusive=True, group="summary-save")
@@ -120,6 +124,10 @@ class SummaryScreen(SessionScreen):
             too_easy = self.query_one("#too-easy", Static)
             too_easy.update("\n\n".join(advice))
             too_easy.display = True
+        if view.card is not None:
+            card = self.query_one("#card", Static)
+            card.update(card_text(view.card))
+            card.display = True
 
     def _facts(self) -> list[str]:
         view = self.view
