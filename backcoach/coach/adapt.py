@@ -13,7 +13,7 @@ person can read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
@@ -41,6 +41,9 @@ class DrillPlan:
     """The dose the plan carries forward (a flare day's half dose and a direction swap are for today only)."""
     reasons: tuple[Reason, ...] = ()
     pending: tuple[Reason, ...] = ()
+    #: The drills and doses behind ``planned`` and ``today``, for words (``describe.dose_text``).
+    planned_drill: Drill | None = field(default=None, compare=False)
+    today_drill: Drill | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -142,6 +145,8 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
         level=dose_dict(level),
         reasons=tuple(reasons),
         pending=tuple(pending),
+        planned_drill=base.drill,
+        today_drill=final.drill.with_dosage(final.dose) if final is not None else None,
     )
 
 
