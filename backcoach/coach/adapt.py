@@ -19,7 +19,7 @@ from typing import Any
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
 from backcoach.coach.adapt_history import Past, counted, recorded_level
 from backcoach.coach.direction import chain_alternative, judge
-from backcoach.coach.ladder import Level, easier_step, half_volume, step_down
+from backcoach.coach.ladder import Level, easier_step, half_volume, step_down, steps_above
 from backcoach.coach.plan import planned_dose
 from backcoach.coach.progression import progress
 from backcoach.content.model import Drill, Program
@@ -110,6 +110,8 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
     current = base
     if mine and program.adapt:
         current = recorded_level(mine[-1][1], library) or base
+        if program.locked and steps_above(current, base, library) > 0:
+            current = base  # a physiotherapist's doses are the ceiling of a locked program
     reasons: list[Reason] = []
     pending: list[Reason] = []
     if not current.same_as(base):
@@ -125,7 +127,9 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
     final: Level | None = today
     verdict = judge(today.drill, program.profile, day.answers.leg)
     if not verdict.allowed:
-        alt = chain_alternative(today.drill, program.profile, day.answers.leg, library)
+        # A drill beyond a direction limit may swap within its chain; a tensioner is left out (CLINICAL.md 4).
+        swap = verdict.rule == "4.direction"
+        alt = chain_alternative(today.drill, program.profile, day.answers.leg, library) if swap else None
         if alt is None:
             final = None
             reasons.append(Reason(verdict.rule, f"left out today: {verdict.why}"))

@@ -67,7 +67,8 @@ def day_facts(sessions: list[Past], answers: Answers) -> Day:
     fourteen = timedelta(days=14)
     if checkin is not None:
         day.flare = is_flare(checkin, median_checkin(sessions, now - fourteen, now))
-    # Flare return (3.flare): the tolerated dose comes back after 2 sessions within 1 point of the 14-day median.
+    # Flare return (3.flare): the tolerated dose comes back after 2 sessions within 1 point of the
+    # 14-day median; a check-in below the median is "within" too (the back is no more sensitive than usual).
     last_flare, settled = None, 0
     for past in sessions:
         if past.checkin is None:
@@ -75,14 +76,14 @@ def day_facts(sessions: list[Past], answers: Answers) -> Day:
         median = median_checkin(sessions, past.start - fourteen, past.start)
         if is_flare(past.checkin, median):
             last_flare, settled = past, 0
-        elif last_flare is not None and median is not None and abs(past.checkin - median) <= 1:
+        elif last_flare is not None and median is not None and past.checkin <= median + 1:
             settled += 1
     if last_flare is not None and settled < 2:
         if checkin is None:
             day.recovering = None
         else:
             median = median_checkin(sessions, now - fourteen, now)
-            today_settled = not day.flare and median is not None and abs(checkin - median) <= 1
+            today_settled = not day.flare and median is not None and checkin <= median + 1
             day.recovering = settled + int(today_settled) < 2
     last = sessions[-1] if sessions else None
     day.followup_due = last is not None and (now - last.start) <= timedelta(hours=FOLLOWUP_HOURS)
