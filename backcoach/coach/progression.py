@@ -65,7 +65,9 @@ def progress(
         held.append(f"3.progression.4|{verdict}")
     if day.week_rise is not None and day.week_rise >= 2:
         held.append("3.progression.5|your check-in pain this week is 2 or more points above last week's")
-    if day.flare is None:
+    if day.flare:
+        held.append("3.flare|today is a flare-up day")
+    elif day.flare is None:
         wait.append("if today's check-in is not a flare-up")
     if any(p.start >= now - timedelta(days=7) and STEP_UP in recorded_rules(r) for p, r in mine):
         held.append("3.progression.7|it already stepped up in the last 7 days")

@@ -6,8 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from adapt_fixtures import LIBRARY, NOW, program, record, session
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from backcoach.coach.adapt import DrillPlan, TodayPlan, plan_today
 from backcoach.coach.adapt_day import STEP_UP, Answers
