@@ -54,7 +54,8 @@ def seed(folder: Path, *sessions: dict[str, Any]) -> None:
 def drills_json(out: str) -> list[dict[str, Any]]:
     data = json.loads(out)
     assert data["program_id"] == PROGRAM
-    return data["drills"]
+    drills: list[dict[str, Any]] = data["drills"]
+    return drills
 
 
 def test_json_has_one_object_per_drill(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
