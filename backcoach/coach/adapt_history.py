@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from backcoach.coach.ladder import Level
-from backcoach.content.model import LEG_REACH, Dosage, Drill
+from backcoach.content.model import LEG_REACH, Drill
 
 #: Drill statuses that mean some of the drill was done.
 DONE_STATUSES = ("done", "partial", "easier")
@@ -156,15 +156,10 @@ def recorded_rules(record: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(r for r in rules if isinstance(r, str)) if isinstance(rules, list) else ()
 
 
-def dose_fields(dose: Dosage) -> dict[str, int]:
-    return {name: getattr(dose, name) for name in _DOSE_FIELDS}
-
-
 __all__ = [
     "DONE_STATUSES",
     "Past",
     "counted",
-    "dose_fields",
     "median_checkin",
     "parse_start",
     "recorded_level",
