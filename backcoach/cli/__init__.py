@@ -290,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clinic.set_defaults(handler=lambda a: _run_tui(a, program_ref=None, start="clinic"))
 
+    from backcoach.cli.plan import add_plan_command
+
+    add_plan_command(sub, command)
+
     doctor = command(sub, "doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)
     return parser

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backcoach.content.library import Library
-from backcoach.content.model import Drill, Program, ProgramItem
+from backcoach.content.model import Drill, Profile, Program, ProgramItem
 from backcoach.content.programs import (
     DAYS_PER_WEEK_BOUNDS,
     DOSAGE_FIELDS,
@@ -175,6 +175,10 @@ class ProgramDraft:
         #: Where the program comes from; kept when editing, never shown.
         self.source = ""
         self.locked = False
+        #: The adaptation settings (``adapt``, ``adapt_max_steps``, ``[profile]``), kept as the file has them.
+        self.adapt = True
+        self.adapt_max_steps: int | None = None
+        self.profile: Profile | None = None
         self._id: str | None = None
         self._pain_limit: int | None = None
         self._days_per_week: int | None = None
@@ -193,6 +197,9 @@ class ProgramDraft:
         draft.description = program.description
         draft.source = program.source
         draft.locked = program.locked
+        draft.adapt = program.adapt
+        draft.adapt_max_steps = program.adapt_max_steps
+        draft.profile = program.profile
         draft.pain_limit = program.pain_limit
         draft.days_per_week = program.days_per_week
         if program.id != slugify(program.name):
@@ -306,6 +313,9 @@ class ProgramDraft:
             days_per_week=self.days_per_week,
             locked=self.locked,
             origin="file",
+            adapt=self.adapt,
+            adapt_max_steps=self.adapt_max_steps,
+            profile=self.profile,
         )
 
     @property

@@ -27,9 +27,12 @@ from backcoach.content.library import Library
 from backcoach.content.model import (
     CATEGORIES,
     DIRECTION_FIELDS,
+    EASES,
     EQUIPMENT,
     EXTENTS,
     KINDS,
+    LEG_REACH,
+    LIMITABLE,
     LOADS,
     MOVEMENTS,
     NERVES,
@@ -39,6 +42,7 @@ from backcoach.content.model import (
     Dosage,
     Drill,
     Phase,
+    Profile,
     Program,
     ProgramItem,
 )
@@ -140,6 +144,25 @@ assert tuple(_DIRECTION) == DIRECTION_FIELDS
 _equipment_item = _choice(*EQUIPMENT)
 
 
+def _limit(value: object) -> tuple[str, str]:
+    pair = json_list(value)
+    if len(pair) != 2:
+        raise Doubt
+    return _choice(*LIMITABLE)(pair[0]), _choice(*EXTENTS)(pair[1])
+
+
+def _profile(value: object) -> Profile | None:
+    if value is None:
+        return None
+    spec: dict[str, Check] = {
+        "eases": _choice(*EASES),
+        "limits": lambda v: tuple(_limit(pair) for pair in json_list(v)),
+        "leg": lambda v: None if v is None else _choice(*LEG_REACH)(v),
+        "provisional": _flag,
+    }
+    return Profile(**_fields(value, spec))
+
+
 def _equipment(value: object) -> tuple[str, ...]:
     items = tuple(_equipment_item(item) for item in json_list(value))
     if not items or len(set(items)) != len(items):
@@ -224,6 +247,9 @@ def decode_program(raw: object, library: Library, origin: str) -> Program:
             "locked": _flag,
             "origin": _choice(origin),
             "path": _optional_text,
+            "adapt": _flag,
+            "adapt_max_steps": _optional_count,
+            "profile": _profile,
         },
     )
     return Program(**fields)
@@ -284,6 +310,16 @@ def encode_program(program: Program, library: Library) -> dict[str, Any]:
         "locked": program.locked,
         "origin": program.origin,
         "path": program.path,
+        "adapt": program.adapt,
+        "adapt_max_steps": program.adapt_max_steps,
+        "profile": None
+        if program.profile is None
+        else {
+            "eases": program.profile.eases,
+            "limits": [list(pair) for pair in program.profile.limits],
+            "leg": program.profile.leg,
+            "provisional": program.profile.provisional,
+        },
     }
 
 

@@ -204,6 +204,33 @@ class ProgramItem:
     overrides: dict[str, object] = field(default_factory=dict, compare=False)
 
 
+#: Where leg pain reaches, least to furthest (the check-in's answer).
+LEG_REACH: tuple[str, ...] = ("none", "thigh", "below_knee")
+#: Which direction of movement eases a person's symptoms (CLINICAL.md 4).
+EASES: tuple[str, ...] = ("flexion", "extension", "none", "unknown")
+#: The movements a profile may limit, each to one of ``EXTENTS``.
+LIMITABLE: tuple[str, ...] = ("flexion", "extension", "rotation", "side_bend")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a physiotherapist (or the person's quiz) knows about which way moves ease or aggravate.
+
+    Plain data a program file's ``[profile]`` table holds, so the adaptive
+    coach can swap or leave out drills beyond a limit and say why.
+    ``limits`` maps a movement (``LIMITABLE``) to the furthest extent
+    allowed; ``leg`` is where leg pain usually reaches, or ``None``.
+    """
+
+    eases: str = "unknown"
+    limits: tuple[tuple[str, str], ...] = ()
+    leg: str | None = None
+    provisional: bool = False
+
+    def limit(self, movement: str) -> str | None:
+        return dict(self.limits).get(movement)
+
+
 @dataclass(frozen=True)
 class Program:
     id: str
@@ -216,6 +243,11 @@ class Program:
     locked: bool = False
     origin: Literal["builtin", "imported", "file"] = "builtin"
     path: str | None = field(default=None, compare=False)
+    #: ``adapt = false`` in the file: doses never change from the program's.
+    adapt: bool = True
+    #: ``adapt_max_steps``: how many steps up any drill may go above the program's dose.
+    adapt_max_steps: int | None = None
+    profile: Profile | None = None
 
     @property
     def drills(self) -> tuple[Drill, ...]:

@@ -21,6 +21,7 @@ from backcoach.content.catalog import by_name
 from backcoach.content.errors import ContentError, Problem, ProgramExists
 from backcoach.content.library import Library
 from backcoach.content.model import DOSAGE_BOUNDS, Drill, Program, ProgramItem
+from backcoach.content.program_adapt import ADAPT_KEYS, adapt_toml_lines, take_adapt_settings
 from backcoach.content.toml_input import parse_toml, read_text
 from backcoach.content.tomlwrite import toml_value, write_private_file
 from backcoach.content.validate import (
@@ -192,7 +193,7 @@ def parse_program(
     """Build a :class:`Program` from a program file's text or raise ContentError."""
     data = parse_toml(text, file_label)
     ck = Checker(file_label)
-    check_keys(ck, data, PROGRAM_KEYS, "")
+    check_keys(ck, data, PROGRAM_KEYS + ADAPT_KEYS, "")
     program_id = take_slug(ck, data, "id", "")
     name = take_text(ck, data, "name", "", max_len=60)
     description = take_text(
@@ -202,6 +203,7 @@ def parse_program(
     pain_limit = take_int(ck, data, "pain_limit", "", *PAIN_LIMIT_BOUNDS, required=False)
     days_per_week = take_int(ck, data, "days_per_week", "", *DAYS_PER_WEEK_BOUNDS, required=False)
     locked = take_bool(ck, data, "locked", "", required=False)
+    adapt, adapt_max_steps, profile = take_adapt_settings(ck, data)
     items: list[ProgramItem] = []
     entries = data.get("drills")
     if "drills" not in data:
@@ -225,6 +227,9 @@ def parse_program(
         locked=bool(locked),
         origin=origin,
         path=path,
+        adapt=adapt,
+        adapt_max_steps=adapt_max_steps,
+        profile=profile,
     )
 
 
@@ -344,6 +349,7 @@ def program_to_toml(program: Program) -> str:
         lines.append(f"days_per_week = {toml_value(program.days_per_week)}")
     if program.locked:
         lines.append("locked = true")
+    lines += adapt_toml_lines(program)
     for item in program.items:
         lines += ["", "[[drills]]", f"id = {toml_value(item.drill.id)}"]
         unknown = set(item.overrides) - set(OVERRIDE_KEYS)

@@ -197,7 +197,7 @@ PROGRAM_CASES = [
     (_top("days_per_week", 8), "days_per_week: must be a whole number between 1 and 7"),
     (_top("locked", "yes"), "locked: must be true or false"),
     (_top("locked", 1), "locked: must be true or false"),
-    (_top("colour", "red"), "colour: unknown setting; expected one of: id, name, description, source, pain_limit, days_per_week, locked, drills"),
+    (_top("colour", "red"), "colour: unknown setting; expected one of: id, name, description, source, pain_limit, days_per_week, locked, drills, adapt, adapt_max_steps, profile"),
 ]  # fmt: skip
 
 
@@ -229,7 +229,7 @@ def test_every_problem_is_collected(library: Library) -> None:
     )
     assert problems_of(text, library) == [
         "my.toml: lokced: unknown setting; expected one of: id, name, description, source, "
-        "pain_limit, days_per_week, locked, drills",
+        "pain_limit, days_per_week, locked, drills, adapt, adapt_max_steps, profile",
         "my.toml: name: must be 1 to 60 characters long",
         "my.toml: pain_limit: must be a whole number between 2 and 5",
         "my.toml: drills[1].hlod: unknown setting; expected one of: id, reps, sets, rest, "
