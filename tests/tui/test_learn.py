@@ -49,6 +49,9 @@ def rests_program() -> Program:
 async def to_first_rest(h: Harness, pilot: Any) -> None:
     """Through the safety check, a check-in of 2 and a green pain check, 2 s into the 20 s rest."""
     await press(pilot, "enter", "n")
+    runner = h.app.runner
+    if runner is not None and runner.engine.followup_due is not None:  # a session earlier today
+        await press(pilot, "s")
     await press(pilot, "2", "enter", "n")
     await press(pilot, "2", "enter", "enter")
     await press(pilot, "enter")
