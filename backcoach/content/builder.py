@@ -284,6 +284,9 @@ class ProgramDraft:
             if key in OVERRIDE_KEYS:
                 raise DraftError(f"{drill.name} is a {drill.kind} drill; use {', '.join(allowed)}")
         check_override(key, value)
+        problem = item.drill.hold_problem(value) if key == "hold" else None  # type: ignore[arg-type]  # check_override() just proved a hold is an int
+        if problem:
+            raise DraftError(problem, key)
         self._items[index] = dataclasses.replace(item, overrides={**item.overrides, key: value})
 
     def clear_override(self, index: int, key: str) -> None:
