@@ -17,7 +17,7 @@ import pytest
 
 from backcoach import cli
 from backcoach.coach.plan import dose_for_easier
-from backcoach.content.builder import DraftError, ProgramDraft
+from backcoach.content.builder import DraftError, ProgramDraft, bounds_text
 from backcoach.content.cache_codec import Doubt, decode_drill, encode_drill
 from backcoach.content.drills import parse_drill
 from backcoach.content.errors import ContentError
@@ -147,6 +147,12 @@ def test_the_builder_cannot_hold_past_the_drills_cap(
     assert info.value.setting == "hold"
     assert info.value.reason.startswith(f"must be at most 10 seconds for {shipped[drill_id].name}")
     assert "hold" not in draft.items[index].overrides  # the refused value was not kept
+
+
+def test_the_builder_hint_gives_the_drills_own_range(shipped: Library) -> None:
+    assert bounds_text("hold", shipped["bird-dog"]) == "5-10 s"
+    assert bounds_text("hold", shipped["front-plank"]) == bounds_text("hold") == "5-600 s"
+    assert bounds_text("sets", shipped["bird-dog"]) == "1-10"
 
 
 # ---- the cache, the CLI, the easier swap --------------------------------------
