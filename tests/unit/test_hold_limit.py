@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from backcoach import cli
 from backcoach.coach.plan import dose_for_easier
@@ -90,6 +91,29 @@ def test_the_big_three_short_holds_are_capped_in_the_library(shipped: Library) -
         assert 5 <= drill.dosage.hold_seconds <= 10, drill_id
     capped = [drill for drill in shipped.values() if drill.max_hold_seconds is not None]
     assert all(drill.kind == "hold" for drill in capped)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(st.integers(-5, 700), st.floats(allow_nan=False), st.booleans(), st.text(max_size=3)),
+    st.integers(5, 600),
+)
+def test_mutated_longest_holds_load_exactly_or_fail_on_the_hold(limit: Any, hold: int) -> None:
+    """Whatever longest hold and dose a drill file gives, it loads with
+    exactly those when the dose fits under the cap, or fails with problems
+    that point at the cap or the dose and nowhere else."""
+    data = copy.deepcopy(PLANK)
+    data["dosage"]["hold_seconds"] = hold
+    data["max_hold_seconds"] = limit
+    fits = type(limit) is int and 5 <= limit <= 600 and hold <= limit
+    try:
+        drill = parse_drill(tomlgen.dumps(data), "fuzz.toml")
+    except ContentError as exc:
+        assert not fits and exc.problems
+        assert all(p.where in ("max_hold_seconds", "dosage.hold_seconds") for p in exc.problems), exc.problems
+        return
+    assert fits and (drill.max_hold_seconds, drill.dosage.hold_seconds) == (limit, hold)
+    assert decode_drill(encode_drill(drill)) == drill
 
 
 # ---- a program file -----------------------------------------------------------
