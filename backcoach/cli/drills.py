@@ -64,6 +64,8 @@ def cmd_drills_show(args: argparse.Namespace) -> int:
         return 0
     _out(f"{drill.name} ({drill.id})")
     _out(f"{drill.category}, {drill.kind}: {dose_text(drill)}")
+    if drill.max_hold_seconds is not None:
+        _out(f"Each hold lasts at most {drill.max_hold_seconds} s: short holds, repeated.")
     _out()
     _out(textwrap.fill(drill.purpose, 78))
     _out()

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from backcoach.content.model import Drill
+from backcoach.content.model import SWITCH_SECONDS, Drill
 
 SegmentKind = Literal["work", "switch", "rest"]
 
-#: Time to change sides between the two halves of a two-sided set.
-SWITCH_SECONDS = 5.0
 #: The "get ready" countdown after a drill's intro.
 READY_SECONDS = 5.0
 
@@ -94,8 +92,12 @@ def dose_for_easier(easier: Drill, current: Drill) -> Drill:
 
     Swapping to an easier movement should not quietly change how much work
     is asked for: same reps, sets, holds and rests, gentler movement (and
-    the easier drill's own tempo and sides).
+    the easier drill's own tempo and sides), except that a hold never goes
+    past the easier drill's own cap (``max_hold_seconds``).
     """
     if easier.kind != current.kind:
         return easier
-    return easier.with_dosage(replace(current.dosage, sides=easier.dosage.sides))
+    hold = current.dosage.hold_seconds
+    if easier.max_hold_seconds is not None:
+        hold = min(hold, easier.max_hold_seconds)
+    return easier.with_dosage(replace(current.dosage, sides=easier.dosage.sides, hold_seconds=hold))

@@ -94,10 +94,13 @@ def slugify(name: str) -> str:
     return slug[:49].rstrip("-")
 
 
-def bounds_text(key: str) -> str:
-    """The allowed range of an override as a person reads it (``"0-300 s"``)."""
+def bounds_text(key: str, drill: Drill | None = None) -> str:
+    """The allowed range of an override as a person reads it (``"0-300 s"``);
+    with ``drill``, a hold within that drill's own cap (``"5-10 s"``)."""
     if key in INT_OVERRIDES:
         low, high, unit = INT_OVERRIDES[key]
+        if key == "hold" and drill is not None and drill.max_hold_seconds is not None:
+            high = min(high, drill.max_hold_seconds)
         return f"{low}-{high}" + (" s" if unit == "seconds" else "")
     if key == "tempo":
         low, high = TEMPO_BOUNDS
@@ -291,6 +294,9 @@ class ProgramDraft:
             if key in OVERRIDE_KEYS:
                 raise DraftError(f"{drill.name} is a {drill.kind} drill; use {', '.join(allowed)}")
         check_override(key, value)
+        problem = item.drill.hold_problem(value) if key == "hold" else None  # type: ignore[arg-type]  # check_override() just proved a hold is an int
+        if problem:
+            raise DraftError(problem, key)
         self._items[index] = dataclasses.replace(item, overrides={**item.overrides, key: value})
 
     def clear_override(self, index: int, key: str) -> None:

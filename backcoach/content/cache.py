@@ -57,8 +57,8 @@ if TYPE_CHECKING:
     from backcoach.content.model import Program
 
 #: Bump when the shape of what is stored changes (1 was a pickle; 3 added
-#: each drill's direction and equipment).
-FORMAT = 3
+#: each drill's direction and equipment; 4 its longest hold).
+FORMAT = 4
 FILE_NAME = "startup-content.json"
 #: What format 1 left behind; removed at the next write, never read.
 LEGACY_FILE_NAME = "startup-content.pickle"

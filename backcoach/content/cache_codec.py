@@ -186,6 +186,7 @@ _DRILL = {
     "equipment": _equipment,
     "easier": _optional_text,
     "harder": _optional_text,
+    "max_hold_seconds": _optional_count,
 }
 
 
@@ -287,6 +288,7 @@ def encode_drill(drill: Drill) -> dict[str, Any]:
         "equipment": list(drill.equipment),
         "easier": drill.easier,
         "harder": drill.harder,
+        "max_hold_seconds": drill.max_hold_seconds,
     }
 
 

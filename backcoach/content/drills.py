@@ -23,6 +23,7 @@ from backcoach.content.model import (
     Dosage,
     Drill,
     Phase,
+    hold_limit_problem,
 )
 from backcoach.content.tags import check_direction, check_equipment
 from backcoach.content.toml_input import parse_toml
@@ -46,6 +47,7 @@ from backcoach.content.validate import (
 DRILL_KEYS = (
     "id", "name", "category", "kind", "source", "purpose", "cues", "cautions",
     "easier", "harder", "equipment", "dosage", "breathing", "figure", "direction",
+    "max_hold_seconds",
 )  # fmt: skip
 #: Dosage keys each kind uses; ``sides`` is optional (default 1).
 DOSAGE_KEYS: dict[str, tuple[str, ...]] = {
@@ -155,6 +157,7 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
         if value is not None and value == drill_id:
             ck.add(key, "must name a different drill")
     dosage = _check_dosage(ck, take_table(ck, data, "dosage", ""), kind)
+    max_hold = _check_max_hold(ck, data, kind, name, dosage)
     frames = _check_figure(ck, take_table(ck, data, "figure", ""), kind)
     breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind, frames)
     direction = check_direction(ck, take_table(ck, data, "direction", ""))
@@ -166,8 +169,26 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
         purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         direction=direction, equipment=equipment,  # type: ignore[arg-type]  # each check_* returned a checked value: ck has no problems here
-        easier=easier, harder=harder,
+        easier=easier, harder=harder, max_hold_seconds=max_hold,
     )  # fmt: skip
+
+
+def _check_max_hold(
+    ck: Checker, data: dict[str, Any], kind: str | None, name: str | None, dosage: Dosage | None
+) -> int | None:
+    """``max_hold_seconds``: only on a hold drill, and the drill's own hold within it."""
+    if "max_hold_seconds" not in data:
+        return None
+    if kind is not None and kind != "hold":
+        ck.add("max_hold_seconds", f"only a hold drill has a longest hold; this is a {kind} drill")
+        return None
+    low, high, unit = DOSAGE_BOUNDS["hold_seconds"]
+    limit = take_int(ck, data, "max_hold_seconds", "", low, high, unit=unit)
+    if limit is not None and dosage is not None:
+        problem = hold_limit_problem(name or "this drill", limit, dosage.hold_seconds)
+        if problem:
+            ck.add("dosage.hold_seconds", problem)
+    return limit
 
 
 def _check_dosage(ck: Checker, table: dict[str, Any] | None, kind: str | None) -> Dosage | None:

@@ -39,6 +39,9 @@ DOSAGE_BOUNDS: dict[str, tuple[int, int, str]] = {
     "seconds": (10, 3600, "seconds"),
     "sides": (1, 2, ""),
 }
+#: Time to change sides between the two halves of a two-sided set: the
+#: session plan times it, and the estimates count it.
+SWITCH_SECONDS = 5.0
 
 
 #: How far a drill takes the lumbar spine in one direction (CLINICAL.md 4).
@@ -168,27 +171,50 @@ class Drill:
     equipment: tuple[str, ...]
     easier: str | None = None
     harder: str | None = None
+    #: The longest a hold may last, wherever it is set (the drill's dose, a
+    #: program's ``hold``, the builder); None for no cap beyond the bounds.
+    max_hold_seconds: int | None = None
 
     @property
     def estimated_seconds(self) -> int:
-        """Rough wall-clock time for the whole dose, rest included."""
+        """Wall-clock time for the whole dose: work, side switches and rests.
+
+        The same sum as the session plan's segments, so Home's "about N min"
+        counts the time spent changing sides too.
+        """
         d = self.dosage
         if self.kind == "reps":
-            work = d.reps * self.breathing.rep_seconds * d.sides
+            side = d.reps * self.breathing.rep_seconds
         elif self.kind == "hold":
-            work = d.hold_seconds * d.sides
-        elif self.kind == "per_side":
-            work = d.seconds * 2
+            side = d.hold_seconds
         else:
-            work = d.seconds
-        sets = max(d.sets, 1)
-        return int(round(work * sets + d.rest_seconds * (sets - 1)))
+            side = d.seconds
+        sides = 2 if self.kind == "per_side" else d.sides
+        per_set = side * sides + SWITCH_SECONDS * (sides - 1)
+        sets = 1 if self.kind in ("timed", "per_side") else max(d.sets, 1)
+        return int(round(per_set * sets + d.rest_seconds * (sets - 1)))
+
+    def hold_problem(self, seconds: int) -> str | None:
+        """Why a hold of ``seconds`` is too long for this drill, or None.
+
+        Some holds are short by design (the bird dog: 5-10 s at full reach,
+        repeated, never longer), so the cap is the drill's own data and every
+        place that sets a hold asks it, not an ``if`` on a drill id.
+        """
+        return hold_limit_problem(self.name, self.max_hold_seconds, seconds)
 
     def with_dosage(self, dosage: Dosage) -> Drill:
         return replace(self, dosage=dosage)
 
     def with_breathing(self, breathing: Breathing) -> Drill:
         return replace(self, breathing=breathing)
+
+
+def hold_limit_problem(name: str, limit: int | None, seconds: int) -> str | None:
+    """The one sentence for a hold past a drill's cap (None when within it)."""
+    if limit is None or seconds <= limit:
+        return None
+    return f"must be at most {limit} seconds for {name}, which is done as short holds, repeated (got {seconds})"
 
 
 @dataclass(frozen=True)

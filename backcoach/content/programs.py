@@ -126,10 +126,12 @@ def apply_overrides(drill: Drill, overrides: Mapping[str, object]) -> Drill:
     return result
 
 
-def _override_problem(key: str, value: object) -> str | None:
+def _override_problem(key: str, value: object, drill: Drill | None) -> str | None:
     if key in INT_OVERRIDES:
         low, high, unit = INT_OVERRIDES[key]
-        return None if valid_int(value, low, high) else int_message(low, high, unit)
+        if not valid_int(value, low, high):
+            return int_message(low, high, unit)
+        return drill.hold_problem(value) if key == "hold" and drill is not None else None  # type: ignore[arg-type]  # valid_int() just proved value is an int
     if key == "tempo":
         low, high = TEMPO_BOUNDS
         return None if valid_number(value, low, high) else number_message(low, high, "seconds")
@@ -173,7 +175,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
                 use = ", ".join(allowed)
                 ck.add(at(where, key), f"{drill.id} is a {drill.kind} drill; use {use}")
         else:
-            problem = _override_problem(key, value)
+            problem = _override_problem(key, value, drill)
             if problem:
                 ck.add(at(where, key), problem)
             else:

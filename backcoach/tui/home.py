@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.coach.today import today_status
+from backcoach.content.describe import equipment_text, needed_equipment
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="background", classes="lead", markup=False)
             yield Static("Choose a program (up/down, enter to start):", classes="lead")
             yield OptionList(*self._program_options(), id="programs")
+            yield Static(id="equipment", classes="lead", markup=False)
             if self.backcoach.speed != 1:
                 yield Static(
                     f"Demo speed x{self.backcoach.speed:g}: sessions are saved as demos.",
@@ -87,8 +89,21 @@ class HomeScreen(Screen[None]):
             for p in programs
         ]
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_equipment(event.option_index)
+
+    def _show_equipment(self, index: int | None) -> None:
+        """What the highlighted program needs, read before anyone gets down on
+        the floor and finds the band is in another room."""
+        programs = self.backcoach.services.programs
+        text = ""
+        if index is not None and 0 <= index < len(programs):
+            text = "You will need: " + equipment_text(needed_equipment(programs[index].drills))
+        self.query_one("#equipment", Static).update(text)
+
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self._show_equipment(self.query_one(OptionList).highlighted)
         self.backcoach.history_changed.subscribe(self, self._history_changed)
         self.refresh_status()
 
@@ -114,6 +129,7 @@ class HomeScreen(Screen[None]):
         option_list.add_options(self._program_options())
         if highlighted is not None and programs:
             option_list.highlighted = min(highlighted, len(programs) - 1)
+        self._show_equipment(option_list.highlighted)
 
     def refresh_status(self) -> None:
         sessions = self.backcoach.history.sessions

@@ -144,6 +144,7 @@ def fill_dose_fields(root: DOMNode, item: DraftItem, applicable: tuple[str, ...]
                 select.value = value if isinstance(value, str) else Select.NULL
             select.prompt = f"default: {default_text(item.drill, key)}"
             continue
+        root.query_one(f"#row-{key} .field-hint", Static).update(bounds_text(key, item.drill))
         field = root.query_one(f"#dose-{key}", Input)
         field.remove_class("-invalid")
         set_quietly(field, "" if value is None else f"{value:g}")
