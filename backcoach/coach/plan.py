@@ -91,13 +91,21 @@ def dose_for_easier(easier: Drill, current: Drill) -> Drill:
     """The easier version at the dose the program set, where the kinds match.
 
     Swapping to an easier movement should not quietly change how much work
-    is asked for: same reps, sets, holds and rests, gentler movement (and
-    the easier drill's own tempo and sides), except that a hold never goes
-    past the easier drill's own cap (``max_hold_seconds``).
+    is asked for: same reps, sets and rests, gentler movement (and the easier
+    drill's own tempo and sides). Time is the exception, and only downwards:
+    a hold or a timed bout never lasts longer than the easier drill's own
+    (a 10-minute walk made easier is the 4-minute short walk, not 10 minutes
+    of it), and a hold never goes past its cap (``max_hold_seconds``).
     """
     if easier.kind != current.kind:
         return easier
+    own = easier.dosage
     hold = current.dosage.hold_seconds
+    if own.hold_seconds:
+        hold = min(hold, own.hold_seconds)
     if easier.max_hold_seconds is not None:
         hold = min(hold, easier.max_hold_seconds)
-    return easier.with_dosage(replace(current.dosage, sides=easier.dosage.sides, hold_seconds=hold))
+    seconds = current.dosage.seconds
+    if own.seconds:
+        seconds = min(seconds, own.seconds)
+    return easier.with_dosage(replace(current.dosage, sides=own.sides, hold_seconds=hold, seconds=seconds))

@@ -19,7 +19,14 @@ SEEDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Drills that come from the physiotherapist's review rather than a seed
+#: (CLINICAL.md section 6, with its numbered sources): key -> (title, author).
+REFERENCES: dict[str, tuple[str, str]] = {
+    "mcgill-big-3": ("The McGill big three", "Stuart McGill (CLINICAL.md sources 1 and 2)"),
+}
+
+
 def source_text(source: str) -> str:
     """``"Back Pain Essentials, Movement As Medicine"``; an unknown source as written."""
-    known = SEEDS.get(source)
+    known = SEEDS.get(source) or REFERENCES.get(source)
     return f"{known[0]}, {known[1]}" if known else source

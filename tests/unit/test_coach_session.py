@@ -326,12 +326,15 @@ def test_easier_mid_drill_keeps_the_time_already_done() -> None:
     eng.tick()
     eng.easier()
     assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
+    # The plank's sets, at the kneeling plank's own (shorter or equal) hold.
+    dose = eng.drill.dosage
+    assert dose.sets == 3 and dose.hold_seconds <= 20
     eng.begin()
     run_out(eng, clock)
     eng.rate(Difficulty.ABOUT_RIGHT)
     record = eng.records[0]
     assert record["status"] == "easier" and record["replaced_by"] == "knee-plank"
-    assert record["active_seconds"] == pytest.approx(8 + 3 * 20)
+    assert record["active_seconds"] == pytest.approx(8 + 3 * dose.hold_seconds)
 
 
 def test_skip_during_work_and_end_session_mid_drill() -> None:

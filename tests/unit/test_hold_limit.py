@@ -206,9 +206,24 @@ def test_drills_show_gives_the_longest_hold(capsys: pytest.CaptureFixture[str]) 
     assert "at most" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("current_hold", "expected"), [(30, 10), (10, 10), (8, 8)])
+@pytest.mark.parametrize(("current_hold", "expected"), [(30, 10), (10, 10), (8, 8), (6, 6)])
 def test_the_easier_version_keeps_its_own_cap(current_hold: int, expected: int) -> None:
-    easier = replace(make_drill("short-hold", "hold", hold=8, sets=3), max_hold_seconds=10)
+    easier = replace(make_drill("short-hold", "hold", hold=10, sets=3), max_hold_seconds=10)
     current = make_drill("long-hold", "hold", hold=current_hold, sets=2, easier="short-hold")
     swapped = dose_for_easier(easier, current)
     assert swapped.dosage.hold_seconds == expected and swapped.dosage.sets == 2
+
+
+def test_an_easier_version_never_lasts_longer_than_its_own_dose() -> None:
+    """Review finding: walking (600 s) made easier was a 600 s "short walk"."""
+    from backcoach.content.library import default_library
+
+    library = default_library()
+    walking, short = library.get("walking"), library.get("short-walks")
+    assert walking is not None and short is not None and short.dosage.seconds < walking.dosage.seconds
+    assert dose_for_easier(short, walking).dosage.seconds == short.dosage.seconds
+    shorter = walking.with_dosage(replace(walking.dosage, seconds=120))
+    assert dose_for_easier(short, shorter).dosage.seconds == 120  # less is kept as it is
+    bear, brace = library.get("bear-hold"), library.get("hands-knees-brace")
+    assert bear is not None and brace is not None
+    assert dose_for_easier(brace, bear).dosage.hold_seconds == min(bear.dosage.hold_seconds, brace.dosage.hold_seconds)
