@@ -342,10 +342,6 @@ def today_state(sessions: Iterable[Mapping[str, Any]], today: date) -> Today:
     return Today(status, None, pain_stop)
 
 
-def safety_today(sessions: Iterable[Mapping[str, Any]], today: date) -> SafetyToday:
-    return today_state(sessions, today).safety
-
-
 def _cleared(safety: Mapping[str, Any]) -> bool:
     """A recorded check let the person exercise (v1: no yes; v2: outcome clear)."""
     outcome = safety.get("outcome")

@@ -103,6 +103,3 @@ def longest_run(points: set[date], step: timedelta) -> int:
 def longest_streak(days: set[date]) -> int:
     return longest_run(days, timedelta(days=1))
 
-
-def done_on(sessions: Iterable[Session], day: date) -> bool:
-    return day in active_days(sessions)

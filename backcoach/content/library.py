@@ -68,9 +68,6 @@ class Library(Mapping[str, Drill]):
         present = {drill.category for drill in self._drills.values()}
         return tuple(category for category in CATEGORIES if category in present)
 
-    def in_category(self, category: str) -> tuple[Drill, ...]:
-        return tuple(drill for drill in self._drills.values() if drill.category == category)
-
     def chain(self, drill_id: str) -> tuple[str, ...]:
         """The progression ``drill_id`` belongs to, easiest first.
 

@@ -201,7 +201,7 @@ def test_drills_list_shows_every_library_drill(capsys: pytest.CaptureFixture[str
 
 
 def test_drills_list_category_filter(capsys: pytest.CaptureFixture[str]) -> None:
-    core = default_library().in_category("core")
+    core = [d for d in default_library().values() if d.category == "core"]
     assert core
     code, out, err = run(capsys, "drills", "list", "--category", "core")
     assert (code, err) == (0, "")

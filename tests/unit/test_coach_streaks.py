@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from backcoach.coach.safety import SafetyToday, all_clear, safety_today
+from backcoach.coach.safety import SafetyToday, all_clear, today_state
 from backcoach.coach.streaks import active_days, current_streak, longest_streak, session_day
 
 TODAY = date(2026, 3, 30)
@@ -119,4 +119,4 @@ YES = {"answers": {qid: False for qid in all_clear()} | {"major_trauma": True}}
     ],
 )
 def test_safety_check_once_a_day_and_blocked_after_a_yes(sessions: list, expected: SafetyToday) -> None:
-    assert safety_today(sessions, TODAY) is expected
+    assert today_state(sessions, TODAY).safety is expected
