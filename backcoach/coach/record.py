@@ -10,9 +10,18 @@ what happened, and saving the same document twice changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["SessionSave", "copy_json"]
+from backcoach.coach.pain import GateResult
+from backcoach.coach.plan import planned_dose
+from backcoach.content.model import Drill
+
+if TYPE_CHECKING:
+    from backcoach.coach.session import SessionEngine
+    from backcoach.coach.session_view import Difficulty
+    from backcoach.coach.timer import DrillTimer
+
+__all__ = ["SessionSave", "copy_json", "document_of", "drill_record", "gate_record"]
 
 
 @dataclass(frozen=True)
@@ -44,3 +53,57 @@ def copy_json(value: Any) -> Any:
     if isinstance(value, list):
         return [copy_json(item) for item in value]
     return value
+
+
+def document_of(engine: SessionEngine) -> dict[str, Any]:
+    """The session document (README, "The session document") of ``engine`` as it stands."""
+    ended = engine.end_reason if engine.ended_at is not None else None
+    return {
+        "id": engine.session_id,
+        "program": {"id": engine.program.id, "name": engine.program.name},
+        "started_at": engine.started_at,
+        "ended_at": engine.ended_at,
+        "status": ended.value if ended is not None else "running",
+        "demo": engine.demo,
+        "speed": engine.started_speed,
+        "checkin_pain": engine.checkin_pain,
+        "leg_today": engine.leg_today.value if engine.leg_today is not None else None,
+        "followup": copy_json(engine.followup),
+        "final_pain": engine.last_gate_pain if ended is not None else None,
+        "safety": copy_json(engine.safety),
+        "last_gate": copy_json(engine.last_gate),
+        "drills": [copy_json(record) for record in engine.records],
+    }
+
+
+def drill_record(
+    planned: Drill,
+    replacement: Drill | None,
+    status: str,
+    gate: GateResult | None,
+    difficulty: Difficulty | None,
+    active_seconds: float,
+    timer: DrillTimer,
+) -> dict[str, Any]:
+    """One ``drills[]`` entry: the program's drill and dose, whatever was done
+    instead (``replacement``, at its own dose), its pain check and what was done."""
+    return {
+        "drill_id": planned.id,
+        "replaced_by": replacement.id if replacement is not None else None,
+        # What the program asked for, whatever was done instead.
+        "planned": planned_dose(planned),
+        "replacement_dose": planned_dose(replacement) if replacement is not None else None,
+        "status": status,
+        "gate_pain": gate.score if gate else None,
+        "gate_band": gate.band.value if gate else None,
+        "leg_spread": bool(gate and gate.leg_spread),
+        "difficulty": difficulty.value if difficulty else None,
+        "active_seconds": round(active_seconds, 1),
+        "reps_done": timer.reps_done,
+        "sets_done": timer.sets_done,
+    }
+
+
+def gate_record(drill_id: str, gate: GateResult) -> dict[str, Any]:
+    """``last_gate``: a pain check answered where the session then ended."""
+    return {"drill_id": drill_id, "gate_pain": gate.score, "gate_band": gate.band.value, "leg_spread": gate.leg_spread}

@@ -25,8 +25,8 @@ from backcoach.coach.pain import (
     checkin_suggests_rest,
     evaluate_gate,
 )
-from backcoach.coach.plan import dose_for_easier, planned_dose
-from backcoach.coach.record import SessionSave, copy_json
+from backcoach.coach.plan import dose_for_easier
+from backcoach.coach.record import SessionSave, document_of, drill_record, gate_record
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
 from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
 from backcoach.coach.timer import Cue, DrillTimer
@@ -102,9 +102,10 @@ class SessionEngine:
         self._drill: Drill = program.items[0].drill
         self._replaced_by: str | None = None
         self._started = False
-        self._started_at: str | None = None
-        self._ended_at: str | None = None
-        self._speed = 1.0
+        #: Local times of the start and end of the record, and the clock's speed at the start.
+        self.started_at: str | None = None
+        self.ended_at: str | None = None
+        self.started_speed = 1.0
         self._reset_timing()
         if not needs_safety_check:
             self._start_journal()
@@ -348,27 +349,11 @@ class SessionEngine:
     def document(self) -> dict[str, Any]:
         """The session document as it stands (README, "The session document").
 
-        Built from the engine's own state every time, so it is the record and
-        nothing else needs to replay what happened. A fresh copy: the caller
-        may keep or change it without touching the engine.
+        Built from the engine's own state every time (``coach.record``), so
+        it is the record and nothing else needs to replay what happened. A
+        fresh copy: the caller may keep or change it without touching the engine.
         """
-        ended = self.end_reason if self._ended_at is not None else None
-        return {
-            "id": self.session_id,
-            "program": {"id": self.program.id, "name": self.program.name},
-            "started_at": self._started_at,
-            "ended_at": self._ended_at,
-            "status": ended.value if ended is not None else "running",
-            "demo": self.demo,
-            "speed": self._speed,
-            "checkin_pain": self.checkin_pain,
-            "leg_today": self.leg_today.value if self.leg_today is not None else None,
-            "followup": copy_json(self.followup),
-            "final_pain": self.last_gate_pain if ended is not None else None,
-            "safety": copy_json(self.safety),
-            "last_gate": copy_json(self.last_gate),
-            "drills": [copy_json(record) for record in self.records],
-        }
+        return document_of(self)
 
     # ---- internals ---------------------------------------------------------
 
@@ -397,36 +382,17 @@ class SessionEngine:
         return "done" if self._timer.complete else "partial"
 
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
-        gate = self.gate_result
-        record = {
-            "drill_id": self.planned_drill.id,
-            "replaced_by": self._replaced_by,
-            # What the program asked for, whatever was done instead.
-            "planned": planned_dose(self.planned_drill),
-            "replacement_dose": planned_dose(self._drill) if self._replaced_by else None,
-            "status": status,
-            "gate_pain": gate.score if gate else None,
-            "gate_band": gate.band.value if gate else None,
-            "leg_spread": bool(gate and gate.leg_spread),
-            "difficulty": difficulty.value if difficulty else None,
-            "active_seconds": round(self._carried_seconds + self._timer.active_seconds, 1),
-            "reps_done": self._timer.reps_done,
-            "sets_done": self._timer.sets_done,
-        }
+        done = self._drill if self._replaced_by else None
+        active = self._carried_seconds + self._timer.active_seconds
+        record = drill_record(self.planned_drill, done, status, self.gate_result, difficulty, active, self._timer)
         self.records.append(record)
         self._save("drill")
 
     def _keep_last_gate(self) -> None:
-        gate = self.gate_result
-        if gate is None:
+        if self.gate_result is None:
             return
-        self.last_gate = {
-            "drill_id": self.planned_drill.id,
-            "gate_pain": gate.score,
-            "gate_band": gate.band.value,
-            "leg_spread": gate.leg_spread,
-        }
-        self.last_gate_pain = gate.score
+        self.last_gate = gate_record(self.planned_drill.id, self.gate_result)
+        self.last_gate_pain = self.gate_result.score
         self._save("update")
 
     def _next_drill(self) -> None:
@@ -443,8 +409,8 @@ class SessionEngine:
 
     def _start_journal(self) -> None:
         self._started = True
-        self._started_at = self._wall_time()
-        self._speed = float(self.clock.speed)
+        self.started_at = self._wall_time()
+        self.started_speed = float(self.clock.speed)
         self._save("start")
 
     def _finish(self, reason: EndReason) -> None:
@@ -454,7 +420,7 @@ class SessionEngine:
             self.stage = Stage.SUMMARY
         if reason is EndReason.COMPLETED:
             self.cues.append(Cue.SESSION_COMPLETE)
-        self._ended_at = self._wall_time()
+        self.ended_at = self._wall_time()
         self._save("finish")
 
     def _save(self, action: str) -> None:

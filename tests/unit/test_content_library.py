@@ -77,7 +77,7 @@ def test_fixture_library_loads_in_stable_order(library: Library) -> None:
     assert "cat-camel" in library and "nope" not in library
     assert library.get("nope") is None
     assert library.get("walking") is library["walking"]
-    assert [d.id for d in library.in_category("core")] == ["bird-dog", "front-plank"]
+    assert [d.id for d in library.values() if d.category == "core"] == ["bird-dog", "front-plank"]
 
 
 def test_library_is_immutable(library: Library) -> None:

@@ -15,7 +15,7 @@ import tinydb
 from journal_steps import finish_session, record_drill, start_session
 
 from backcoach.coach.history import build_view, session_rows
-from backcoach.coach.safety import SafetyToday, safety_today
+from backcoach.coach.safety import SafetyToday, today_state
 from backcoach.reports.history_export import export_text
 from backcoach.store import atomic as atomic_module
 from backcoach.store.documents import CLOCK_NOTE
@@ -129,7 +129,7 @@ def test_bad_row_is_set_aside_byte_for_byte_and_the_rest_goes_on(tmp_path: Path,
         assert [s["id"] for s in sessions] == ["good"]
         # Everything that crashed on such a row now runs: the safety check at
         # session start, History's numbers and list, every export.
-        assert safety_today(sessions, TODAY) is SafetyToday.NEEDED
+        assert today_state(sessions, TODAY).safety is SafetyToday.NEEDED
         view = build_view(sessions, TODAY, {"p": 3})
         assert view.summary.streak_line() and [r.minutes for r in session_rows(sessions)] == [1]
         for fmt in ("json", "csv", "md"):

@@ -25,7 +25,7 @@ from rows_strategies import damaged_file, journal_file, journal_rows
 from backcoach import cli, paths
 from backcoach.coach.history import build_view, drill_rows, session_rows
 from backcoach.coach.period import period_summary
-from backcoach.coach.safety import safety_today
+from backcoach.coach.safety import today_state
 from backcoach.reports.history_export import export_text
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
@@ -45,7 +45,7 @@ def use_everything(folder: Path, on_open: Callable[[], None] = lambda: None) -> 
         on_open()
         assert len(journal.notices) <= 2  # the file broke partway; rows in what was read
         sessions = journal.sessions()
-        safety_today(sessions, TODAY)
+        today_state(sessions, TODAY)
         view = build_view(sessions, TODAY, {"p": 3})
         view.summary.streak_line(), view.summary.counts_line(), view.summary.adherence_line()
         for trend in (view.summary.checkin, view.summary.final):
