@@ -146,9 +146,28 @@ def journal_rows(draw: st.DrawFn) -> list[bytes]:
 
 def journal_file(rows: list[bytes], pretty: bool) -> bytes:
     """The TinyDB layout around ``rows`` (document ids 1, 2, ...)."""
-    sep = b",\n  " if pretty else b","
-    body = sep.join(f'"{n}":'.encode() + raw for n, raw in enumerate(rows, start=1))
-    return b'{"meta": {"1": {"schema_version": %d}}, "sessions": {' % CURRENT_SCHEMA_VERSION + body + b"}}"
+    body = _separator(pretty).join(f'"{n}":'.encode() + raw for n, raw in enumerate(rows, start=1))
+    return _PREFIX + body + b"}}"
+
+
+def row_spans(rows: list[bytes], pretty: bool) -> list[tuple[int, int]]:
+    """Where each row's bytes start and end in ``journal_file(rows, pretty)``."""
+    spans = []
+    at = len(_PREFIX)
+    for n, raw in enumerate(rows, start=1):
+        if n > 1:
+            at += len(_separator(pretty))
+        at += len(f'"{n}":'.encode())
+        spans.append((at, at + len(raw)))
+        at += len(raw)
+    return spans
+
+
+_PREFIX = b'{"meta": {"1": {"schema_version": %d}}, "sessions": {' % CURRENT_SCHEMA_VERSION
+
+
+def _separator(pretty: bool) -> bytes:
+    return b",\n  " if pretty else b","
 
 
 @st.composite

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 from journal_steps import finish_session, record_drill, start_session
-from rows_strategies import damaged_file, journal_file, journal_rows
+from rows_strategies import damaged_file, dump, good_session, journal_file, journal_rows, row_spans
 
 from backcoach import cli, paths
 from backcoach.coach.history import build_view, drill_rows, session_rows
@@ -97,21 +97,37 @@ def test_generated_rows_never_raise_and_every_row_is_kept(rows: list[bytes], pre
         sessions = use_everything(folder)
 
         side = [row.raw for row in read_set_aside(folder / SET_ASIDE_NAME)]
+        aside = rows_set_aside(raw, rows, pretty, side)
         moved = [p for p in folder.glob("journal.json.corrupt-*") if p.read_bytes() == raw]
         if moved:
             # A row broke the file's own structure: the file is kept whole, and
             # the rows read before the break went on (or aside) as they were.
-            assert all(r in rows for r in side)
-            readable = {json.dumps(parsed(r), sort_keys=True) for r in rows if r not in side and parsed(r)}
+            readable = {json.dumps(parsed(r), sort_keys=True) for i, r in enumerate(rows) if i not in aside and parsed(r)}
             assert {json.dumps(s, sort_keys=True) for s in sessions} <= readable
             return
         kept = Counter(json.dumps(s, sort_keys=True) for s in sessions)
-        good = Counter(
-            json.dumps(json.loads(raw), sort_keys=True) for raw in rows if raw not in side
-        )
+        good = Counter(json.dumps(json.loads(r), sort_keys=True) for i, r in enumerate(rows) if i not in aside)
         assert kept == good  # every row not set aside is in the journal, as it was
-        assert Counter(side) == Counter(raw for raw in rows if raw in side)
-        assert len(sessions) + len(side) == len(rows)
+        assert len(sessions) + len(aside) == len(rows)
+
+
+def rows_set_aside(raw: bytes, rows: list[bytes], pretty: bool, side: list[bytes]) -> set[int]:
+    """Which rows the set-aside entries hold, checking that none lost or changed a byte.
+
+    An entry is one row exactly as it sat in the file; or, when a row's broken
+    quoting hides where it ends (``"x": "unterminated, "y": 1``), a run of
+    whole consecutive rows exactly as they sit in the file, separators
+    included: nothing can tell where the broken row stops, so nothing is cut.
+    """
+    spans = row_spans(rows, pretty)
+    held: set[int] = set()
+    for entry in side:
+        at = raw.find(entry)
+        first = [i for i, (start, _end) in enumerate(spans) if start == at]
+        last = [i for i, (_start, end) in enumerate(spans) if end == at + len(entry)]
+        assert at >= 0 and first and last, f"a set-aside entry is not whole rows of the file: {entry[:80]!r}"
+        held.update(range(first[0], last[0] + 1))
+    return held
 
 
 @FUZZ
@@ -152,3 +168,30 @@ def test_generated_unfinished_sessions_never_raise_and_are_kept(rows: list[bytes
         moved = [p for p in folder.glob("current_session.json.corrupt-*") if p.read_bytes() == raw]
         filed = [s for s in sessions if s.get("id") == (parsed(raw) or {}).get("id")]
         assert len(sessions) <= 1 and (side == [raw]) + bool(moved) + bool(filed) == 1
+
+
+def test_a_row_with_broken_quoting_goes_aside_whole_with_the_row_it_hides() -> None:
+    """Found by the fuzz test above: a row whose quoting is broken hides where
+    it ends, so the rows after it cannot be told apart from it. They go aside
+    together as one entry, byte for byte as they were in the file (rows
+    before it are read as usual): nothing is lost and nothing is cut mid-row.
+    (Reading the good rows it hides would need the reader to find its way
+    back into step after a broken string; it does not yet.)"""
+    deep = "[" * 1100 + "]" * 1100  # deeper than a JSON reader goes: the row is set aside
+    broken = (
+        dump(good_session(0))
+        .replace('"gate_pain": 0', f'"gate_pain": {deep}')
+        .replace('"active_seconds": 60.0', '"active_seconds": "unterminated')
+        .encode()
+    )
+    before, hidden = (dump(good_session(n)).encode() for n in (1, 2))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        folder.mkdir()
+        raw = journal_file([before, broken, hidden], pretty=False)
+        (folder / "journal.json").write_bytes(raw)
+        sessions = use_everything(folder)
+        side = [row.raw for row in read_set_aside(folder / SET_ASIDE_NAME)]
+    assert len(side) == 1 and broken in side[0] and hidden in side[0]
+    assert rows_set_aside(raw, [before, broken, hidden], False, side) == {1, 2}
+    assert [s["id"] for s in sessions] == ["row-1"]
