@@ -17,23 +17,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backcoach.content.library import Library
-from backcoach.content.model import CATEGORIES, DIRECTION_FIELDS, EQUIPMENT, EXTENTS, LOADS, NERVES, POSITIONS, Drill
+from backcoach.content.model import (
+    CATEGORIES,
+    DIRECTION_CHOICES,
+    EQUIPMENT,
+    Drill,
+)
 
 #: The category filter's first choice: no filter.
 ALL_CATEGORIES = "all"
 
 #: What each ``field:`` term accepts, in order where order means "more".
-TERM_VALUES: dict[str, tuple[str, ...]] = {
-    "flexion": EXTENTS,
-    "extension": EXTENTS,
-    "rotation": EXTENTS,
-    "side_bend": EXTENTS,
-    "load": LOADS,
-    "nerve": NERVES,
-    "position": tuple(POSITIONS),
-    "equipment": EQUIPMENT,
-}
-assert tuple(TERM_VALUES)[:-1] == DIRECTION_FIELDS
+TERM_VALUES: dict[str, tuple[str, ...]] = {**DIRECTION_CHOICES, "equipment": EQUIPMENT}
 #: Scales where ``<=`` makes sense.
 ORDERED = frozenset({"flexion", "extension", "rotation", "side_bend", "load", "nerve"})
 

@@ -69,6 +69,18 @@ EQUIPMENT: tuple[str, ...] = ("none", "mat", "band", "ball", "dowel", "chair", "
 DIRECTION_FIELDS: tuple[str, ...] = (
     "flexion", "extension", "rotation", "side_bend", "load", "nerve", "position",
 )  # fmt: skip
+#: The allowed values of each direction field (in order where order means "more"):
+#: what a drill file may say, and what the clinic's and ``drills list``'s terms accept.
+DIRECTION_CHOICES: dict[str, tuple[str, ...]] = {
+    "flexion": EXTENTS,
+    "extension": EXTENTS,
+    "rotation": EXTENTS,
+    "side_bend": EXTENTS,
+    "load": LOADS,
+    "nerve": NERVES,
+    "position": tuple(POSITIONS),
+}
+assert tuple(DIRECTION_CHOICES) == DIRECTION_FIELDS
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from backcoach.content.model import DIRECTION_FIELDS, EQUIPMENT, EXTENTS, LOADS, NERVES, POSITIONS, Direction
+from backcoach.content.model import (
+    DIRECTION_CHOICES,
+    DIRECTION_FIELDS,
+    EQUIPMENT,
+    Direction,
+)
 from backcoach.content.validate import MISSING_MESSAGE, Checker, check_keys, nth, show, take_choice
-
-#: The allowed values of each direction field.
-DIRECTION_CHOICES: dict[str, tuple[str, ...]] = {
-    "flexion": EXTENTS,
-    "extension": EXTENTS,
-    "rotation": EXTENTS,
-    "side_bend": EXTENTS,
-    "load": LOADS,
-    "nerve": NERVES,
-    "position": tuple(POSITIONS),
-}
-assert tuple(DIRECTION_CHOICES) == DIRECTION_FIELDS
 
 
 def check_direction(ck: Checker, table: dict[str, Any] | None) -> Direction | None:
