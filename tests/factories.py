@@ -4,7 +4,10 @@ documents that seed journals."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from backcoach.content.model import Breathing, Direction, Dosage, Drill, Phase, Program, ProgramItem
@@ -148,3 +151,15 @@ def past_session(day: date, status: str = "completed", **fields: Any) -> dict[st
     )
     doc.update(fields)
     return doc
+
+
+@functools.cache
+def content_tomlgen() -> Any:
+    """The drill- and program-file writers of ``tests/unit/fixtures/content/tomlgen.py``
+    (a fixtures folder, not a package: loaded by path, once)."""
+    path = Path(__file__).parent / "unit" / "fixtures" / "content" / "tomlgen.py"
+    spec = importlib.util.spec_from_file_location("content_tomlgen", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -9,12 +9,12 @@ that a valid program survives writing and reading back.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import content_tomlgen
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from backcoach.content.drills import parse_drill
@@ -43,15 +43,7 @@ FUZZ = settings(
 )
 
 
-def _load_tomlgen() -> Any:
-    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tomlgen = _load_tomlgen()
+tomlgen = content_tomlgen()
 
 KEYS = st.sampled_from(
     [

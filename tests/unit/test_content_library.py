@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import importlib.util
 import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import content_tomlgen
 
 from backcoach import paths
 from backcoach.content.drills import normalize_frame, parse_drill
@@ -26,15 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "content"
 FIXTURE_DRILLS = FIXTURES / "drills"
 
 
-def _load_tomlgen() -> Any:
-    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tomlgen = _load_tomlgen()
+tomlgen = content_tomlgen()
 
 
 def fixture_dict(drill_id: str) -> dict[str, Any]:

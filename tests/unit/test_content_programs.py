@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import os
 import shutil
 import stat
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import content_tomlgen
 
 from backcoach import paths
 from backcoach.content.errors import ContentError, ProgramExists
@@ -37,15 +37,7 @@ FIXTURE_PROGRAMS = FIXTURES / "programs"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _load_tomlgen() -> Any:
-    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tomlgen = _load_tomlgen()
+tomlgen = content_tomlgen()
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ by the content cache, searchable, and shown (CLINICAL.md section 4)."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import content_tomlgen
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from backcoach.content.browse import QueryError, filter_drills, parse_query
@@ -26,15 +26,7 @@ CAMEL = tomllib.loads((FIXTURES / "drills" / "cat-camel.toml").read_text(encodin
 SEED_DIR = Path("/work/shared/seeds")
 
 
-def _load_tomlgen() -> Any:
-    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tomlgen = _load_tomlgen()
+tomlgen = content_tomlgen()
 
 
 @pytest.fixture(scope="module")

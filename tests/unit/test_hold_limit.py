@@ -6,7 +6,6 @@ builder, not the swap to an easier version (CLINICAL.md 6: bird dog holds
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import tomllib
 from dataclasses import replace
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import content_tomlgen
 from hypothesis import given, settings, strategies as st
 
 from backcoach import cli
@@ -32,15 +32,7 @@ CAMEL = tomllib.loads((FIXTURES / "drills" / "cat-camel.toml").read_text(encodin
 BIRD_DOG_SENTENCE = "must be at most 10 seconds for Bird dog, which is done as short holds, repeated"
 
 
-def _load_tomlgen() -> Any:
-    spec = importlib.util.spec_from_file_location("content_tomlgen", FIXTURES / "tomlgen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tomlgen = _load_tomlgen()
+tomlgen = content_tomlgen()
 
 
 @pytest.fixture(scope="module")
