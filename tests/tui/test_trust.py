@@ -271,6 +271,18 @@ async def test_emergency_items_cannot_be_marked_already_checked(make_harness) ->
         assert "[x]" not in h.app.screen.questions_text()
 
 
+async def test_while_marking_each_sign_keeps_its_letter(make_harness) -> None:
+    """The prompt says "press a sign's letter": the letters stay on screen while marking."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", "c")
+        lines = h.app.screen.questions_text().splitlines()
+        assert lines[0].startswith(" a [ ] New numbness")
+        assert lines[2].startswith(">c [x] New loss of feeling")  # marked, and the cursor is on it
+        assert all(line[1] == letter for line, letter in zip(lines, "abcdefghijkl", strict=False))
+
+
 async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_harness) -> None:
     """CLINICAL.md 2 leg symptoms: one key at the check-in; l is the stop band; two end it."""
     h = make_harness()

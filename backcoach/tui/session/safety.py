@@ -90,7 +90,8 @@ class SafetyScreen(SessionScreen):
         entry = self.items[index]
         answer = self.answers.get(entry.id, Answer.NO)
         if self.marking:
-            box = (">" if index == self.cursor else " ") + _BOX[answer]
+            # The letter stays beside the box: the prompt says to press it.
+            box = (">" if index == self.cursor else " ") + f"{ITEM_KEYS[index]} " + _BOX[answer]
         else:
             box = f" {ITEM_KEYS[index]}."
         text = entry.text
@@ -122,7 +123,7 @@ class SafetyScreen(SessionScreen):
             # A grid, so a long sign wraps under its own words, not its box;
             # Text, not markup: "[x]" is a tick box here, not a style tag.
             row = Table.grid(padding=(0, 1))
-            row.add_column(no_wrap=True, width=4)
+            row.add_column(no_wrap=True, width=6)
             row.add_column(ratio=1)
             row.add_row(Text(box), Text(text))
             widget = self.query_one(f"#q{index}", Static)
