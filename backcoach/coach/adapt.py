@@ -22,7 +22,7 @@ from backcoach.coach.direction import chain_alternative, judge
 from backcoach.coach.ladder import Level, easier_step, half_volume, step_down, steps_above
 from backcoach.coach.plan import planned_dose
 from backcoach.coach.progression import progress
-from backcoach.content.model import Drill, Program
+from backcoach.content.model import Drill, Profile, Program
 
 
 def dose_dict(level: Level) -> dict[str, Any]:
@@ -50,10 +50,20 @@ class DrillPlan:
         return self.today != self.planned
 
     def adapted(self) -> dict[str, Any] | None:
-        """What a drill record stores as ``adapted`` (``None`` when nothing changed)."""
-        if not self.changed:
+        """What a drill record stores as ``adapted``: the program's dose, today's
+        (``None``: left out), the level carried forward, and the rules and words
+        behind them. ``None`` when the plan had nothing to say about the drill;
+        a dose held for a reason (a locked program's earned step) is kept too,
+        so a physiotherapist can read it later."""
+        if not self.changed and not self.reasons:
             return None
-        return {"from": self.planned, "to": self.today, "rules": [r.rule for r in self.reasons], "level": self.level}
+        return {
+            "from": self.planned,
+            "to": self.today,
+            "level": self.level,
+            "rules": [r.rule for r in self.reasons],
+            "why": [r.text for r in self.reasons],
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +85,8 @@ class TodayPlan:
     """Whether today is a flare day; ``None`` until the check-in is known."""
     notes: tuple[Reason, ...] = ()
     """About the whole program (e.g. "talk to your physiotherapist")."""
+    profile: Profile | None = None
+    """The direction profile the plan followed (the program's, else the person's provisional one)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,16 +102,21 @@ def plan_today(
     history: Iterable[Mapping[str, Any]],
     answers: Answers,
     library: Mapping[str, Drill],
+    provisional: Profile | None = None,
 ) -> TodayPlan:
     """Each of ``program``'s drills as planned today, with the reasons.
 
     ``history`` is the journal's session documents (any order, any
     program: check-ins and follow-ups are about the whole back; doses are
     per program). Demo sessions and sessions with no drill done never count.
+    ``provisional`` is the person's own quiz profile: it is followed only by
+    a program whose physiotherapist set none (theirs is the better-informed).
     """
+    if program.profile is None and provisional is not None:
+        program = replace(program, profile=provisional)
     day = day_facts(counted(history, answers.now), answers)
     plans = tuple(_plan_drill(program, item.drill, day, library) for item in program.items)
-    return TodayPlan(program.id, plans, day.flare, tuple(day.notes))
+    return TodayPlan(program.id, plans, day.flare, tuple(day.notes), program.profile)
 
 
 def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, Drill]) -> DrillPlan:

@@ -167,6 +167,7 @@ DRILL_STATUS_WORDS = {
     "easier": "easier",
     "partial_easier": "easier, partly",
     "skipped": "skipped",
+    "left_out": "left out today",
 }
 
 

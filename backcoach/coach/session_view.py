@@ -64,8 +64,9 @@ class EndReason(str, Enum):
     INTERRUPTED = "interrupted"
 
 
-#: Drill record statuses, in the order the summary counts them.
-RECORD_STATUSES = ("done", "partial", "easier", "partial_easier", "skipped")
+#: Drill record statuses, in the order the summary counts them. ``left_out``:
+#: today's plan left the drill out (its direction or the leg, CLINICAL.md 4).
+RECORD_STATUSES = ("done", "partial", "easier", "partial_easier", "skipped", "left_out")
 
 
 @dataclass(frozen=True)

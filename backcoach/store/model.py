@@ -277,6 +277,18 @@ DRILL_FIELDS: dict[str, Spec] = {
     # Schema version 2: the easier version's own dose, a spread down the leg.
     "replacement_dose": nullable(record({})),
     "leg_spread": nullable(FLAG),
+    # Schema version 4: what the adaptive coach changed, and why (coach.adapt).
+    "adapted": nullable(
+        record(
+            {
+                "from": nullable(record({})),
+                "to": nullable(record({})),
+                "level": nullable(record({})),
+                "rules": list_of(text(60), 50),
+                "why": list_of(text(MAX_TEXT), 50),
+            }
+        )
+    ),
 }
 
 #: The session document (README, "The session document").

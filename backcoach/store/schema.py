@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import StoreError
 
-CURRENT_SCHEMA_VERSION = 3
+CURRENT_SCHEMA_VERSION = 4
 META_TABLE = "meta"
 SESSIONS_TABLE = "sessions"
 
@@ -48,7 +48,7 @@ def session_defaults() -> dict[str, Any]:
 
 def drill_defaults() -> dict[str, Any]:
     """Per-drill fields added after version 1 (fresh objects on every call)."""
-    return {"replacement_dose": None, "leg_spread": False}
+    return {"replacement_dose": None, "leg_spread": False, "adapted": None}
 
 
 def fill_session_defaults(doc: dict[str, Any]) -> dict[str, Any]:
@@ -113,8 +113,18 @@ def _v2_to_v3(data: RawData) -> None:
             doc.setdefault("followup", None)
 
 
+def _v3_to_v4(data: RawData) -> None:
+    """Version 4 records what the adaptive coach changed in each drill
+    (``drills[].adapted``); older sessions followed the program as written."""
+    for doc in data.get(SESSIONS_TABLE, {}).values():
+        drills = doc.get("drills") if isinstance(doc, dict) else None
+        for drill in drills if isinstance(drills, list) else ():
+            if isinstance(drill, dict):
+                drill.setdefault("adapted", None)
+
+
 #: ``MIGRATIONS[n]`` turns a version-``n`` layout into version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def layout_problem(data: object) -> str | None:

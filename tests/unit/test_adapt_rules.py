@@ -98,7 +98,22 @@ def test_step_up_reason_is_plain_words() -> None:
     assert drill.reasons[0].text == (
         "2 more reps: it felt too easy in your last two sessions and your back was the same the next day"
     )
-    assert drill.adapted() == {"from": drill.planned, "to": drill.today, "rules": ["3.progression.6"], "level": drill.today}
+    assert drill.adapted() == {
+        "from": drill.planned,
+        "to": drill.today,
+        "level": drill.today,
+        "rules": ["3.progression.6"],
+        "why": [drill.reasons[0].text],
+    }
+
+
+def test_nothing_to_say_records_nothing_and_a_held_step_is_recorded() -> None:
+    """A drill the plan left alone has no ``adapted``; a dose held for a reason keeps the reason."""
+    assert plan([]).drills[0].adapted() is None
+    locked = plan(earned(), prog=program("rolls", locked=True)).drills[0]
+    assert not locked.changed
+    held = locked.adapted()
+    assert held is not None and held["from"] == held["to"] and held["rules"] == ["3.progression.locked"]
 
 
 def test_locked_says_tell_your_physiotherapist() -> None:

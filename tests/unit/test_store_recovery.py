@@ -157,6 +157,7 @@ def test_migration_from_version_0_fills_defaults(tmp_path: Path) -> None:
     assert stored["leg_today"] is None and stored["last_gate"] is None
     assert stored["drills"][0]["leg_spread"] is False
     assert stored["drills"][0]["replacement_dose"] is None
+    assert stored["drills"][0]["adapted"] is None
     assert stored["drills"][0]["drill_id"] == "cat-cow"
     [backup] = list(path.parent.glob("journal.json.schema-v0-*"))
     assert backup.read_bytes() == raw
@@ -206,6 +207,27 @@ def test_migration_from_version_1_grades_old_safety_answers(
     assert session["leg_today"] is None
     # The version-1 file is kept beside the upgraded one.
     assert list(path.parent.glob("journal.json.schema-v1*"))
+
+
+def test_migration_from_version_3_marks_old_drills_as_not_adapted(tmp_path: Path) -> None:
+    """Version 4 adds ``drills[].adapted``; a version-3 session followed its program as written."""
+    old = {
+        "id": "v3",
+        "program": {"id": "p", "name": "P"},
+        "started_at": "2026-06-01T08:00:00+02:00",
+        "ended_at": "2026-06-01T08:30:00+02:00",
+        "status": "completed",
+        "followup": {"compared": "same", "hours_since": 24.0},
+        "drills": [{"drill_id": "cat-camel", "status": "done", "replacement_dose": None, "leg_spread": False}],
+    }
+    raw = json.dumps({"meta": {"1": {"schema_version": 3}}, "sessions": {"1": old}}).encode()
+    path = write_journal(tmp_path / "data", raw)
+    with Journal.open(path) as journal:
+        [session] = journal.sessions()
+    assert session["drills"][0]["adapted"] is None
+    assert session["followup"] == {"compared": "same", "hours_since": 24.0}
+    assert plain_tables(path)["meta"] == [{"schema_version": 4}]
+    assert list(path.parent.glob("journal.json.schema-v3*"))
 
 
 def test_migrate_runs_every_step_in_order() -> None:
