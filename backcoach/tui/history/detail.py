@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from backcoach.coach.history import STATUS_WORDS, DrillRow, drill_rows, session_row, when_text
 from backcoach.coach.streaks import counts_for_streak
+from backcoach.coach.words import plural
 from backcoach.content.model import Drill
 from backcoach.store.documents import CLOCK_NOTE, clock_went_back
 from backcoach.tui.widgets.key_bar import KeyBar
@@ -61,6 +62,25 @@ def session_facts(session: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def plan_line(rows: list[DrillRow]) -> str | None:
+    """What the coach's plan did that day, counted; ``None`` when it changed nothing.
+
+    Said once above the table, which has no room for another column at 80
+    columns; the reasons are under the table, drill by drill.
+    """
+    changes = [row.change for row in rows]
+    parts = []
+    if count := changes.count("changed"):
+        parts.append(f"{plural(count, 'dose')} changed")
+    if count := changes.count("held"):
+        parts.append(f"{count:,} held")
+    if count := changes.count("left out"):
+        parts.append(f"{plural(count, 'drill')} left out")
+    if not parts:
+        return None
+    return f"Plan        {', '.join(parts)} (why: under the table)"
+
+
 def dose_lines(drill: DrillRow) -> Group:
     """The highlighted drill's doses and the plan's reasons, under the table.
 
@@ -95,15 +115,14 @@ class SessionDetailScreen(Screen[None]):
     def __init__(self, session: Mapping[str, Any], library: Mapping[str, Drill]) -> None:
         super().__init__()
         self.session = session
-        self.library = library
-        self.rows: list[DrillRow] = []
+        self.rows = drill_rows(session, library)
 
     def compose(self) -> ComposeResult:
         row = session_row(self.session)
         yield Static(f"History  ·  session of {row.when}", classes="heading", markup=False)
         with Vertical():
             # markup off: program and drill names are the user's own text.
-            facts = Static("\n".join(session_facts(self.session)), id="facts", markup=False)
+            facts = Static("\n".join(self.facts()), id="facts", markup=False)
             if row.demo:
                 facts.add_class("demo")
             yield facts
@@ -113,26 +132,30 @@ class SessionDetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Drill", "Status", "Dose", "Gate pain", "Band", "Difficulty", "Time")
-        self.rows = drill_rows(self.session, self.library)
+        table.add_columns("Drill", "Status", "Gate pain", "Band", "Difficulty", "Time")
         for drill in self.rows:
             cells = (
                 drill.name,
                 drill.status,
-                drill.change or "-",
                 "-" if drill.gate_pain is None else str(drill.gate_pain),
                 drill.band,
                 drill.difficulty,
                 clock_text(drill.seconds),
             )
-            table.add_row(*(Text(cell) for cell in cells))  # Text: never parsed as markup
+            # Text: never parsed as markup; a drill whose dose the plan changed or held stands out.
+            style = "bold" if drill.change else ""
+            table.add_row(*(Text(cell, style=style) for cell in cells))
         if not table.row_count:
             table.display = False
             self.query_one("#dose").display = False
             self.query_one("#facts", Static).update(
-                "\n".join([*session_facts(self.session), "", "No drills were recorded in this session."])
+                "\n".join([*self.facts(), "", "No drills were recorded in this session."])
             )
         table.focus()
+
+    def facts(self) -> list[str]:
+        plan = plan_line(self.rows)
+        return [*session_facts(self.session), *([plan] if plan else [])]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.rows):
