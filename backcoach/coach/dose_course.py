@@ -104,25 +104,30 @@ def dose_course(sessions: Iterable[Mapping[str, Any]], today: date) -> list[Dose
     be older.
     """
     first_day = today - timedelta(days=WINDOW_DAYS - 1)
-    levels: dict[tuple[str, str], object] = {}
+    # program id -> drill id -> the level it stands at; absent: the program's own dose.
+    levels: dict[str, dict[str, dict[str, Any]]] = {}
     courses: dict[str, DoseCourse] = {}
     for day, doc in _counted(sessions, today):
         program_id, name = program_of(doc)
+        known = levels.setdefault(program_id, {})
         up = down = 0
         for record in doc["drills"]:
             if type(record) is not dict:
                 continue
-            key = (program_id, str(record.get("drill_id") or ""))
             adapted = record.get("adapted")
-            if type(adapted) is not dict:
-                levels[key] = None  # the plan had nothing to say: the program's own dose
+            drill_id = record.get("drill_id")
+            if type(adapted) is not dict or type(drill_id) is not str:
+                if known:  # the plan had nothing to say: the drill is back at the program's dose
+                    known.pop(str(drill_id), None)
                 continue
-            before = levels.get(key) or adapted.get("from")
-            step = step_of(adapted, before)
+            step = step_of(adapted, known.get(drill_id) or adapted.get("from"))
             up += step > 0
             down += step < 0
             level = adapted.get("level")
-            levels[key] = level if type(level) is dict else None
+            if type(level) is dict:
+                known[drill_id] = level
+            else:
+                known.pop(drill_id, None)
         if day >= first_day:
             old = courses.pop(program_id, None)
             courses[program_id] = DoseCourse(
