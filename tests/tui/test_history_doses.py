@@ -83,7 +83,7 @@ async def test_detail_shows_the_doses_and_why_of_the_highlighted_drill(make_harn
         await pilot.pause()
         detail = h.app.screen
         assert isinstance(detail, SessionDetailScreen)
-        assert "Plan        1 dose changed (why: under the table)" in text_of(detail, "#facts")
+        assert "Plan        1 dose changed (see below)" in text_of(detail, "#facts")
         table = detail.query_one(DataTable)
         assert [cell.style for cell in table.get_row_at(0)][:2] == ["bold", "bold"]  # the changed drill stands out
         assert [cell.style for cell in table.get_row_at(1)][:2] == ["", ""]
@@ -117,10 +117,10 @@ async def test_an_old_session_has_no_plan_line(make_harness: Any) -> None:
     ("changes", "line"),
     [
         (["", ""], None),
-        (["changed", ""], "Plan        1 dose changed (why: under the table)"),
+        (["changed", ""], "Plan        1 dose changed (see below)"),
         (["changed", "changed", "held", "left out"],
-         "Plan        2 doses changed, 1 held, 1 drill left out (why: under the table)"),
-        (["left out", "left out"], "Plan        2 drills left out (why: under the table)"),
+         "Plan        2 doses changed, 1 held, 1 drill left out (see below)"),
+        (["left out", "left out"], "Plan        2 drills left out (see below)"),
     ],
 )  # fmt: skip
 def test_plan_line_counts_what_the_plan_did(changes: list[str], line: str | None) -> None:

@@ -78,7 +78,7 @@ def plan_line(rows: list[DrillRow]) -> str | None:
         parts.append(f"{plural(count, 'drill')} left out")
     if not parts:
         return None
-    return f"Plan        {', '.join(parts)} (why: under the table)"
+    return f"Plan        {', '.join(parts)} (see below)"
 
 
 def dose_lines(drill: DrillRow) -> Group:
@@ -106,6 +106,8 @@ class SessionDetailScreen(Screen[None]):
     SessionDetailScreen #facts.demo { color: $warning; }
     SessionDetailScreen DataTable { height: 1fr; min-height: 4; }
     SessionDetailScreen #dose { height: auto; max-height: 50%; margin-top: 1; }
+    SessionDetailScreen.-short #facts { margin-bottom: 0; }
+    SessionDetailScreen.-short #dose { margin-top: 0; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back"),
