@@ -244,9 +244,9 @@ def dose_change(adapted: object) -> str:
     down is History's Overview's business (:mod:`backcoach.coach.dose_course`),
     which reads the level before it.
     """
-    if type(adapted) is not dict:
+    if type(adapted) is not dict or "to" not in adapted:
         return ""
-    if adapted.get("to") is None:
+    if adapted["to"] is None:
         return "left out"
     if adapted.get("to") != adapted.get("from"):
         return "changed"
