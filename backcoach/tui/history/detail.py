@@ -1,8 +1,9 @@
 """One session from the history: how it went, drill by drill.
 
-The table keeps to what fits at 60 columns; the drill under the cursor gets
-its doses in words below it (the program's, and what was done), with the
-plan's reasons for any change. Each reason ends with its CLINICAL.md rule
+The table has no room for another column at 80 columns, so the drill under
+the cursor gets its doses in words below it (the program's, and what was
+done), with the plan's reasons for any change; one Plan line above the
+table counts what the plan changed. Each reason ends with its CLINICAL.md rule
 id, in brackets, for a physiotherapist reading along.
 """
 
