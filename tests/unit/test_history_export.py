@@ -109,6 +109,45 @@ def test_json_export_reimports_to_the_same_sessions(capsys: pytest.CaptureFixtur
         assert journal.sessions() == original
 
 
+def adapted_history() -> list[dict[str, Any]]:
+    """Two sessions of schema 4: a step up with its reasons, a drill left out today, one the plan left alone."""
+    def dose(reps: int) -> dict[str, Any]:
+        return {"drill_id": "cat-camel", "kind": "reps", "sets": 1, "sides": 1, "reps": reps, "tempo": [4.0, 4.0],
+                "rest_seconds": 0}  # fmt: skip
+
+    step_up = {"from": dose(8), "to": dose(10), "level": dose(10), "rules": ["3.progression.6"],
+               "why": ["2 more reps: it felt too easy in your last two sessions and your back was the same the next day"]}  # fmt: skip
+    left_out = {"from": dose(8), "to": None, "level": dose(8), "rules": ["4.nerve"],
+                "why": ["left out today: leg pain below the knee"]}  # fmt: skip
+    first = session(1, TODAY - timedelta(days=1), drills=2)
+    first["drills"][0]["adapted"] = step_up
+    first["drills"][1]["adapted"] = None
+    second = session(2, TODAY, drills=1)
+    second["drills"][0].update(status="left_out", adapted=left_out)
+    return [first, second]
+
+
+def test_json_export_keeps_every_drills_adapted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    docs = adapted_history()
+    fill_journal(docs)
+    code, out, err = run(capsys, "history", "export", "--format", "json")
+    assert (code, err) == (0, "")
+    exported = json.loads(out)
+    assert [[d["adapted"] for d in doc["drills"]] for doc in exported] == [
+        [docs[0]["drills"][0]["adapted"], None],
+        [docs[1]["drills"][0]["adapted"]],
+    ]
+    # The file the History screen writes says the same, and it goes back into a new journal unchanged.
+    path = tmp_path / "export.json"
+    with Journal.open() as journal:
+        assert export_to_file(path, journal.sessions(), TODAY) == 2
+    assert json.loads(path.read_text(encoding="utf-8")) == exported
+    with Journal.open(tmp_path / "other" / "journal.json") as journal:
+        for doc in exported:
+            journal.record_standalone(doc)
+        assert journal.sessions() == exported
+
+
 def test_since_cuts_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     fill_journal(history())
     since = (TODAY - timedelta(days=7)).isoformat()
