@@ -148,6 +148,19 @@ def test_json_export_keeps_every_drills_adapted(capsys: pytest.CaptureFixture[st
         assert journal.sessions() == exported
 
 
+def test_csv_export_carries_adapted_as_a_json_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    docs = adapted_history()
+    fill_journal(docs)
+    code, out, _ = run(capsys, "history", "export", "--format", "csv")
+    assert code == 0
+    cells = [row["adapted"] for row in csv.DictReader(io.StringIO(out))]
+    assert [json.loads(cell) if cell else None for cell in cells] == [
+        docs[0]["drills"][0]["adapted"],
+        None,
+        docs[1]["drills"][0]["adapted"],
+    ]
+
+
 def test_since_cuts_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     fill_journal(history())
     since = (TODAY - timedelta(days=7)).isoformat()
