@@ -18,6 +18,7 @@ from factories import drill_record, session_doc
 from backcoach import cli, paths
 from backcoach.cli import commands as cli_commands
 from backcoach.coach.period import period_summary
+from backcoach.content.library import default_library
 from backcoach.reports.history_export import (
     default_report_path,
     export_text,
@@ -28,6 +29,8 @@ from backcoach.store.export import CSV_COLUMNS, write_export
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
 from backcoach.store.schema import fill_session_defaults
+
+LIBRARY = default_library()
 
 TODAY = date(2026, 3, 30)
 UK = timezone(timedelta(hours=1))
@@ -140,7 +143,7 @@ def test_json_export_keeps_every_drills_adapted(capsys: pytest.CaptureFixture[st
     # The file the History screen writes says the same, and it goes back into a new journal unchanged.
     path = tmp_path / "export.json"
     with Journal.open() as journal:
-        assert export_to_file(path, journal.sessions(), TODAY) == 2
+        assert export_to_file(path, journal.sessions(), TODAY, library=LIBRARY) == 2
     assert json.loads(path.read_text(encoding="utf-8")) == exported
     with Journal.open(tmp_path / "other" / "journal.json") as journal:
         for doc in exported:
@@ -212,7 +215,7 @@ def test_csv_has_a_header_and_one_row_per_drill(capsys: pytest.CaptureFixture[st
 
 def test_markdown_report_carries_the_numbers() -> None:
     docs = history()
-    text, count = export_text("md", docs, TODAY, {"back-pain-essentials": 3})
+    text, count = export_text("md", docs, TODAY, {"back-pain-essentials": 3}, library=LIBRARY)
     assert count == len(docs) == 18
     first = (TODAY - timedelta(weeks=5)).isoformat()
     for expected in [
@@ -240,7 +243,7 @@ def test_markdown_report_carries_the_numbers() -> None:
 
 
 def test_markdown_report_of_an_empty_period_says_so() -> None:
-    text = markdown_report(period_summary([], TODAY, {}))
+    text = markdown_report(period_summary([], TODAY, {}, library=LIBRARY))
     assert "No sessions in this period." in text
     assert "No program with planned days per week was used in this period." in text
     assert "- Check-in pain: no scores in this period." in text
@@ -249,7 +252,7 @@ def test_markdown_report_of_an_empty_period_says_so() -> None:
 def test_markdown_cells_escape_pipes() -> None:
     doc = session(1, TODAY)
     doc["program"] = {"id": "x", "name": "Mine | yours"}
-    text, _ = export_text("md", [doc], TODAY, {})
+    text, _ = export_text("md", [doc], TODAY, {}, library=LIBRARY)
     assert "| Mine \\| yours |" in text
 
 
@@ -286,7 +289,7 @@ def test_default_report_path() -> None:
 def test_export_to_file_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old export\n")
-    assert export_to_file(target, history(), TODAY) == 18
+    assert export_to_file(target, history(), TODAY, library=LIBRARY) == 18
     assert target.read_text().startswith("session_id,")
 
     import backcoach.store.atomic as atomic
@@ -297,7 +300,7 @@ def test_export_to_file_replaces_atomically(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(atomic, "_flush_to_disk", broken_fsync)
     before = target.read_text()
     with pytest.raises(OSError) as caught:
-        export_to_file(target, history()[:1], TODAY)
+        export_to_file(target, history()[:1], TODAY, library=LIBRARY)
     assert str(caught.value) == f"[Errno 28] No space left on device: '{target}'"
     assert target.read_text() == before  # the old file is untouched
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temp left behind

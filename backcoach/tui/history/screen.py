@@ -320,7 +320,8 @@ class HistoryScreen(Screen[None]):
             return
         app = self.backcoach
         self.app.push_screen(
-            ExportScreen(self.view.sessions, app.services.today(), app.services.planned_days()), self._exported
+            ExportScreen(self.view.sessions, app.services.today(), app.services.planned_days(), app.services.library),
+            self._exported,
         )
 
     def _exported(self, message: str | None) -> None:
