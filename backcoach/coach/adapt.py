@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
-from backcoach.coach.adapt_history import Past, counted, recorded_level
+from backcoach.coach.adapt_history import GATE_ONLY, Past, checked_in, recorded_level
 from backcoach.coach.direction import chain_alternative, judge
-from backcoach.coach.ladder import Level, easier_step, half_volume, step_down, steps_above
-from backcoach.coach.plan import planned_dose
+from backcoach.coach.ladder import Level, easier_step, half_volume, is_below, step_down, steps_above
+from backcoach.coach.plan import dose_for_easier, planned_dose
 from backcoach.coach.progression import progress
 from backcoach.content.model import Drill, Profile, Program
 
@@ -115,7 +115,7 @@ def plan_today(
     """
     if program.profile is None and provisional is not None:
         program = replace(program, profile=provisional)
-    day = day_facts(counted(history, answers.now), answers)
+    day = day_facts(checked_in(history, answers.now), answers)
     plans = tuple(_plan_drill(program, item.drill, day, library) for item in program.items)
     return TodayPlan(program.id, plans, day.flare, tuple(day.notes), program.profile)
 
@@ -125,11 +125,7 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
     mine = [
         (p, r) for p in day.sessions if p.program_id == program.id for r in [p.record_for(drill.id)] if r is not None
     ]
-    current = base
-    if mine and program.adapt:
-        current = recorded_level(mine[-1][1], library) or base
-        if program.locked and steps_above(current, base, library) > 0:
-            current = base  # a physiotherapist's doses are the ceiling of a locked program
+    current = _carried_level(program, base, mine, library) if program.adapt else base
     reasons: list[Reason] = []
     pending: list[Reason] = []
     if not current.same_as(base):
@@ -145,17 +141,20 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
     final: Level | None = today
     verdict = judge(today.drill, program.profile, day.answers.leg)
     if not verdict.allowed:
-        # A drill beyond a direction limit may swap within its chain; a tensioner is left out (CLINICAL.md 4).
+        # A drill beyond a direction limit may swap for an easier one in its chain that is
+        # within it (never a harder one); a tensioner is left out (CLINICAL.md 4).
         swap = verdict.rule == "4.direction"
         alt = chain_alternative(today.drill, program.profile, day.answers.leg, library) if swap else None
         if alt is None:
             final = None
             reasons.append(Reason(verdict.rule, f"left out today: {verdict.why}"))
         else:
-            dose = alt.dosage
-            if alt.kind == today.drill.kind:
-                dose = replace(today.dose, sides=alt.dosage.sides)
-            final = Level(alt, dose)
+            # Never more work than today's dose: its counts where the kinds match, else the
+            # easier drill's own dose, halved too on a flare day.
+            swapped = dose_for_easier(alt, today.drill.with_dosage(today.dose))
+            final = Level(alt, swapped.dosage)
+            if alt.kind != today.drill.kind and (day.flare or day.recovering):
+                final = half_volume(final)
             reasons.append(Reason(verdict.rule, f"{alt.name} instead of {today.drill.name}: {verdict.why}"))
     elif verdict.pending:
         pending.append(Reason(verdict.rule, verdict.why))
@@ -170,6 +169,28 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
         planned_drill=base.drill,
         today_drill=final.drill.with_dosage(final.dose) if final is not None else None,
     )
+
+
+def _carried_level(
+    program: Program, base: Level, mine: list[tuple[Past, Mapping[str, Any]]], library: Mapping[str, Drill]
+) -> Level:
+    """The level the last record of the drill carried forward, if it may stand.
+
+    It may not when it is above the program's dose in a locked program (the
+    physiotherapist's doses are its ceiling), more steps above it than
+    ``adapt_max_steps`` allows, or neither on the drill's ladder above it
+    nor certainly below it (a dose the program no longer leads to): then
+    the program's own dose, the one a physiotherapist wrote, is the safe one.
+    """
+    records = [r for _, r in mine if r.get("status") != GATE_ONLY]
+    current = (recorded_level(records[-1], base, library) if records else None) or base
+    if current.same_as(base) or is_below(current, base, library):
+        return current
+    above = steps_above(current, base, library)
+    cap = program.adapt_max_steps
+    if above == 0 or program.locked or (cap is not None and above > cap):
+        return base
+    return current
 
 
 def _short(level: Level) -> str:
@@ -192,26 +213,31 @@ def _dose(
     reasons: list[Reason],
     pending: list[Reason],
 ) -> tuple[Level, Level]:
-    """(today's level, the level carried forward) by the rules of CLINICAL.md 3."""
-    if day.flare:
-        easier = easier_step(current, library)
-        reasons.append(
-            Reason(
-                "3.flare",
-                "half the usual amount and the easier version: your back is much more sensitive today than usual",
+    """(today's level, the level carried forward) by the rules of CLINICAL.md 3.
+
+    The step-down rules come first and hold on any day; a flare day (or the
+    sessions after one) then does half of that level in its easier version,
+    and carries the level, stepped down or not, forward.
+    """
+    level = _level(program, base, current, mine, day, library, reasons, pending)
+    if day.flare or day.recovering:
+        easier = easier_step(level, library)
+        if day.flare:
+            reasons.append(
+                Reason(
+                    "3.flare",
+                    "half the usual amount and the easier version: your back is much more sensitive today than usual",
+                )
             )
-        )
-        return half_volume(easier.level if easier else current), current
-    if day.recovering:
-        easier = easier_step(current, library)
-        reasons.append(
-            Reason(
-                "3.flare.return",
-                "still half the amount after the flare-up: your usual dose comes back after 2 sessions "
-                "with your usual check-in pain",
+        else:
+            reasons.append(
+                Reason(
+                    "3.flare.return",
+                    "still half the amount after the flare-up: your usual dose comes back after 2 sessions "
+                    "with your usual check-in pain",
+                )
             )
-        )
-        return half_volume(easier.level if easier else current), current
+        return half_volume(easier.level if easier else level), level
     if day.recovering is None:
         pending.append(
             Reason(
@@ -219,7 +245,20 @@ def _dose(
                 "half the amount and the easier version unless your check-in is back near your usual",
             )
         )
-        return current, current
+    return level, level
+
+
+def _level(
+    program: Program,
+    base: Level,
+    current: Level,
+    mine: list[tuple[Past, Mapping[str, Any]]],
+    day: Day,
+    library: Mapping[str, Drill],
+    reasons: list[Reason],
+    pending: list[Reason],
+) -> Level:
+    """The level by the step-down rules, else the progression rules (never up on or after a flare day)."""
     records = [r for _, r in mine]
     hard_run = 0
     for record in reversed(records):
@@ -240,20 +279,22 @@ def _dose(
             )
         if step is None:
             reasons.append(Reason("3.step_down.2", f"same dose, the lowest there is: {why}"))
-            return current, current
+            return current
         reasons.append(Reason("3.step_down.2", f"{step.words} today: {why}"))
-        return step.level, step.level
+        return step.level
     if records and (hard_run == 1 or records[-1].get("gate_band") in ("red", "stop")):
         why = "it felt too hard last time" if hard_run == 1 else "your pain check before it was high last time"
         step = step_down(current, base, library)
         if step is None:
             reasons.append(Reason("3.step_down.1", f"same dose, the lowest there is: {why}"))
-            return current, current
+            return current
         reasons.append(Reason("3.step_down.1", f"{step.words}: {why}"))
-        return step.level, step.level
+        return step.level
     if day.answers.followup == "worse" and day.followup_due:
         reasons.append(Reason("3.progression.4", "same dose: your back was worse after last time"))
-        return current, current
+        return current
+    if day.recovering is not False:
+        return current  # no step up in the sessions after a flare-up, nor before the check-in says
     return progress(program, base, current, mine, day, library, reasons, pending)
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from backcoach.coach.adapt_history import Past, median_checkin, weekly_medians
+from backcoach.coach.adapt_history import Past, last_worked, median_checkin, weekly_medians
+from backcoach.coach.followup import FOLLOWUP_WINDOW_HOURS
 from backcoach.content.model import LEG_REACH
 
 FOLLOWUPS = ("better", "same", "worse")
-#: The next-day question is asked when the last counted session started at most this long ago.
-FOLLOWUP_HOURS = 72
 #: At most this many drills step up in one session (rule 3.progression.7).
 MAX_UPS_PER_SESSION = 2
 STEP_UP = "3.progression.6"
@@ -47,6 +46,7 @@ class Day:
 
     answers: Answers
     sessions: list[Past]
+    """Every real session that reached the check-in, oldest first (``adapt_history.checked_in``)."""
     flare: bool | None = None
     recovering: bool | None = False
     worse_by_two: bool = False
@@ -85,8 +85,9 @@ def day_facts(sessions: list[Past], answers: Answers) -> Day:
             median = median_checkin(sessions, now - fourteen, now)
             today_settled = not day.flare and median is not None and checkin <= median + 1
             day.recovering = settled + int(today_settled) < 2
-    last = sessions[-1] if sessions else None
-    day.followup_due = last is not None and (now - last.start) <= timedelta(hours=FOLLOWUP_HOURS)
+    # The session today's next-day answer is about: the same one the check-in asked about (coach.followup).
+    last = last_worked(sessions)
+    day.followup_due = last is not None and (now - last.end) <= timedelta(hours=FOLLOWUP_WINDOW_HOURS)
     if day.followup_due and last is not None and answers.followup == "worse" and checkin is not None:
         day.worse_by_two = last.checkin is not None and checkin - last.checkin >= 2
     week = now - timedelta(days=7)

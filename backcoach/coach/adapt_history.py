@@ -15,20 +15,32 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from backcoach.coach.ladder import Level
+from backcoach.coach.streaks import WORKED_STATUSES
 from backcoach.content.model import LEG_REACH, Drill
 
-#: Drill statuses that mean some of the drill was done.
-DONE_STATUSES = ("done", "partial", "easier")
 #: The Dosage fields a recorded dose may carry.
-_DOSE_FIELDS = ("reps", "sets", "hold_seconds", "rest_seconds", "seconds", "sides")
+DOSE_FIELDS = ("reps", "sets", "hold_seconds", "rest_seconds", "seconds", "sides")
+#: The status of a pain check answered where the session then ended: a reading, not a drill done.
+GATE_ONLY = "gate_only"
 
 
 @dataclass(frozen=True)
 class Past:
-    """One counted session: its start and the document."""
+    """One session that reached the check-in: its start and the document."""
 
     start: datetime
     doc: Mapping[str, Any]
+
+    @property
+    def end(self) -> datetime:
+        """When it ended (its start, when the end is missing, unreadable or before it)."""
+        end = _moment(self.doc.get("ended_at"))
+        return end if end is not None and end >= self.start else self.start
+
+    @property
+    def worked(self) -> bool:
+        """Some drill was done: a dose the next day can judge (the sessions doses build on)."""
+        return any(r.get("status") in WORKED_STATUSES for r in self.records())
 
     @property
     def checkin(self) -> int | None:
@@ -50,9 +62,14 @@ class Past:
         return [r for r in drills if isinstance(r, dict)] if isinstance(drills, list) else []
 
     def record_for(self, drill_id: str) -> Mapping[str, Any] | None:
+        """The drill's record, or its pain check where the session ended at it
+        (status ``gate_only``): a red or stop reading there counts like one on a record."""
         for record in self.records():
             if record.get("drill_id") == drill_id:
                 return record
+        last_gate = self.doc.get("last_gate")
+        if isinstance(last_gate, dict) and last_gate.get("drill_id") == drill_id:
+            return {**last_gate, "status": GATE_ONLY}
         return None
 
     def had_spread(self) -> bool:
@@ -60,36 +77,35 @@ class Past:
         gate_spread = isinstance(last_gate, dict) and last_gate.get("leg_spread") is True
         return gate_spread or any(r.get("leg_spread") is True for r in self.records())
 
-    def followup(self) -> tuple[str | None, float | None]:
-        """The next-day answer recorded at this session's check-in: (compared, hours_since)."""
+    def followup(self) -> str | None:
+        """The next-day answer given at this session's check-in (about the last worked session before it)."""
         value = self.doc.get("followup")
-        if not isinstance(value, dict):
-            return None, None
-        compared = value.get("compared")
-        hours = value.get("hours_since")
-        return (
-            compared if compared in ("better", "same", "worse") else None,
-            float(hours) if isinstance(hours, (int, float)) and not isinstance(hours, bool) else None,
-        )
+        compared = value.get("compared") if isinstance(value, dict) else None
+        return compared if compared in ("better", "same", "worse") else None
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def parse_start(doc: Mapping[str, Any]) -> datetime | None:
-    text = doc.get("started_at")
-    if not isinstance(text, str):
-        return None
-    try:
-        start = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return start if start.tzinfo is not None else None
+    return _moment(doc.get("started_at"))
 
 
-def counted(history: Iterable[Mapping[str, Any]], now: datetime) -> list[Past]:
-    """The sessions that count, oldest first.
+def checked_in(history: Iterable[Mapping[str, Any]], now: datetime) -> list[Past]:
+    """The real sessions that reached the check-in, oldest first: what the
+    day's facts read (check-ins and their medians, next-day answers, leg pain,
+    spreads), rest days and sessions ended at a pain check included.
 
-    Demo and sped-up sessions never count, nor a session in which no drill
-    was done (a safety stop, an ending at the check-in), nor one that
-    claims to start after ``now`` (a clock set back).
+    Demo and sped-up sessions never count, nor a session stopped at the
+    safety check or ended before the check-in (no score, no drill), nor one
+    that claims to start after ``now`` (a clock set back).
     """
     sessions = []
     for doc in history:
@@ -99,10 +115,15 @@ def counted(history: Iterable[Mapping[str, Any]], now: datetime) -> list[Past]:
         if start is None or start > now:
             continue
         past = Past(start, doc)
-        if any(r.get("status") in DONE_STATUSES for r in past.records()):
+        if past.checkin is not None or past.records() or isinstance(doc.get("last_gate"), dict):
             sessions.append(past)
     sessions.sort(key=lambda p: p.start)
     return sessions
+
+
+def last_worked(sessions: Iterable[Past]) -> Past | None:
+    """The worked session that ended last: the one the next-day question is about."""
+    return max((p for p in sessions if p.worked), key=lambda p: p.end, default=None)
 
 
 def median_checkin(sessions: Sequence[Past], start: datetime, end: datetime) -> float | None:
@@ -123,11 +144,14 @@ def weekly_medians(sessions: Sequence[Past], now: datetime, today: int | None, w
     return medians
 
 
-def recorded_level(record: Mapping[str, Any], library: Mapping[str, Drill]) -> Level | None:
+def recorded_level(record: Mapping[str, Any], base: Level, library: Mapping[str, Drill]) -> Level | None:
     """The dose level a drill record says the drill stood at (its ``adapted.level``), if readable.
 
     The level is what the plan carries forward: a flare day's half dose and
-    a direction swap are for the day only, so they are not the level.
+    a direction swap are for the day only, so they are not the level. Only a
+    drill in ``base``'s own chain (its easier and harder versions) can be a
+    level of it; the program's own drill keeps the program's settings (a
+    tempo, which way to breathe out) at the recorded dose.
     """
     adapted = record.get("adapted")
     if not isinstance(adapted, dict):
@@ -136,11 +160,11 @@ def recorded_level(record: Mapping[str, Any], library: Mapping[str, Drill]) -> L
     if not isinstance(level, dict):
         return None
     drill_id = level.get("drill_id")
-    drill = library.get(drill_id) if isinstance(drill_id, str) else None
-    if drill is None:
+    if not isinstance(drill_id, str) or drill_id not in chain_of(base.drill, library):
         return None
+    drill = base.drill if drill_id == base.drill.id else library[drill_id]
     values: dict[str, int] = {}
-    for name in _DOSE_FIELDS:
+    for name in DOSE_FIELDS:
         value = level.get(name)
         if value is None:
             continue
@@ -148,6 +172,19 @@ def recorded_level(record: Mapping[str, Any], library: Mapping[str, Drill]) -> L
             return None
         values[name] = value
     return Level(drill, replace(drill.dosage, **values))
+
+
+def chain_of(drill: Drill, library: Mapping[str, Drill]) -> set[str]:
+    """The ids of ``drill`` and every drill reached from it by easier or harder links."""
+    seen = {drill.id}
+    for link in ("easier", "harder"):
+        current: Drill | None = drill
+        while current is not None:
+            next_id = getattr(current, link)
+            current = library.get(next_id) if next_id and next_id not in seen else None
+            if current is not None:
+                seen.add(current.id)
+    return seen
 
 
 def easy_at_its_level(record: Mapping[str, Any]) -> bool:
@@ -170,9 +207,12 @@ def recorded_rules(record: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 __all__ = [
-    "DONE_STATUSES",
+    "DOSE_FIELDS",
+    "GATE_ONLY",
+    "chain_of",
+    "checked_in",
+    "last_worked",
     "Past",
-    "counted",
     "easy_at_its_level",
     "median_checkin",
     "parse_start",

@@ -29,13 +29,15 @@ def _news(reasons: tuple[Reason, ...]) -> list[Reason]:
     return [r for r in reasons if r.rule != LEVEL_RULE]
 
 
-def next_time_lines(plan: TodayPlan | None, demo: bool) -> list[str]:
+def next_time_lines(plan: TodayPlan | None, demo: bool, pain_said_no: bool = False) -> list[str]:
     """What will change next time and why, one line per drill that changes
     (or waits on next time's answers), then anything for the physiotherapist.
 
     Said before the next session's answers are known: a step that waits on
-    them says what it waits on. Nothing to say is said too, so nobody
-    wonders whether the coach was listening.
+    them says what it waits on. After a session in which pain said no (a
+    pain stop, a red or stop pain check, a spread down the leg) no step up is
+    held out, however it might still turn out: only what holds or comes down.
+    Nothing to say is said too, so nobody wonders whether the coach was listening.
     """
     if demo:
         return ["Next time: a demo session does not change your doses."]
@@ -43,7 +45,8 @@ def next_time_lines(plan: TodayPlan | None, demo: bool) -> list[str]:
         return []
     lines = []
     for drill in plan.drills:
-        for reason in (*_news(drill.reasons), *drill.pending):
+        waiting = () if pain_said_no else drill.pending
+        for reason in (*_news(drill.reasons), *waiting):
             lines.append(f"{drill.name}: {reason.text}")
     lines += [note.text for note in plan.notes]
     if not lines:

@@ -2,7 +2,7 @@
 
 About three in four people with low back pain have a direction that eases
 their symptoms. A drill that takes the back further than the profile's
-limit is swapped for one in its chain within it, or left out; a nerve
+limit is swapped for an easier one in its chain within it, or left out; a nerve
 tensioner is left out when leg pain reaches below the knee (a slider
 stays). The same test answers whether an easier version may be offered at
 a pain check, so no route puts a drill beyond the limit in front of a person.
@@ -83,17 +83,18 @@ def may_offer(drill: Drill, profile: Profile | None, leg: str | None) -> bool:
 def chain_alternative(
     drill: Drill, profile: Profile | None, leg: str | None, library: Mapping[str, Drill]
 ) -> Drill | None:
-    """The nearest drill in ``drill``'s chain that ``profile`` allows: easier ones first, then harder."""
-    for link in ("easier", "harder"):
-        seen = {drill.id}
-        current = drill
-        while True:
-            next_id = getattr(current, link)
-            nxt = library.get(next_id) if next_id else None
-            if nxt is None or nxt.id in seen:
-                break
-            seen.add(nxt.id)
-            if may_offer(nxt, profile, leg):
-                return nxt
-            current = nxt
-    return None
+    """The nearest easier drill in ``drill``'s chain that ``profile`` allows.
+
+    Only easier ones: a swap for direction must never ask for more than the
+    drill it replaces (on a flare day, in a locked program, on any day).
+    """
+    seen = {drill.id}
+    current = drill
+    while True:
+        nxt = library.get(current.easier) if current.easier else None
+        if nxt is None or nxt.id in seen:
+            return None
+        seen.add(nxt.id)
+        if may_offer(nxt, profile, leg):
+            return nxt
+        current = nxt

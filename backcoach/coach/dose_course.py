@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backcoach.coach.adapt_history import DONE_STATUSES, parse_start
+from backcoach.coach.adapt_history import parse_start
 from backcoach.coach.session_list import program_of
-from backcoach.coach.streaks import session_day
+from backcoach.coach.streaks import WORKED_STATUSES, session_day
 from backcoach.coach.words import plural
 
 WINDOW_DAYS = 28
@@ -90,7 +90,7 @@ def _counted(sessions: Iterable[Mapping[str, Any]], today: date) -> list[tuple[d
         drills = doc.get("drills")
         if start is None or day is None or day > today or type(drills) is not list:
             continue
-        if any(type(r) is dict and r.get("status") in DONE_STATUSES for r in drills):
+        if any(type(r) is dict and r.get("status") in WORKED_STATUSES for r in drills):
             chosen.append((start, day, doc))
     chosen.sort(key=lambda item: item[0])
     return [(day, doc) for _, day, doc in chosen]

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from backcoach.coach.streaks import counts_for_streak
+from backcoach.coach.adapt_history import checked_in, last_worked
 
 #: CLINICAL.md section 3: asked when the last counted session ended at most this long ago.
 FOLLOWUP_WINDOW_HOURS = 72.0
 
+_END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 _DAYS_AGO = {0: "earlier today", 1: "yesterday", 2: "two days ago", 3: "three days ago"}
 
 
@@ -51,37 +52,23 @@ class FollowupDue:
 
 
 def followup_due(sessions: Iterable[Mapping[str, Any]], now: datetime) -> FollowupDue | None:
-    """Whether to ask, from the last counted session's end (or start, when it
+    """Whether to ask, from the last worked session's end (or start, when it
     has no end) to ``now`` (an aware local time).
 
-    Only counted sessions qualify (not demos, not sessions with no drill done),
-    since only they carry a dose the answer can judge. A last session in the
-    future (a clock set back) or unreadable times mean not asking: no answer
-    is better than one about the wrong session.
+    Only a real session in which some drill was done qualifies (not a demo,
+    not a rest day or a safety stop), since only it carries a dose the answer
+    can judge; the adaptive coach reads the answer as being about the same
+    session (``adapt_history.last_worked``). A last session in the future (a
+    clock set back) or unreadable times mean not asking: no answer is better
+    than one about the wrong session.
     """
     if now.tzinfo is None:
         return None
-    last: datetime | None = None
-    for session in sessions:
-        if not counts_for_streak(session):
-            continue
-        ended = _moment(session.get("ended_at")) or _moment(session.get("started_at"))
-        if ended is not None and (last is None or ended > last):
-            last = ended
+    last = last_worked(checked_in(sessions, _END_OF_TIME))  # a later one too: then nothing is asked
     if last is None:
         return None
-    hours = (now - last).total_seconds() / 3600
+    hours = (now - last.end).total_seconds() / 3600
     if hours < 0 or hours > FOLLOWUP_WINDOW_HOURS:
         return None
-    days_ago = (now.date() - last.astimezone(now.tzinfo).date()).days
+    days_ago = (now.date() - last.end.astimezone(now.tzinfo).date()).days
     return FollowupDue(hours=hours, days_ago=max(days_ago, 0))
-
-
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

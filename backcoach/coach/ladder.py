@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from backcoach.coach.plan import dose_for_easier
 from backcoach.content.model import DOSAGE_BOUNDS, Dosage, Drill
 
 REPS_LADDER: tuple[int, ...] = (6, 8, 10, 12, 15)
@@ -138,11 +139,12 @@ def step_down(level: Level, base: Level, library: Mapping[str, Drill]) -> Step |
 
 
 def easier_step(level: Level, library: Mapping[str, Drill]) -> Step | None:
-    """The easier version at the same dose where the kinds match (see ``plan.dose_for_easier``)."""
+    """The easier version at the dose a pain check's "easier" would give it (``plan.dose_for_easier``:
+    the same work where the kinds match, never longer than the easier drill's own hold or time)."""
     easier = library.get(level.drill.easier) if level.drill.easier else None
     if easier is None:
         return None
-    dose = replace(level.dose, sides=easier.dosage.sides) if easier.kind == level.drill.kind else easier.dosage
+    dose = dose_for_easier(easier, level.drill.with_dosage(level.dose)).dosage
     return Step(Level(easier, dose), f"the easier version, {easier.name}")
 
 
@@ -162,6 +164,25 @@ def half_volume(level: Level) -> Level:
             return Level(drill, replace(dose, sets=half(dose.sets, "sets")))
         return Level(drill, replace(dose, hold_seconds=half(dose.hold_seconds, "hold_seconds")))
     return Level(drill, replace(dose, seconds=half(dose.seconds, "seconds")))
+
+
+def easier_chain(drill: Drill, library: Mapping[str, Drill]) -> set[str]:
+    """The ids of the drills reached from ``drill`` by its easier links (not ``drill`` itself)."""
+    seen: set[str] = set()
+    current = library.get(drill.easier) if drill.easier else None
+    while current is not None and current.id not in seen and current.id != drill.id:
+        seen.add(current.id)
+        current = library.get(current.easier) if current.easier else None
+    return seen
+
+
+def is_below(level: Level, base: Level, library: Mapping[str, Drill]) -> bool:
+    """``level`` is certainly no more than the program's dose: an easier version of
+    its drill, or its own drill with no count above the program's."""
+    if level.drill.id != base.drill.id:
+        return level.drill.id in easier_chain(base.drill, library)
+    mine, theirs = level.dose, base.dose
+    return all(getattr(mine, f) <= getattr(theirs, f) for f in ("reps", "sets", "hold_seconds", "seconds"))
 
 
 def steps_above(level: Level, base: Level, library: Mapping[str, Drill], limit: int = 40) -> int:

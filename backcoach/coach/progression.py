@@ -26,10 +26,10 @@ def progress(
     library: Mapping[str, Drill],
     reasons: list[Reason],
     pending: list[Reason],
-) -> tuple[Level, Level]:
-    """A step up, when every condition of the progression rules holds (else the dose holds, and why)."""
+) -> Level:
+    """The level after a step up, when every condition of the progression rules holds (else the dose holds, and why)."""
     if not mine or not easy_at_its_level(mine[-1][1]):
-        return current, current
+        return current
     if len(mine) < 2 or not easy_at_its_level(mine[-2][1]):
         if not program.locked:  # a locked program never steps up: the summary says "tell your physiotherapist"
             reasons.append(
@@ -39,7 +39,7 @@ def progress(
                     "a day later, and your back is no worse the next day, it steps up",
                 )
             )
-        return current, current
+        return current
     (first, r1), (second, r2) = mine[-2], mine[-1]
     if second.start - first.start < timedelta(hours=24):
         reasons.append(
@@ -48,9 +48,9 @@ def progress(
                 "same dose: it felt too easy twice, but on the same day; it needs two sessions at least a day apart",
             )
         )
-        return current, current
-    if not (recorded_level(r1, library) or base).same_as(current):
-        return current, current  # the first "too easy" was at the dose before the last change
+        return current
+    if not (recorded_level(r1, base, library) or base).same_as(current):
+        return current  # the first "too easy" was at the dose before the last change
     held: list[str] = []
     wait: list[str] = []
     now = day.answers.now
@@ -82,7 +82,7 @@ def progress(
     if held:
         rule, text = held[0].split("|", 1)
         reasons.append(Reason(rule, f"same dose: it felt too easy twice, but {text}"))
-        return current, current
+        return current
     if program.locked:
         reasons.append(
             Reason(
@@ -91,7 +91,7 @@ def progress(
                 "so tell your physiotherapist it felt easy",
             )
         )
-        return current, current
+        return current
     step = step_up(current, base, library)
     if step is None:
         reasons.append(
@@ -100,7 +100,7 @@ def progress(
                 "same dose: it felt too easy twice, and this is the top of its ladder; tell your physiotherapist",
             )
         )
-        return current, current
+        return current
     cap = program.adapt_max_steps
     if cap is not None and steps_above(step.level, base, library) > cap:
         reasons.append(
@@ -110,11 +110,7 @@ def progress(
                 "tell your physiotherapist",
             )
         )
-        return current, current
-    if wait:
-        conditions = ", ".join(wait[:-1]) + (" and " if len(wait) > 1 else "") + wait[-1]
-        pending.append(Reason(STEP_UP, f"{step.words} if {conditions}"))
-        return current, current
+        return current
     if day.ups >= MAX_UPS_PER_SESSION:
         reasons.append(
             Reason(
@@ -122,15 +118,19 @@ def progress(
                 "same dose: it felt too easy twice, but two drills already step up today; one at a time",
             )
         )
-        return current, current
-    day.ups += 1
+        return current
+    day.ups += 1  # a pending step takes its place too: never more than two promised
+    if wait:
+        conditions = ", ".join(wait[:-1]) + (" and " if len(wait) > 1 else "") + wait[-1]
+        pending.append(Reason(STEP_UP, f"{step.words} if {conditions}"))
+        return current
     after = "the same" if _compared(second, day) == "same" else "better"
     reasons.append(
         Reason(
             STEP_UP, f"{step.words}: it felt too easy in your last two sessions and your back was {after} the next day"
         )
     )
-    return step.level, step.level
+    return step.level
 
 
 def _following(past: Past, day: Day) -> Past | None:
@@ -140,7 +140,7 @@ def _following(past: Past, day: Day) -> Past | None:
 
 def _compared(past: Past, day: Day) -> str | None:
     nxt = _following(past, day)
-    return day.answers.followup if nxt is None else nxt.followup()[0]
+    return day.answers.followup if nxt is None else nxt.followup()
 
 
 def _next_day(past: Past, day: Day) -> str:
@@ -154,7 +154,7 @@ def _next_day(past: Past, day: Day) -> str:
         compared: str | None = day.answers.followup
         score = day.answers.checkin
     else:
-        compared, _hours = nxt.followup()
+        compared = nxt.followup()
         score = nxt.checkin
         if compared is None:
             return "there is no next-day answer after the last of them"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from backcoach.coach.adapt_history import DOSE_FIELDS
 from backcoach.coach.streaks import WORKED_STATUSES, session_day
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Drill
@@ -169,7 +170,7 @@ DRILL_STATUS_WORDS = {
     "easier": "easier",
     "partial_easier": "easier, partly",
     "skipped": "skipped",
-    "left_out": "left out today",
+    "left_out": "left out",
 }
 
 
@@ -183,7 +184,7 @@ class DrillRow:
     seconds: float
     #: The program's dose, in words ("" when it cannot be told: an old record, a drill no longer in the library).
     planned: str
-    #: The dose done today, in words, naming the drill when it was another one; or "left out today".
+    #: The dose done today, in words, naming the drill when it was another one; or "left out".
     done: str
     #: What today's plan did to the dose, in a word or two ("" when nothing: see :func:`dose_change`).
     change: str
@@ -192,7 +193,6 @@ class DrillRow:
 
 
 #: The Dosage fields a recorded dose may carry (coach.plan.planned_dose writes them).
-_DOSE_FIELDS = ("reps", "sets", "hold_seconds", "rest_seconds", "seconds", "sides")
 
 
 def dose_drill(dose: object, drill_id: str, library: Mapping[str, Drill]) -> Drill | None:
@@ -209,7 +209,7 @@ def dose_drill(dose: object, drill_id: str, library: Mapping[str, Drill]) -> Dri
     if drill is None or dose.get("kind", drill.kind) != drill.kind:
         return None
     values: dict[str, int] = {}
-    for name in _DOSE_FIELDS:
+    for name in DOSE_FIELDS:
         value = dose.get(name)
         if value is None:
             continue
@@ -284,7 +284,7 @@ def drill_doses(drill: Mapping[str, Any], library: Mapping[str, Drill]) -> tuple
         done = dose_drill(drill.get("replacement_dose"), str(drill.get("replaced_by") or ""), library)
     elif "to" in adapted:
         if adapted["to"] is None:
-            return _dose_words(planned, drill_id), "left out today"
+            return _dose_words(planned, drill_id), "left out"
         done = dose_drill(adapted["to"], drill_id, library)
     else:
         done = planned

@@ -99,9 +99,12 @@ def test_half_volume_for_a_flare_day(start: Level, expected: tuple[object, ...])
     assert shape(half_volume(start)) == expected
 
 
-def test_easier_step_keeps_the_dose() -> None:
+def test_easier_step_keeps_the_dose_but_never_outlasts_the_easier_drill() -> None:
+    """3.step_down.2: the easier version at the same sets, its holds no longer than its own (plan.dose_for_easier)."""
+    step = easier_step(level("plank", hold_seconds=15), LIBRARY)
+    assert step is not None and shape(step.level) == ("plank-knee", 0, 2, 15, 0)
     step = easier_step(level("plank", hold_seconds=25), LIBRARY)
-    assert step is not None and shape(step.level) == ("plank-knee", 0, 2, 25, 0)
+    assert step is not None and shape(step.level) == ("plank-knee", 0, 2, 20, 0)
     assert easier_step(level("walk"), LIBRARY) is None
 
 

@@ -81,7 +81,7 @@ ROWS: list[tuple[str, Callable[[], list[dict[str, Any]]], Answers, Program | Non
     ("3.flare.return one settled session is not enough", lambda: [other(6, 3), other(5, 4), other(4, 7), session(1, checkin=3)], replace(CLEAR, checkin=5), None, ("rolls-easy", 4, 1), {"3.flare.return"}),
     ("3.flare.return two settled sessions bring the dose back", lambda: [other(5), other(4), other(3, 6), other(2, 3), session(1, checkin=3)], replace(CLEAR, checkin=3), None, HOLD, set()),
     ("demo sessions never count", lambda: [session(2, record(difficulty=EASY), demo=True), session(1, record(difficulty=EASY), demo=True)], CLEAR, None, HOLD, set()),
-    ("a session with no drill done does not count", lambda: [session(3, record(difficulty=EASY)), session(2, record(status="skipped", difficulty=EASY)), session(1, record(difficulty=EASY))], CLEAR, None, UP, {"3.progression.6"}),
+    ("3.progression.2 a session between them with the drill skipped breaks the run", lambda: [session(3, record(difficulty=EASY)), session(2, record(status="skipped", difficulty=EASY)), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, {"3.progression.2"}),
 ]  # fmt: skip
 
 

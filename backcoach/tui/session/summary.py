@@ -115,7 +115,7 @@ class SummaryScreen(SessionScreen):
         pain_said_no = reason is EndReason.STOPPED_PAIN or any(
             r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in view.records
         )
-        blocks = ["\n".join(next_time_lines(view.next_plan, view.demo))]
+        blocks = ["\n".join(next_time_lines(view.next_plan, view.demo, pain_said_no))]
         if not tells_physio(view.next_plan):  # say "tell your physiotherapist" once
             library = self.backcoach.services.library
             blocks += too_easy_lines(view.records, view.program, library, stopped_for_pain=pain_said_no)
