@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
@@ -122,9 +122,7 @@ def plan_today(
 
 def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, Drill]) -> DrillPlan:
     base = Level(drill, drill.dosage)
-    mine = [
-        (p, r) for p in day.sessions if p.program_id == program.id for r in [p.record_for(drill.id)] if r is not None
-    ]
+    mine = _records_of(program, drill, day)
     current = _carried_level(program, base, mine, library) if program.adapt else base
     reasons: list[Reason] = []
     pending: list[Reason] = []
@@ -169,6 +167,29 @@ def _plan_drill(program: Program, drill: Drill, day: Day, library: Mapping[str, 
         planned_drill=base.drill,
         today_drill=final.drill.with_dosage(final.dose) if final is not None else None,
     )
+
+
+#: The rules read at most this many of a drill's latest records (3 "too hard" in a row), and the last 7 days'.
+_RECORDS_READ = 3
+
+
+def _records_of(program: Program, drill: Drill, day: Day) -> list[tuple[Past, Mapping[str, Any]]]:
+    """The drill's records in this program's sessions, oldest first, as far back as a rule reads:
+    the last few, every one of the last 7 days (one step per 7 days), and the last whole record (its level)."""
+    week = day.answers.now - timedelta(days=7)
+    found: list[tuple[Past, Mapping[str, Any]]] = []
+    for past in reversed(day.sessions):
+        if past.program_id != program.id:
+            continue
+        record = past.record_for(drill.id)
+        if record is None:
+            continue
+        found.append((past, record))
+        has_level = any(r.get("status") != GATE_ONLY for _, r in found)
+        if len(found) >= _RECORDS_READ and past.start < week and has_level:
+            break
+    found.reverse()
+    return found
 
 
 def _carried_level(

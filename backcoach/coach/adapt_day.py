@@ -69,15 +69,19 @@ def day_facts(sessions: list[Past], answers: Answers) -> Day:
         day.flare = is_flare(checkin, median_checkin(sessions, now - fourteen, now))
     # Flare return (3.flare): the tolerated dose comes back after 2 sessions within 1 point of the
     # 14-day median; a check-in below the median is "within" too (the back is no more sensitive than usual).
+    # From the newest back: the last flare-up, and how many sessions since have settled (2 end the search).
     last_flare, settled = None, 0
-    for past in sessions:
+    for past in reversed(sessions):
         if past.checkin is None:
             continue
         median = median_checkin(sessions, past.start - fourteen, past.start)
         if is_flare(past.checkin, median):
-            last_flare, settled = past, 0
-        elif last_flare is not None and median is not None and past.checkin <= median + 1:
+            last_flare = past
+            break
+        if median is not None and past.checkin <= median + 1:
             settled += 1
+            if settled >= 2:
+                break
     if last_flare is not None and settled < 2:
         if checkin is None:
             day.recovering = None

@@ -8,6 +8,7 @@ the coach hold a dose, not raise one.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -121,15 +122,36 @@ def checked_in(history: Iterable[Mapping[str, Any]], now: datetime) -> list[Past
     return sessions
 
 
-def last_worked(sessions: Iterable[Past]) -> Past | None:
-    """The worked session that ended last: the one the next-day question is about."""
-    return max((p for p in sessions if p.worked), key=lambda p: p.end, default=None)
+def last_worked(sessions: Sequence[Past]) -> Past | None:
+    """The worked session that ended last: the one the next-day question is about.
+
+    ``sessions`` are oldest first. Only one backcoach runs per journal, so
+    sessions do not overlap: the search goes back from the newest worked one
+    just far enough (2 days) to catch a session that ended after it started.
+    """
+    best: Past | None = None
+    for past in reversed(sessions):
+        if best is not None and past.start < best.start - timedelta(days=2):
+            break
+        if past.worked and (best is None or past.end > best.end):
+            best = past
+    return best
 
 
 def median_checkin(sessions: Sequence[Past], start: datetime, end: datetime) -> float | None:
-    """The median check-in of sessions started in [start, end), or ``None`` without any."""
-    scores = [p.checkin for p in sessions if start <= p.start < end and p.checkin is not None]
+    """The median check-in of sessions started in [start, end), or ``None`` without any.
+
+    ``sessions`` are oldest first (as ``checked_in`` gives them), so the window
+    is found by bisection: years of history cost no more than a fortnight's.
+    """
+    first = bisect.bisect_left(sessions, start, key=_start_of)
+    last = bisect.bisect_left(sessions, end, key=_start_of)
+    scores = [score for p in sessions[first:last] if (score := p.checkin) is not None]
     return statistics.median(scores) if scores else None
+
+
+def _start_of(past: Past) -> datetime:
+    return past.start
 
 
 def weekly_medians(sessions: Sequence[Past], now: datetime, today: int | None, weeks: int) -> list[float | None]:
