@@ -138,8 +138,8 @@ def stored_profile(value: object) -> Profile | None:
 
 
 _EASES_WORDS = {
-    "extension": "arching back (extension) may ease it",
-    "flexion": "bending forward (flexion) may ease it",
+    "extension": "arching back may ease it",
+    "flexion": "bending forward may ease it",
     "none": "no direction eases it",
     "unknown": "no clear direction",
 }
@@ -159,3 +159,12 @@ def direction_words(profile: Profile) -> str:
     if not held:
         return f"{words}, so no movement is limited"
     return f"{words}; limited: " + ", ".join(f"{_MOVE_WORDS.get(m, m)} ({extent})" for m, extent in held.items())
+
+
+def home_direction_line(program_profile: Profile | None, quiz: Profile | None) -> str:
+    """Home's line about whose direction profile plans the highlighted program (``d`` opens the quiz)."""
+    if program_profile is not None:
+        return "Direction: set by this program" + (" (your quiz is not used for it)" if quiz is not None else "")
+    if quiz is None:
+        return "Direction: not set (d: a short quiz)"
+    return f"Direction: provisional, from your quiz: {_EASES_WORDS.get(quiz.eases, _EASES_WORDS['unknown'])} (d)"

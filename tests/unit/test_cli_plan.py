@@ -182,7 +182,7 @@ def test_the_quiz_profile_is_followed_and_said_provisional(data_dir: Path, capsy
     assert code == 0, err
     assert out.splitlines()[1] == (
         "Direction (provisional, from your symptom quiz; a physiotherapist's profile replaces it): "
-        "arching back (extension) may ease it; limited: bending forward (small)."
+        "arching back may ease it; limited: bending forward (small)."
     )
 
 
@@ -215,6 +215,6 @@ def test_a_programs_own_profile_replaces_the_quiz(
     assert not data["drills"][0]["changed"]  # the quiz's flexion limit is not applied
     code, out, err = run(capsys, "plan", str(program_file))
     assert (
-        "Direction (this program's profile): bending forward (flexion) may ease it; limited: arching back (small)."
+        "Direction (this program's profile): bending forward may ease it; limited: arching back (small)."
         in out
     )

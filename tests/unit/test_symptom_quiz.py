@@ -17,6 +17,7 @@ from backcoach.coach.symptom_quiz import (
     WORSE_SITTING,
     WORSE_STANDING,
     direction_words,
+    home_direction_line,
     profile_from,
     read_answers,
     stored_profile,
@@ -138,12 +139,28 @@ def test_stored_answers_give_the_profile_they_suggest() -> None:
 @pytest.mark.parametrize(
     ("profile", "words"),
     [
-        (FLEXION_SENSITIVE, "arching back (extension) may ease it; limited: bending forward (small)"),
-        (EXTENSION_SENSITIVE, "bending forward (flexion) may ease it; limited: arching back (small)"),
+        (FLEXION_SENSITIVE, "arching back may ease it; limited: bending forward (small)"),
+        (EXTENSION_SENSITIVE, "bending forward may ease it; limited: arching back (small)"),
         (NO_DIRECTION, "no clear direction, so no movement is limited"),
-        (Profile("extension"), "arching back (extension) may ease it; limited: bending forward (small)"),
+        (Profile("extension"), "arching back may ease it; limited: bending forward (small)"),
         (Profile("none", (("rotation", "none"),)), "no direction eases it; limited: twisting (none)"),
     ],
 )
 def test_direction_words(profile: Profile, words: str) -> None:
     assert direction_words(profile) == words
+
+
+@pytest.mark.parametrize(
+    ("program_profile", "quiz", "line"),
+    [
+        (None, None, "Direction: not set (d: a short quiz)"),
+        (None, FLEXION_SENSITIVE, "Direction: provisional, from your quiz: arching back may ease it (d)"),
+        (None, EXTENSION_SENSITIVE, "Direction: provisional, from your quiz: bending forward may ease it (d)"),
+        (None, NO_DIRECTION, "Direction: provisional, from your quiz: no clear direction (d)"),
+        (Profile("flexion"), None, "Direction: set by this program"),
+        (Profile("flexion"), FLEXION_SENSITIVE, "Direction: set by this program (your quiz is not used for it)"),
+    ],
+    ids=["none", "quiz flexion-sensitive", "quiz extension-sensitive", "quiz unclear", "program", "program over quiz"],
+)
+def test_home_direction_line(program_profile: Profile | None, quiz: Profile | None, line: str) -> None:
+    assert home_direction_line(program_profile, quiz) == line
