@@ -40,6 +40,8 @@ class QuizQuestion:
     id: str
     text: str
     choices: tuple[Choice, ...]
+    #: A few words for the answers shown back ("Over 50: no").
+    label: str
 
 
 YES_NO: tuple[Choice, ...] = (Choice("y", "yes", True), Choice("n", "no", False))
@@ -56,24 +58,28 @@ QUIZ_QUESTIONS: tuple[QuizQuestion, ...] = (
         WORSE_SITTING,
         "Does your back pain get worse when you sit for a long time, or when you bend forward?",
         YES_NO,
+        "Worse sitting or bending",
     ),
     QuizQuestion(
         BETTER_WALKING,
         "Does it feel better when you walk about, or when you lie on your front for a while?",
         YES_NO,
+        "Better walking or lying face down",
     ),
     QuizQuestion(
         WORSE_STANDING,
         "Does it get worse when you stand for a long time, or when you walk for a while?",
         YES_NO,
+        "Worse standing or walking",
     ),
     QuizQuestion(
         BETTER_SITTING,
         "Does it feel better when you sit down, or when you lean forward (on a shopping "
         "trolley or a kitchen counter, say)?",
         YES_NO,
+        "Better sitting or leaning forward",
     ),
-    QuizQuestion(OVER_50, "Are you over 50?", YES_NO),
+    QuizQuestion(OVER_50, "Are you over 50?", YES_NO, "Over 50"),
     QuizQuestion(
         LEG,
         "When you have leg pain with your back pain, how far down does it usually reach?",
@@ -82,6 +88,7 @@ QUIZ_QUESTIONS: tuple[QuizQuestion, ...] = (
             Choice("t", "the thigh", "thigh"),
             Choice("b", "below the knee", "below_knee"),
         ),
+        "Leg pain reaches",
     ),
 )
 QUIZ_IDS: tuple[str, ...] = tuple(q.id for q in QUIZ_QUESTIONS)
