@@ -307,7 +307,7 @@ class HomeScreen(Screen[None]):
     def action_quiz(self) -> None:
         from backcoach.tui.quiz import open_quiz
 
-        open_quiz(self.backcoach)
+        open_quiz(self.backcoach, then=self.refresh_status)
 
     def action_learn(self) -> None:
         from backcoach.tui.learn import open_learn

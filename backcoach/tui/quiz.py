@@ -157,14 +157,16 @@ class QuizScreen(Screen[QuizDone | None]):
         self.dismiss(None)
 
 
-def open_quiz(app: BackcoachApp) -> None:
-    """Push the quiz; its answers replace the stored ones (or are cleared) and are saved."""
+def open_quiz(app: BackcoachApp, then: Callable[[], None]) -> None:
+    """Push the quiz; its answers replace the stored ones (or are cleared), are saved, and ``then`` runs
+    (Home redraws the lines that follow the profile: a screen's resume may come before this)."""
 
     def done(result: QuizDone | None) -> None:
         if result is None:
             return
         app.services.settings.profile = result.answers
         app.save_settings()
+        then()
         if result.answers is None:
             app.notify("Your quiz answers are cleared.", timeout=4)
         else:
@@ -180,7 +182,8 @@ class QuizCommands(Provider):
         app: BackcoachApp = self.app  # type: ignore[assignment]  # this provider only runs in BackcoachApp
         taken = read_answers(app.services.settings.profile) is not None
         help_text = "Retake or clear it (d)" if taken else "A few questions on what eases your back (d)"
-        return [("Symptom quiz: direction of movement", help_text, partial(open_quiz, app))]
+        redraw = getattr(self.screen, "refresh_status", lambda: None)
+        return [("Symptom quiz: direction of movement", help_text, partial(open_quiz, app, redraw))]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
