@@ -42,7 +42,7 @@ async def settled(pilot: Any) -> None:
     """Every worker done, including a plan line started when the one before it finished."""
     for _ in range(20):
         await ready(pilot)
-        if not any(w.is_running for w in pilot.app.workers):
+        if all(w.is_finished for w in pilot.app.workers):
             return
     raise AssertionError("workers kept running")
 

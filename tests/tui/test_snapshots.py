@@ -23,6 +23,7 @@ from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
 from backcoach.tui.dialogs.help import HelpScreen
 from backcoach.tui.home import HomeScreen
+from backcoach.tui.quiz import QuizScreen
 from backcoach.tui.session.background import BackgroundScreen
 from backcoach.tui.session.checkin import CheckinScreen
 from backcoach.tui.session.confirm_end import AskScreen, ConfirmEndScreen
@@ -55,8 +56,11 @@ def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps
         await pilot.pause()
         if steps is not None:
             await steps(h, pilot)
-        await pilot.app.workers.wait_for_complete()  # e.g. the summary's save
-        await pilot.pause()
+        for _ in range(20):  # e.g. the summary's save; a worker may start another as it ends (Home's plan line)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if all(w.is_finished for w in pilot.app.workers):
+                break
         shown.append(pilot.app.screen)
 
     matched = snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
@@ -130,6 +134,15 @@ def test_help(snap_compare, make_harness) -> None:
         await press(pilot, "question_mark")
 
     shoot(snap_compare, make_harness(), HelpScreen, steps)
+
+
+def test_symptom_quiz_review(snap_compare, make_harness) -> None:
+    """The quiz's last step: the answers and what they suggest, before anything is saved."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await press(pilot, "d", "y", "y", "n", "n", "n", "t")
+
+    shoot(snap_compare, make_harness(), QuizScreen, steps)
 
 
 # ---- safety ------------------------------------------------------------------

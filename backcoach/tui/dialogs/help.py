@@ -24,8 +24,8 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "up/down  choose   enter  start",
             "h  history   c  clinic   l  learn",
-            "b  health background   d  symptom quiz",
-            "q  quit",
+            "b  health background   q  quit",
+            "d  symptom quiz",
         ),
     ),
     ("Health background", ("y  yes   n  no   left  previous",)),
