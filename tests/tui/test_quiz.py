@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pytest
 from conftest import ready, text_of
 from factories import UK, drill_record, session_doc
 
@@ -235,3 +236,27 @@ def test_plan_lines_compute_one_at_a_time_and_only_the_latest_wish() -> None:
 
 def test_the_wait_line_says_what_is_happening() -> None:
     assert PLAN_LINE_WAIT.startswith("Today: ")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)], ids=["60x20", "80x24", "200x60"])
+async def test_the_quiz_fits(make_harness: Any, size: tuple[int, int]) -> None:
+    """Each question and the review: the heading readable, nothing sideways, and the
+    question with its keys (or the suggestion) on screen without scrolling."""
+    from test_fit import heading_problem, sideways_scrollers
+
+    h = make_harness()
+    async with h.app.run_test(size=size) as pilot:
+        await settled(pilot)
+        home = h.app.screen
+        assert not sideways_scrollers(home)
+        assert home.query_one("#direction").region.bottom <= size[1]
+        await pilot.press("d")
+        for key in (*FLEXION_SENSITIVE_KEYS, None):
+            screen = h.app.screen
+            await pilot.pause()
+            assert heading_problem(screen, "Symptom quiz") is None
+            assert not sideways_scrollers(screen)
+            for selector in ("#question", "#hint"):
+                assert screen.region.contains_region(screen.query_one(selector).region), (selector, key)
+            if key is not None:
+                await pilot.press(key)
