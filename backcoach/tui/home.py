@@ -41,8 +41,9 @@ def _quiz_commands() -> type[Provider]:
     return QuizCommands
 
 
-#: (program id, the history list's id and length, the hour, the quiz answers): what a plan line depends on.
-PlanKey = tuple[str, int, int, str, str]
+#: (program id, how many sessions, the newest one's id, the hour, the quiz answers): what a plan
+#: line depends on. The app only appends to its history, so a count and the newest id name it.
+PlanKey = tuple[str, int, str, str, str]
 
 
 class PlanLines:
@@ -118,12 +119,6 @@ class HomeScreen(Screen[None]):
     _listed: list[tuple[str, str, int]] = []
     COMMANDS = {_quiz_commands}
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._plan_lines = PlanLines(self._start_plan_line, self._plan_line_ready)
-        #: The key of the line Home wants to show now (the highlighted program's).
-        self._plan_key: PlanKey | None = None
-
     BINDINGS = [
         Binding("enter", "start", "Start", show=False),
         Binding("h", "history", "History"),
@@ -133,6 +128,12 @@ class HomeScreen(Screen[None]):
         Binding("d", "quiz", "Quiz"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plan_lines = PlanLines(self._start_plan_line, self._plan_line_ready)
+        #: The key of the line Home wants to show now (the highlighted program's).
+        self._plan_key: PlanKey | None = None
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -208,7 +209,8 @@ class HomeScreen(Screen[None]):
         services = self.backcoach.services
         now = datetime.fromisoformat(services.wall_time())
         answers = services.settings.profile
-        key: PlanKey = (program.id, id(sessions), len(sessions), now.isoformat()[:13], repr(answers))
+        newest = str(sessions[-1].get("id", "")) if sessions else ""
+        key: PlanKey = (program.id, len(sessions), newest, now.isoformat()[:13], repr(answers))
         provisional = stored_profile(answers)
         history = list(sessions)  # a copy: the app appends to its list while the thread reads
         self._plan_key = key

@@ -219,7 +219,7 @@ def test_plan_lines_compute_one_at_a_time_and_only_the_latest_wish() -> None:
     started: list[tuple[Any, ...]] = []
     shown: list[tuple[Any, str]] = []
     lines = PlanLines(lambda key, compute: started.append(key), lambda key, line: shown.append((key, line)))
-    a, b, c = (("a", 1, 1, "h", ""), ("b", 1, 1, "h", ""), ("c", 1, 1, "h", ""))
+    a, b, c = (("a", 1, "s1", "h", ""), ("b", 1, "s1", "h", ""), ("c", 1, "s1", "h", ""))
     assert lines.line(a, lambda: "A") is None
     assert lines.line(b, lambda: "B") is None  # waits: a is computing
     assert lines.line(c, lambda: "C") is None  # replaces the wish for b
@@ -228,7 +228,7 @@ def test_plan_lines_compute_one_at_a_time_and_only_the_latest_wish() -> None:
     assert started == [a, c] and shown == [(a, "A")]
     lines.done(c, "C")
     assert lines.line(a, lambda: "A again") == "A"  # kept
-    newer = ("a", 1, 2, "h", "")  # one more session: older lines are dropped when its line is ready
+    newer = ("a", 2, "s2", "h", "")  # one more session: older lines are dropped when its line is ready
     assert lines.line(newer, lambda: "A2") is None
     lines.done(newer, "A2")
     assert lines.line(c, lambda: "C2") is None
