@@ -57,13 +57,15 @@ def program(*ids: str, locked: bool = False, **settings: Any) -> Program:
 
 def record(drill_id: str = "rolls", *, difficulty: str = "about_right", pain: int = 2,
            status: str = "done", spread: bool = False, level: dict[str, Any] | None = None,
-           rules: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+           rules: tuple[str, ...] = (), replaced_by: str | None = None,
+           adapted: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
     rec: dict[str, Any] = {
-        "drill_id": drill_id, "replaced_by": None, "planned": {}, "status": status,
+        "drill_id": drill_id, "replaced_by": replaced_by, "planned": {}, "status": status,
         "gate_pain": pain, "gate_band": band(pain), "leg_spread": spread, "difficulty": difficulty,
+        "adapted": adapted,
     }  # fmt: skip
     if level is not None:
-        rec["adapted"] = {"from": {}, "to": level, "rules": list(rules), "level": level}
+        rec["adapted"] = {"from": {}, "to": level, "level": level, "rules": list(rules), "why": []}
     return rec
 
 

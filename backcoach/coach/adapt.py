@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
@@ -215,7 +216,7 @@ def _dose(
         pending.append(
             Reason(
                 "3.flare.return",
-                "half the amount and the easier version unless today's check-in is back near your usual",
+                "half the amount and the easier version unless your check-in is back near your usual",
             )
         )
         return current, current
@@ -254,3 +255,28 @@ def _dose(
         reasons.append(Reason("3.progression.4", "same dose: your back was worse after last time"))
         return current, current
     return progress(program, base, current, mine, day, library, reasons, pending)
+
+
+@dataclass(frozen=True)
+class Planner:
+    """What a session asks the adaptive coach, with the history it started with.
+
+    The history is the journal as it stood before the session (it never
+    includes the session itself), so the plan a session follows is the plan
+    ``backcoach plan`` would print with the same answers.
+    """
+
+    program: Program
+    history: tuple[Mapping[str, Any], ...]
+    library: Mapping[str, Drill]
+    provisional: Profile | None = None
+
+    def today(self, answers: Answers) -> TodayPlan:
+        """Today's plan once the check-in is answered."""
+        return plan_today(self.program, self.history, answers, self.library, self.provisional)
+
+    def next_time(self, document: Mapping[str, Any], now: datetime) -> TodayPlan:
+        """The next session's plan as far as it is known at ``now``, with this
+        session's ``document`` counted (a demo's is not): next time's answers
+        are not known yet, so a step that depends on them is pending."""
+        return plan_today(self.program, (*self.history, document), Answers(now), self.library, self.provisional)

@@ -150,6 +150,19 @@ def recorded_level(record: Mapping[str, Any], library: Mapping[str, Drill]) -> L
     return Level(drill, replace(drill.dosage, **values))
 
 
+def easy_at_its_level(record: Mapping[str, Any]) -> bool:
+    """Rated "too easy" after doing the whole dose at the level the plan carries.
+
+    Only that is a signal to step up (CLINICAL.md 3, rule 2): "too easy"
+    about an easier version, a part done, or a flare day's half dose says
+    nothing about the dose the next step would build on.
+    """
+    if record.get("difficulty") != "too_easy" or record.get("status") != "done" or record.get("replaced_by"):
+        return False
+    adapted = record.get("adapted")
+    return adapted is None or (isinstance(adapted, dict) and adapted.get("to") == adapted.get("level"))
+
+
 def recorded_rules(record: Mapping[str, Any]) -> tuple[str, ...]:
     adapted = record.get("adapted")
     rules = adapted.get("rules") if isinstance(adapted, dict) else None
@@ -160,6 +173,7 @@ __all__ = [
     "DONE_STATUSES",
     "Past",
     "counted",
+    "easy_at_its_level",
     "median_checkin",
     "parse_start",
     "recorded_level",

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from backcoach.coach.adapt_day import MAX_UPS_PER_SESSION, STEP_UP, Day, Reason
-from backcoach.coach.adapt_history import Past, recorded_level, recorded_rules
+from backcoach.coach.adapt_history import Past, easy_at_its_level, recorded_level, recorded_rules
 from backcoach.coach.ladder import Level, step_up, steps_above
 from backcoach.content.model import Drill, Program
 
@@ -28,11 +28,19 @@ def progress(
     pending: list[Reason],
 ) -> tuple[Level, Level]:
     """A step up, when every condition of the progression rules holds (else the dose holds, and why)."""
-    if len(mine) < 2:
+    if not mine or not easy_at_its_level(mine[-1][1]):
+        return current, current
+    if len(mine) < 2 or not easy_at_its_level(mine[-2][1]):
+        if not program.locked:  # a locked program never steps up: the summary says "tell your physiotherapist"
+            reasons.append(
+                Reason(
+                    "3.progression.2",
+                    "same dose: it felt too easy once; if it feels too easy again in a session at least "
+                    "a day later, and your back is no worse the next day, it steps up",
+                )
+            )
         return current, current
     (first, r1), (second, r2) = mine[-2], mine[-1]
-    if r1.get("difficulty") != "too_easy" or r2.get("difficulty") != "too_easy":
-        return current, current
     if second.start - first.start < timedelta(hours=24):
         reasons.append(
             Reason(
@@ -49,7 +57,7 @@ def progress(
     if day.spread:
         held.append(f"3.progression.1|{day.spread}")
     elif day.answers.leg is None:
-        wait.append("if your leg pain has not spread further down today")
+        wait.append("your leg pain has not spread further down")
     for past, record in ((first, r1), (second, r2)):
         pain, band_name = record.get("gate_pain"), record.get("gate_band")
         rise_ok = isinstance(pain, int) and past.checkin is not None and pain - past.checkin < 2
@@ -68,7 +76,7 @@ def progress(
     if day.flare:
         held.append("3.flare|today is a flare-up day")
     elif day.flare is None:
-        wait.append("if today's check-in is not a flare-up")
+        wait.append("your check-in is not a flare-up")
     if any(p.start >= now - timedelta(days=7) and STEP_UP in recorded_rules(r) for p, r in mine):
         held.append("3.progression.7|it already stepped up in the last 7 days")
     if held:
@@ -104,7 +112,8 @@ def progress(
         )
         return current, current
     if wait:
-        pending.append(Reason(STEP_UP, f"{step.words} {' and '.join(wait)}"))
+        conditions = ", ".join(wait[:-1]) + (" and " if len(wait) > 1 else "") + wait[-1]
+        pending.append(Reason(STEP_UP, f"{step.words} if {conditions}"))
         return current, current
     if day.ups >= MAX_UPS_PER_SESSION:
         reasons.append(
@@ -141,7 +150,7 @@ def _next_day(past: Past, day: Day) -> str:
         if not day.followup_due:
             return "it is more than 3 days since then, so there is no next-day answer"
         if day.answers.followup is None:
-            return "wait|if your back is not worse than after last time"
+            return "wait|your back is not worse than after last time"
         compared: str | None = day.answers.followup
         score = day.answers.checkin
     else:
@@ -152,7 +161,7 @@ def _next_day(past: Past, day: Day) -> str:
     if compared == "worse":
         return "your back was worse the next day"
     if score is None:
-        return "wait|if today's check-in is not more than 1 above last time"
+        return "wait|your check-in is not more than 1 point above last time's"
     if past.checkin is None or score > past.checkin + 1:
         return "your pain the next day was more than 1 point above that session's check-in"
     return ""

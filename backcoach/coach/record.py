@@ -84,9 +84,11 @@ def drill_record(
     difficulty: Difficulty | None,
     active_seconds: float,
     timer: DrillTimer,
+    adapted: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One ``drills[]`` entry: the program's drill and dose, whatever was done
-    instead (``replacement``, at its own dose), its pain check and what was done."""
+    """One ``drills[]`` entry: the program's drill and dose, what today's plan
+    changed (``adapted``: ``DrillPlan.adapted``), whatever was done instead
+    (``replacement``, at its own dose), its pain check and what was done."""
     return {
         "drill_id": planned.id,
         "replaced_by": replacement.id if replacement is not None else None,
@@ -101,6 +103,7 @@ def drill_record(
         "active_seconds": round(active_seconds, 1),
         "reps_done": timer.reps_done,
         "sets_done": timer.sets_done,
+        "adapted": copy_json(adapted),
     }
 
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
+from backcoach.coach.adapt import DrillPlan, Planner, TodayPlan
+from backcoach.coach.adapt_day import Answers
 from backcoach.coach.clock import Clock
+from backcoach.coach.direction import may_offer
 from backcoach.coach.followup import Compared, FollowupDue
 from backcoach.coach.pain import (
     Band,
@@ -60,13 +64,18 @@ class SessionEngine:
         background: Mapping[str, bool] | None = None,
         waivers: Mapping[str, Waiver] | None = None,
         followup_due: FollowupDue | None = None,
+        planner: Planner | None = None,
         demo: bool = False,
         wall_time: Callable[[], str],
     ) -> None:
-        """``wall_time`` gives the local time for ``started_at``/``ended_at``.
+        """``wall_time`` gives the local time for ``started_at``/``ended_at``
+        (an ISO 8601 string with its offset).
 
         It is the caller's (the app passes the store's ``now_iso``) so the
         engine reads no wall clock and knows nothing of the journal's format.
+        ``planner`` is the adaptive coach: with one, each drill is done at
+        today's dose from the check-in on; without one (a clinic demo of a
+        single drill), at the program's.
         """
         if not program.items:
             raise ValueError("a program needs at least one drill")
@@ -83,6 +92,10 @@ class SessionEngine:
         #: The follow-up question is asked at this check-in (see ``coach.followup``).
         self.followup_due = followup_due
         self.followup: dict[str, Any] | None = None
+        self._planner = planner
+        #: Today's plan, from the check-in on; the next session's, once this one ends.
+        self.plan: TodayPlan | None = None
+        self.next_plan: TodayPlan | None = None
         self.safety_outcome: SafetyOutcome | None = None
         self.safety: dict[str, Any] | None = None
         self.checkin_pain: int | None = None
@@ -126,10 +139,23 @@ class SessionEngine:
         return self.program.items[self.index].drill
 
     @property
+    def drill_plan(self) -> DrillPlan | None:
+        """Today's plan for the program's drill at this point (``None``: no plan)."""
+        return self.plan.drills[self.index] if self.plan is not None else None
+
+    @property
     def easier_drill(self) -> Drill | None:
-        """The easier version of the current drill, at the current drill's dose."""
+        """The easier version of the current drill, at the current drill's dose.
+
+        Only one the direction profile allows (CLINICAL.md 4, the same test as
+        today's plan): a pain check never offers a drill the plan would leave out.
+        """
         easier = self._easier_of(self._drill)
-        return dose_for_easier(easier, self._drill) if easier is not None else None
+        profile = self.plan.profile if self.plan is not None else self.program.profile
+        leg = self.leg_today.value if self.leg_today is not None else None
+        if easier is None or not may_offer(easier, profile, leg):
+            return None
+        return dose_for_easier(easier, self._drill)
 
     @property
     def timer(self) -> DrillTimer:
@@ -168,8 +194,19 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.leg_today = LegReach(leg) if leg is not None else None
+        if self._planner is not None:
+            self.plan = self._planner.today(self._answers())
         self._save("update")
-        self.stage = Stage.GATE
+        self._enter_drill()
+
+    def _answers(self) -> Answers:
+        compared = self.followup.get("compared") if self.followup is not None else None
+        return Answers(
+            now=datetime.fromisoformat(self._wall_time()),
+            checkin=self.checkin_pain,
+            followup=compared if isinstance(compared, str) else None,
+            leg=self.leg_today.value if self.leg_today is not None else None,
+        )
 
     def answer_followup(self, compared: Compared) -> None:
         """Since the last session, is the back better, the same or worse?
@@ -211,7 +248,7 @@ class SessionEngine:
         """
         self._expect(Stage.GATE)
         check_score(score)
-        has_easier = self._easier_of(self.planned_drill) is not None
+        has_easier = self.easier_drill is not None
         result = evaluate_gate(
             score,
             self.checkin_pain,
@@ -384,7 +421,11 @@ class SessionEngine:
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
         done = self._drill if self._replaced_by else None
         active = self._carried_seconds + self._timer.active_seconds
-        record = drill_record(self.planned_drill, done, status, self.gate_result, difficulty, active, self._timer)
+        plan = self.drill_plan
+        adapted = plan.adapted() if plan is not None else None
+        record = drill_record(
+            self.planned_drill, done, status, self.gate_result, difficulty, active, self._timer, adapted
+        )
         self.records.append(record)
         self._save("drill")
 
@@ -403,9 +444,19 @@ class SessionEngine:
             self.index = len(self.program.items) - 1
             self._finish(EndReason.COMPLETED)
             return
-        self._drill = self.planned_drill
+        self._enter_drill()
+
+    def _enter_drill(self) -> None:
+        """Set up the drill at ``index`` at today's dose; one today's plan
+        leaves out (CLINICAL.md 4) is recorded as left out and passed over."""
+        plan = self.drill_plan
+        today = plan.today_drill if plan is not None else self.planned_drill
+        self._drill = today or self.planned_drill
         self._reset_timing()
         self.stage = Stage.GATE
+        if today is None:
+            self._record("left_out")
+            self._next_drill()
 
     def _start_journal(self) -> None:
         self._started = True
@@ -421,6 +472,8 @@ class SessionEngine:
         if reason is EndReason.COMPLETED:
             self.cues.append(Cue.SESSION_COMPLETE)
         self.ended_at = self._wall_time()
+        if self._planner is not None and reason is not EndReason.STOPPED_SAFETY:
+            self.next_plan = self._planner.next_time(self.document(), datetime.fromisoformat(self.ended_at))
         self._save("finish")
 
     def _save(self, action: str) -> None:

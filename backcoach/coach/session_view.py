@@ -15,6 +15,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from backcoach.coach.adapt import DrillPlan, TodayPlan
 from backcoach.coach.breathing import BreathState
 from backcoach.coach.followup import FollowupDue
 from backcoach.coach.pain import GateResult
@@ -116,6 +117,10 @@ class SessionView:
     end_reason: EndReason | None
     records: tuple[Mapping[str, Any], ...]
     """One record per drill finished, skipped or ended, in order."""
+    plan: TodayPlan | None = None
+    """Today's plan (the adaptive coach), from the check-in on; ``None`` without one."""
+    next_plan: TodayPlan | None = None
+    """The next session's plan as known when this one ended."""
     card: Card | None = None
     """The pain education card to show now (see ``coach.education``): the
     runner deals it, the engine knows nothing of cards."""
@@ -125,10 +130,20 @@ class SessionView:
         return len(self.program.items)
 
     @property
+    def drill_plan(self) -> DrillPlan | None:
+        """Today's plan for the program's drill at this point."""
+        return self.plan.drills[self.index] if self.plan is not None else None
+
+    @property
     def next_drill(self) -> Drill | None:
-        """The program's drill after this one (None after the last)."""
-        following = self.index + 1
-        return self.program.items[following].drill if following < self.drill_count else None
+        """The drill after this one as today's plan has it (None after the last)."""
+        for following in range(self.index + 1, self.drill_count):
+            if self.plan is None:
+                return self.program.items[following].drill
+            today = self.plan.drills[following].today_drill
+            if today is not None:
+                return today
+        return None
 
     @property
     def sets_total(self) -> int:
@@ -184,4 +199,6 @@ def view_of(engine: SessionEngine) -> SessionView:
         speed=engine.clock.speed,
         end_reason=engine.end_reason,
         records=tuple(MappingProxyType(dict(record)) for record in engine.records),
+        plan=engine.plan,
+        next_plan=engine.next_plan,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,9 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
         start_program: Program | None = None,
         history: list[dict[str, Any]] | None = None,
         background: dict[str, bool] | None = CLEAR_BACKGROUND,
+        now: datetime | None = None,
     ) -> Harness:
+        """``now``: the day and local time the app runs at (default: 09:00 on ``TODAY``)."""
         library = default_library()
         journal = Journal.open()
         journals.append(journal)
@@ -132,8 +134,8 @@ def make_harness(data_dir: Path) -> Iterator[Any]:
             settings=Settings(muted=False, health_background=background),
             save_settings=lambda s: saved.append(s.to_dict()),
             make_clock=lambda _speed: clock,
-            today=lambda: TODAY,
-            wall_time=lambda: "2026-03-30T09:00:00+01:00",
+            today=lambda: now.date() if now is not None else TODAY,
+            wall_time=lambda: now.isoformat() if now is not None else "2026-03-30T09:00:00+01:00",
         )
         player = FakePlayer()
         app = BackcoachApp(services, speed=speed, player=player, start_program=start_program)  # type: ignore[arg-type]

@@ -71,11 +71,11 @@ async def do_drill(h: Harness, pilot: Any, rating: str) -> None:
 
 
 async def summary_advice(h: Harness, pilot: Any) -> str:
-    """The summary's too-easy line, once the save has been confirmed."""
+    """The summary's next-time and too-easy lines, once the save has been confirmed."""
     assert isinstance(h.app.screen, SummaryScreen)
     await h.app.workers.wait_for_complete()
     await settle(pilot)
-    return text_of(h.app.screen, "#too-easy") if h.app.screen.query_one("#too-easy").display else ""
+    return text_of(h.app.screen, "#next-time") if h.app.screen.query_one("#next-time").display else ""
 
 
 async def test_locked_green_gate_offers_the_easier_version_and_the_journal_records_it(make_harness) -> None:
@@ -117,7 +117,8 @@ async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(m
         assert "Donkey kick" not in advice and "you could try" not in advice
 
 
-async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
+async def test_unlocked_summary_says_what_the_coach_does_next_time(make_harness) -> None:
+    """An adaptive program: no "you could try" (the coach steps up by its rules), but what it waits for."""
     h = make_harness(programs=[program(locked=False)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
@@ -132,10 +133,12 @@ async def test_unlocked_summary_names_the_harder_version(make_harness) -> None:
         assert not h.app.screen.query("#locked")
         await do_drill(h, pilot, rating="1")
         advice = await summary_advice(h, pilot)
-        assert "you could try Donkey kick" in advice and "physiotherapist" not in advice
+        assert advice.startswith("Next time:")
+        assert "Glute bridge: same dose: it felt too easy once; if it feels too easy again" in advice
+        assert "you could try" not in advice and "physiotherapist" not in advice
 
 
-async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:
+async def test_nothing_too_easy_in_a_locked_program_keeps_the_doses(make_harness) -> None:
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
@@ -144,4 +147,4 @@ async def test_no_advice_when_nothing_felt_too_easy(make_harness) -> None:
         await pilot.press("1", "enter", "enter")
         await settle(pilot)
         await do_drill(h, pilot, rating="2")
-        assert await summary_advice(h, pilot) == ""
+        assert await summary_advice(h, pilot) == "Next time: the same doses, unless your check-in then says otherwise."

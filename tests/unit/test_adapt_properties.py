@@ -160,7 +160,7 @@ def test_never_more_than_one_step_per_drill_per_7_days(prog: Any, history: list[
                 r for s in _counted(history) if s["program"]["id"] == prog.id and s["started_at"] >= week
                 for r in s["drills"] if r["drill_id"] == drill.drill_id
             ]  # fmt: skip
-            assert not any(STEP_UP in r.get("adapted", {}).get("rules", []) for r in recent)
+            assert not any(STEP_UP in (r.get("adapted") or {}).get("rules", []) for r in recent)
 
 
 @PROPERTY

@@ -45,8 +45,11 @@ HOLD = ("rolls", 8, 1)
 # (rule, history, answers, program, today's (drill, reps, sets), rule ids that must be among the reasons)
 ROWS: list[tuple[str, Callable[[], list[dict[str, Any]]], Answers, Program | None, tuple[Any, ...], set[str]]] = [
     ("3.progression.2 too easy twice, a day apart: one step up", earned, CLEAR, None, UP, {"3.progression.6"}),
-    ("3.progression.2 too easy once only", lambda: [session(2), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, set()),
-    ("3.progression.2 not consecutive", lambda: [session(3, record(difficulty=EASY)), session(2), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, set()),
+    ("3.progression.2 too easy once only", lambda: [session(2), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, {"3.progression.2"}),
+    ("3.progression.2 not consecutive", lambda: [session(3, record(difficulty=EASY)), session(2), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, {"3.progression.2"}),
+    ("3.progression.2 too easy about the easier version done instead does not count", lambda: earned(status="easier", replaced_by="rolls-easy"), CLEAR, None, HOLD, {"3.progression.2"}),
+    ("3.progression.2 too easy about a part done does not count", lambda: earned(status="partial"), CLEAR, None, HOLD, {"3.progression.2"}),
+    ("3.progression.2 too easy at a flare day's half dose does not count", lambda: earned(adapted={"from": {}, "to": {"drill_id": "rolls", "reps": 4, "sets": 1}, "level": {"drill_id": "rolls", "reps": 8, "sets": 1}, "rules": ["3.flare"]}), CLEAR, None, HOLD, {"3.progression.2"}),
     ("3.progression.2 less than 24 h apart", lambda: [session(1.5, record(difficulty=EASY)), session(1, record(difficulty=EASY))], CLEAR, None, HOLD, {"3.progression.2"}),
     ("3.progression.1 a leg spread in the last 7 days", lambda: [session(5, record("walk", spread=True)), *earned()], CLEAR, None, HOLD, {"3.progression.1"}),
     ("3.progression.1 a spread 8 days ago does not hold it", lambda: [session(8, record("walk", spread=True)), *earned()], CLEAR, None, UP, {"3.progression.6"}),

@@ -13,7 +13,7 @@ from backcoach.coach.clock import FakeClock
 from backcoach.coach.followup import FOLLOWUP_WINDOW_HOURS, Compared, FollowupDue, followup_due
 from backcoach.coach.session import InvalidAction, SessionEngine
 from backcoach.store.model import session_problem
-from backcoach.store.schema import migrate
+from backcoach.store.schema import CURRENT_SCHEMA_VERSION, migrate
 
 UK = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 30, 9, 0, tzinfo=UK)
@@ -111,7 +111,7 @@ def test_older_journals_gain_an_unasked_followup() -> None:
     data: dict[str, Any] = {"meta": {"1": {"schema_version": 2}}, "sessions": {"1": {"id": "a", "drills": []}}}
     migrate(data)
     assert data["sessions"]["1"]["followup"] is None
-    assert data["meta"]["1"]["schema_version"] == 3
+    assert data["meta"]["1"]["schema_version"] == CURRENT_SCHEMA_VERSION
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from factories import make_program
 
 from backcoach.coach.pain import Band, evaluate_gate
 from backcoach.coach.pain_advice import BAND_ADVICE, band_advice, band_guidance
@@ -90,35 +91,33 @@ def record(drill_id: str, difficulty: str | None = "too_easy", replaced_by: str 
     return {"drill_id": drill_id, "replaced_by": replaced_by, "difficulty": difficulty}
 
 
-def test_an_easier_version_that_felt_easy_points_back_to_the_program_drill() -> None:
-    lines = too_easy_lines([record("front-plank", replaced_by="knee-plank")], False, default_library())
-    expected = (
-        "Kneeling plank felt too easy. If it still feels easy next time, you could try Front plank, "
-        "the version in your program. Start gently, and go back to Kneeling plank if it stirs up your pain."
-    )
-    assert lines == [expected]
+LOCKED = replace(make_program(), locked=True)
+FIXED = replace(make_program(), adapt=False)
 
 
-def test_a_drill_with_a_harder_version_names_it_once() -> None:
-    lines = too_easy_lines([record("glute-bridge"), record("glute-bridge")], False, default_library())
-    assert lines == [
-        "Glute bridge felt too easy. If it still feels easy next time, you could try Donkey kick. "
-        "Start gently, and go back to Glute bridge if it stirs up your pain."
-    ]
+def test_an_adaptive_program_leaves_too_easy_to_the_coach() -> None:
+    """The coach's next-time lines speak for an adaptive program (coach.adapt_words)."""
+    assert too_easy_lines([record("glute-bridge")], make_program(), default_library()) == []
 
 
-def test_drills_without_a_harder_version_get_no_suggestion() -> None:
-    records = [record("front-plank"), record("glute-bridge", "about_right"), record("walking", None)]
-    assert too_easy_lines(records, False, default_library()) == []
+def test_a_program_that_does_not_adapt_says_it_keeps_its_doses() -> None:
+    (line,) = too_easy_lines([record("glute-bridge"), record("front-plank", "about_right")], FIXED, default_library())
+    assert line.startswith("Glute bridge felt too easy. This program keeps its doses as written")
+    assert "physiotherapist" in line
+
+
+def test_no_too_easy_rating_says_nothing() -> None:
+    records = [record("glute-bridge", "about_right"), record("walking", None)]
+    assert too_easy_lines(records, LOCKED, default_library()) == []
 
 
 def test_a_session_stopped_for_pain_never_suggests_more() -> None:
-    assert too_easy_lines([record("glute-bridge")], False, default_library(), stopped_for_pain=True) == []
-    assert too_easy_lines([record("glute-bridge")], True, default_library(), stopped_for_pain=True) == []
+    assert too_easy_lines([record("glute-bridge")], FIXED, default_library(), stopped_for_pain=True) == []
+    assert too_easy_lines([record("glute-bridge")], LOCKED, default_library(), stopped_for_pain=True) == []
 
 
 def test_a_locked_program_names_every_easy_drill_in_one_line() -> None:
     records = [record("glute-bridge"), record("front-plank", replaced_by="knee-plank"), record("glute-bridge")]
-    (line,) = too_easy_lines(records, True, default_library())
+    (line,) = too_easy_lines(records, LOCKED, default_library())
     assert line.startswith("Glute bridge and Kneeling plank felt too easy.")
     assert "physiotherapist" in line

@@ -238,7 +238,7 @@ def test_the_summary_view_counts_what_was_done() -> None:
     engine, clock = session(PLANK, ROLLS)
     at_summary(engine, clock)
     view = engine.view()
-    assert view.counts == {"done": 0, "partial": 1, "easier": 0, "partial_easier": 0, "skipped": 0}
+    assert view.counts == {"done": 0, "partial": 1, "easier": 0, "partial_easier": 0, "skipped": 0, "left_out": 0}
     assert view.active_seconds == pytest.approx(5.0)
     assert [r["difficulty"] for r in view.records] == ["too_easy"]
 

@@ -199,7 +199,7 @@ def test_model_is_one_table_and_the_documented_fields_are_in_it() -> None:
     }
     assert set(DRILL_FIELDS) == {
         "drill_id", "replaced_by", "planned", "status", "gate_pain", "gate_band",
-        "difficulty", "active_seconds", "reps_done", "sets_done", "replacement_dose", "leg_spread",
+        "difficulty", "active_seconds", "reps_done", "sets_done", "replacement_dose", "leg_spread", "adapted",
     }
     assert session_problem(good()) is None
     assert session_problem(good(started_at=None, ended_at=None, safety=None, checkin_pain=None)) is None

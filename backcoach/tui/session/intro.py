@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
+from backcoach.coach.adapt_words import today_line
 from backcoach.coach.session import SessionView, Stage
 from backcoach.content.describe import drill_details
 from backcoach.tui.session.base import SessionScreen, fmt_clock
@@ -55,9 +56,14 @@ class IntroScreen(SessionScreen):
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):
                 title = f"{drill.name}  (drill {view.index + 1} of {view.drill_count})"
-                if drill.id != view.planned_drill.id:
+                if drill.id == view.planned_drill.easier:
                     title += f"\neasier version of {view.planned_drill.name}"
+                elif drill.id != view.planned_drill.id:
+                    title += f"\nin place of {view.planned_drill.name}"
                 yield Static(title, id="title", markup=False)
+                why = today_line(view.drill_plan)
+                if why:
+                    yield Static(why, id="adapted", markup=False)
                 if view.program.locked:
                     yield Static(locked_note(view.easier_drill is not None), id="locked", markup=False)
                 yield Static(drill_details(drill), id="text", markup=False)

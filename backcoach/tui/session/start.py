@@ -51,7 +51,14 @@ def start_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
 
 
 def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bool = False) -> None:
-    """Begin a session of ``program``, or explain why today is not a day for one."""
+    """Begin a session of ``program``, or explain why today is not a day for one.
+
+    Not before the history is read: today's safety state and today's plan
+    both come from it, and an empty one would drop every earned dose.
+    """
+    if not app.history.loaded:
+        app.notify("One moment: your history is still loading.", timeout=3)
+        return
     from backcoach.coach.background import background_needs_doctor, read_background
     from backcoach.coach.safety import SafetyToday, active_waivers, today_state
 
@@ -64,7 +71,7 @@ def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bo
 
         app.push_screen(BackgroundStopScreen())
         return
-    sessions = app.history.sessions or []
+    sessions = app.history.sessions or []  # read (checked above); `or` only for the type
     today = app.services.today()
     state = today_state(sessions, today)
     if state.safety is SafetyToday.BLOCKED:
@@ -129,9 +136,12 @@ def _begin_session(
     waivers: Any,
     followup: FollowupDue | None,
 ) -> None:
+    from backcoach.coach.adapt import Planner
     from backcoach.coach.session import SessionEngine
     from backcoach.tui.session.runner import SessionRunner
 
+    # The history as it stands before this session: today's plan is the one `backcoach plan` prints.
+    planner = Planner(program, tuple(app.history.sessions or ()), app.services.library)
     engine = SessionEngine(
         program,
         app.services.make_clock(app.speed),
@@ -140,6 +150,7 @@ def _begin_session(
         background=background,
         waivers=waivers,
         followup_due=followup,
+        planner=planner,
         demo=app.speed != 1.0,
         wall_time=app.services.wall_time,
     )

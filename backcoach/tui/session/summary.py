@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from backcoach.coach.adapt_words import next_time_lines, tells_physio
 from backcoach.coach.background import background_flags
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
 from backcoach.coach.session import EndReason, SessionView
@@ -61,14 +62,14 @@ class SummaryScreen(SessionScreen):
             yield Static("Saving your session...", id="saving")
             yield Static(id="ending", classes="ending")
             yield Static(id="facts", classes="facts", markup=False)
-            yield Static(id="too-easy", classes="too-easy", markup=False)
+            yield Static(id="next-time", classes="next-time", markup=False)
             yield Static(id="card", classes="card")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ending").display = False
         self.query_one("#facts").display = False
-        self.query_one("#too-easy").display = False
+        self.query_one("#next-time").display = False
         self.query_one("#card").display = False
         self._wait_for_save()
 
@@ -114,16 +115,15 @@ class SummaryScreen(SessionScreen):
         pain_said_no = reason is EndReason.STOPPED_PAIN or any(
             r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in view.records
         )
-        advice = too_easy_lines(
-            view.records,
-            view.program.locked,
-            self.backcoach.services.library,
-            stopped_for_pain=pain_said_no,
-        )
-        if advice:
-            too_easy = self.query_one("#too-easy", Static)
-            too_easy.update("\n\n".join(advice))
-            too_easy.display = True
+        blocks = ["\n".join(next_time_lines(view.next_plan, view.demo))]
+        if not tells_physio(view.next_plan):  # say "tell your physiotherapist" once
+            library = self.backcoach.services.library
+            blocks += too_easy_lines(view.records, view.program, library, stopped_for_pain=pain_said_no)
+        blocks = [block for block in blocks if block]
+        if blocks:
+            next_time = self.query_one("#next-time", Static)
+            next_time.update("\n\n".join(blocks))
+            next_time.display = True
         if view.card is not None:
             card = self.query_one("#card", Static)
             card.update(card_text(view.card))
@@ -136,7 +136,8 @@ class SummaryScreen(SessionScreen):
             f"Program        {view.program.name}",
             f"Time moving    {duration_text(int(round(view.active_seconds)))}",
             f"Drills         {counts['done']} done, {counts['partial']} partly done, "
-            f"{counts['easier'] + counts['partial_easier']} easier, {counts['skipped']} skipped",
+            f"{counts['easier'] + counts['partial_easier']} easier, {counts['skipped']} skipped"
+            + (f", {counts['left_out']} left out by today's plan" if counts["left_out"] else ""),
         ]
         if view.checkin_pain is not None:
             last = view.last_gate_pain
