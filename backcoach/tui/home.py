@@ -8,6 +8,7 @@ list must never wait for one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -134,6 +135,8 @@ class HomeScreen(Screen[None]):
         self._plan_lines = PlanLines(self._start_plan_line, self._plan_line_ready)
         #: The key of the line Home wants to show now (the highlighted program's).
         self._plan_key: PlanKey | None = None
+        #: The thread working out a plan line, the latest one started (tests join it).
+        self.plan_thread: threading.Thread | None = None
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -218,17 +221,23 @@ class HomeScreen(Screen[None]):
         self.query_one("#today", Static).update(PLAN_LINE_WAIT if line is None else line)
 
     def _start_plan_line(self, key: PlanKey, compute: Callable[[], str]) -> None:
+        """A daemon thread, not a Textual worker: those run in asyncio's executor,
+        which the app's exit waits for, and a plan over years of sessions takes
+        seconds; quitting must never wait for a line nobody will read."""
+        app = self.app
+
         def work() -> None:
             try:
                 line = compute()
             except Exception:  # the line is a convenience: a session makes its own plan
                 line = ""
             try:
-                self.app.call_from_thread(self._plan_lines.done, key, line)
-            except RuntimeError:
-                pass  # the app closed meanwhile
+                app.call_from_thread(self._plan_lines.done, key, line)
+            except Exception:  # the app closed meanwhile, or Home with it
+                pass
 
-        self.run_worker(work, thread=True, group="plan-line")
+        self.plan_thread = threading.Thread(target=work, name="backcoach-plan-line", daemon=True)
+        self.plan_thread.start()
 
     def _plan_line_ready(self, key: PlanKey, line: str) -> None:
         if key == self._plan_key:

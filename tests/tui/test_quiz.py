@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import ready, text_of
+from conftest import plan_lines_done, text_of
 from factories import UK, drill_record, session_doc
 
 from backcoach.coach.symptom_quiz import QUIZ_IDS
@@ -39,15 +39,6 @@ def too_hard_yesterday(*, demo: bool = False) -> dict[str, Any]:
     )
 
 
-async def settled(pilot: Any) -> None:
-    """Every worker done, including a plan line started when the one before it finished."""
-    for _ in range(20):
-        await ready(pilot)
-        if all(w.is_finished for w in pilot.app.workers):
-            return
-    raise AssertionError("workers kept running")
-
-
 async def take_quiz(pilot: Any, keys: tuple[str, ...] = FLEXION_SENSITIVE_KEYS) -> QuizScreen:
     await pilot.press("d")
     screen = pilot.app.screen
@@ -60,7 +51,7 @@ async def take_quiz(pilot: Any, keys: tuple[str, ...] = FLEXION_SENSITIVE_KEYS) 
 async def test_the_quiz_is_saved_and_home_says_it_is_provisional(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         home = h.app.screen
         assert text_of(home, "#direction") == "Direction: not set (d: a short quiz)"
         assert text_of(home, "#today") == "Today: as the program says"
@@ -71,7 +62,7 @@ async def test_the_quiz_is_saved_and_home_says_it_is_provisional(make_harness: A
         )
         assert "Leg pain reaches: the thigh" in review
         await pilot.press("enter")
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert h.app.screen is home
         assert h.app.services.settings.profile == FLEXION_SENSITIVE
         assert h.saved_settings[-1]["profile"] == FLEXION_SENSITIVE
@@ -83,7 +74,7 @@ async def test_the_quiz_is_saved_and_home_says_it_is_provisional(make_harness: A
 async def test_every_question_is_asked_and_left_goes_back(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await pilot.press("d")
         screen = h.app.screen
         assert isinstance(screen, QuizScreen)
@@ -103,10 +94,10 @@ async def test_every_question_is_asked_and_left_goes_back(make_harness: Any) -> 
 async def test_escape_leaves_everything_as_it_was(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await take_quiz(pilot)
         await pilot.press("escape")
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert isinstance(h.app.screen, HomeScreen)
         assert h.app.services.settings.profile is None
         assert h.saved_settings == []
@@ -116,13 +107,13 @@ async def test_retaking_shows_the_answers_before_and_replaces_them(make_harness:
     h = make_harness()
     h.app.services.settings.profile = dict(FLEXION_SENSITIVE)
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await pilot.press("d")
         screen = h.app.screen
         assert isinstance(screen, QuizScreen)
         assert "(before: yes)" in text_of(screen, "#hint")
         await pilot.press("n", "n", "y", "y", "y", "n", "enter")  # worse standing, better sitting, over 50
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert h.app.services.settings.profile["worse_standing_or_walking"] is True
         assert h.app.services.settings.profile["leg"] == "none"
         home = h.app.screen
@@ -133,7 +124,7 @@ async def test_x_clears_the_answers_after_asking(make_harness: Any) -> None:
     h = make_harness()
     h.app.services.settings.profile = dict(FLEXION_SENSITIVE)
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         home = h.app.screen
         await pilot.press("d", "x")
         assert isinstance(h.app.screen, AskScreen)
@@ -141,7 +132,7 @@ async def test_x_clears_the_answers_after_asking(make_harness: Any) -> None:
         assert isinstance(h.app.screen, QuizScreen)
         assert h.app.services.settings.profile == FLEXION_SENSITIVE
         await pilot.press("x", "y")
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert h.app.screen is home
         assert h.app.services.settings.profile is None
         assert h.saved_settings[-1]["profile"] is None
@@ -151,7 +142,7 @@ async def test_x_clears_the_answers_after_asking(make_harness: Any) -> None:
 async def test_nothing_to_clear_before_the_quiz_is_taken(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await pilot.press("d", "x")
         assert isinstance(h.app.screen, QuizScreen)
         assert "x" not in {b.binding.key for b in h.app.screen.active_bindings.values() if b.enabled}
@@ -161,7 +152,7 @@ async def test_damaged_stored_answers_are_not_taken(make_harness: Any) -> None:
     h = make_harness()
     h.app.services.settings.profile = {**FLEXION_SENSITIVE, "over_50": "no"}
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert text_of(h.app.screen, "#direction") == "Direction: not set (d: a short quiz)"
         assert text_of(h.app.screen, "#today") == "Today: as the program says"
         await pilot.press("d")
@@ -171,29 +162,29 @@ async def test_damaged_stored_answers_are_not_taken(make_harness: Any) -> None:
 async def test_the_palette_opens_the_quiz_from_home(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"symptom quiz")
-        await settled(pilot)
+        await plan_lines_done(pilot)
         await pilot.press("enter")
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert isinstance(h.app.screen, QuizScreen)
 
 
 async def test_the_plan_line_follows_the_highlight_and_the_history(make_harness: Any) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         home = h.app.screen
         assert text_of(home, "#today") == "Today: as the program says"
         h.app.history.append(too_hard_yesterday(demo=True))  # demos never count
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert text_of(home, "#today") == "Today: as the program says"
         h.app.history.append(too_hard_yesterday())
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert text_of(home, "#today") == "Today: 1 drill is easier after last time"
         await pilot.press("down")  # a built-in program: the short program's session says nothing about it
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert text_of(home, "#today") == "Today: as the program says"
         await pilot.press("up")
         assert text_of(home, "#today") == "Today: 1 drill is easier after last time"  # kept: no new plan
@@ -210,7 +201,7 @@ async def test_the_program_profile_is_named_over_the_quiz(make_harness: Any) -> 
     h = make_harness(programs=[own])
     h.app.services.settings.profile = dict(FLEXION_SENSITIVE)
     async with h.app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         assert text_of(h.app.screen, "#direction") == "Direction: set by this program (your quiz is not used for it)"
         assert text_of(h.app.screen, "#today") == "Today: as the program says"  # the quiz's flexion limit is not used
 
@@ -246,7 +237,7 @@ async def test_the_quiz_fits(make_harness: Any, size: tuple[int, int]) -> None:
 
     h = make_harness()
     async with h.app.run_test(size=size) as pilot:
-        await settled(pilot)
+        await plan_lines_done(pilot)
         home = h.app.screen
         assert not sideways_scrollers(home)
         assert home.query_one("#direction").region.bottom <= size[1]

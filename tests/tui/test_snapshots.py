@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from conftest import TODAY, Harness, run_time
+from conftest import TODAY, Harness, plan_lines_done, run_time
 from factories import past_session
 from textual.screen import Screen
 
@@ -56,11 +56,9 @@ def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps
         await pilot.pause()
         if steps is not None:
             await steps(h, pilot)
-        for _ in range(20):  # e.g. the summary's save; a worker may start another as it ends (Home's plan line)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            if all(w.is_finished for w in pilot.app.workers):
-                break
+        await pilot.app.workers.wait_for_complete()  # e.g. the summary's save
+        await pilot.pause()
+        await plan_lines_done(pilot)  # Home's line about today's plan (on its own threads)
         shown.append(pilot.app.screen)
 
     matched = snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
