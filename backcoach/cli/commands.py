@@ -178,7 +178,10 @@ def cmd_history_export(args: argparse.Namespace) -> int:
     if raw_rows and args.format == "json" and args.since is None:
         print(f"note: the {len(raw_rows)} set-aside sessions are in the export as they were stored.", file=sys.stderr)
     plans = _planned_days() if args.format == "md" else {}
-    text, count = export_text(args.format, snapshot.sessions, _today(), plans, args.since, raw_rows)
+    from backcoach.content.library import default_library
+
+    library = default_library() if args.format == "md" else {}
+    text, count = export_text(args.format, snapshot.sessions, _today(), plans, args.since, raw_rows, library=library)
     if args.output and args.output != STDOUT:
         write_export(Path(args.output), text)
         print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)

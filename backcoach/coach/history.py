@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backcoach.coach.dose_course import DoseCourse, dose_course
 from backcoach.coach.pain_trend import PainTrend, pain_trend
 
 # Re-exported (``X as X``): the history screens read the session list from here.
@@ -370,6 +371,7 @@ class HistoryView:
     programs: list[tuple[str, str]]  # (id, name), most recently used first
     by_id: dict[str, dict[str, Any]]
     sessions: list[dict[str, Any]]  # the snapshot, oldest first (for export)
+    courses: list[DoseCourse]  # each program's dose steps in 4 weeks, most recently used first
 
 
 def build_view(sessions: list[dict[str, Any]], today: date, plans: Mapping[str, int]) -> HistoryView:
@@ -381,4 +383,5 @@ def build_view(sessions: list[dict[str, Any]], today: date, plans: Mapping[str, 
         programs=program_choices(newest),
         by_id={str(s.get("id")): s for s in sessions},
         sessions=sessions,
+        courses=dose_course(sessions, today),
     )

@@ -27,6 +27,7 @@ from backcoach.coach.history import (
     weekly_target,
 )
 from backcoach.coach.pain_trend import PainTrend, pain_trend
+from backcoach.coach.session_list import DrillRow, drill_rows, program_of, when_text
 from backcoach.coach.streaks import (
     active_days,
     counts_for_streak,
@@ -35,6 +36,7 @@ from backcoach.coach.streaks import (
     session_day,
     week_start,
 )
+from backcoach.content.model import Drill
 
 Session = Mapping[str, Any]
 
@@ -48,6 +50,15 @@ class PainRow:
     sessions: int
     checkin: float | None  # mean of the scores given
     final: float | None
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    """A drill whose dose the adaptive coach changed, held for a reason, or left out, in one session."""
+
+    when: str
+    program_name: str
+    drill: DrillRow
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ class PeriodSummary:
     pain_table: tuple[PainRow, ...]
     pain_table_by: str  # "week" or "month"
     rows: tuple[SessionRow, ...]  # oldest first
+    #: What the adaptive coach did to doses, oldest first (demo sessions left out).
+    dose_rows: tuple[DoseRow, ...] = ()
 
     @property
     def days(self) -> int:
@@ -123,10 +136,13 @@ def period_summary(
     today: date,
     plans: Mapping[str, int],
     since: date | None = None,
+    *,
+    library: Mapping[str, Drill],
 ) -> PeriodSummary:
     """Sum up the sessions from ``since`` (default: the first one) to ``today``.
 
-    ``all_sessions`` is the whole journal, oldest first.
+    ``all_sessions`` is the whole journal, oldest first; ``library`` names
+    the drills and says their doses in words.
     """
     period = in_period(all_sessions, since, today)
     first_days = [d for s in period if (d := session_day(s)) is not None]
@@ -158,4 +174,17 @@ def period_summary(
         pain_table=tuple(pain_table(period, by)),
         pain_table_by=by,
         rows=tuple(session_row(s) for s in period),
+        dose_rows=tuple(dose_rows(period, library)),
     )
+
+
+def dose_rows(period: Iterable[Session], library: Mapping[str, Drill]) -> list[DoseRow]:
+    """Every drill record the adaptive coach had something to say about (``adapted``), in order."""
+    rows = []
+    for session in period:
+        if session.get("demo"):
+            continue
+        _program_id, name = program_of(session)
+        when = when_text(session.get("started_at"))
+        rows += [DoseRow(when, name, row) for row in drill_rows(session, library) if row.change]
+    return rows

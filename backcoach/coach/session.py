@@ -19,7 +19,6 @@ from typing import Any
 from backcoach.coach.adapt import DrillPlan, Planner, TodayPlan
 from backcoach.coach.adapt_day import Answers
 from backcoach.coach.clock import Clock
-from backcoach.coach.direction import may_offer
 from backcoach.coach.followup import Compared, FollowupDue
 from backcoach.coach.pain import (
     Band,
@@ -29,9 +28,9 @@ from backcoach.coach.pain import (
     checkin_suggests_rest,
     evaluate_gate,
 )
-from backcoach.coach.plan import dose_for_easier
-from backcoach.coach.record import SessionSave, document_of, drill_record, gate_record
+from backcoach.coach.record import SessionSave, document_of, gate_record
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
+from backcoach.coach.session_position import ProgramPosition
 from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
 from backcoach.coach.timer import Cue, DrillTimer
 from backcoach.content.model import Drill, Program
@@ -82,7 +81,6 @@ class SessionEngine:
         self.program = program
         self.clock = clock
         self.demo = demo
-        self._easier_of = easier_of
         self._wall_time = wall_time
         self.session_id = uuid.uuid4().hex
         self.stage = Stage.SAFETY if needs_safety_check else Stage.CHECKIN
@@ -110,16 +108,13 @@ class SessionEngine:
         self.records: list[dict[str, Any]] = []
         self.outbox: list[SessionSave] = []
         self.cues: list[Cue] = []
-        self.index = 0
         self.gate_result: GateResult | None = None
-        self._drill: Drill = program.items[0].drill
-        self._replaced_by: str | None = None
+        self._at = ProgramPosition(program, clock, self.cues, easier_of)
         self._started = False
         #: Local times of the start and end of the record, and the clock's speed at the start.
         self.started_at: str | None = None
         self.ended_at: str | None = None
         self.started_speed = 1.0
-        self._reset_timing()
         if not needs_safety_check:
             self._start_journal()
 
@@ -130,37 +125,33 @@ class SessionEngine:
         return view_of(self)
 
     @property
+    def index(self) -> int:
+        """Which of the program's drills the session is at (0-based)."""
+        return self._at.index
+
+    @property
     def drill(self) -> Drill:
-        """The drill being done now (the easier version once one was chosen)."""
-        return self._drill
+        """The drill being done now: today's version, or the easier one chosen."""
+        return self._at.drill
 
     @property
     def planned_drill(self) -> Drill:
-        return self.program.items[self.index].drill
+        return self._at.planned_drill
 
     @property
     def drill_plan(self) -> DrillPlan | None:
         """Today's plan for the program's drill at this point (``None``: no plan)."""
-        return self.plan.drills[self.index] if self.plan is not None else None
+        return self._at.drill_plan
 
     @property
     def easier_drill(self) -> Drill | None:
-        """The easier version of the current drill, at the current drill's dose.
-
-        Only one the direction profile allows (CLINICAL.md 4, the same test as
-        today's plan): a pain check never offers a drill the plan would leave out.
-        """
-        easier = self._easier_of(self._drill)
-        profile = self.plan.profile if self.plan is not None else self.program.profile
-        leg = self.leg_today.value if self.leg_today is not None else None
-        if easier is None or not may_offer(easier, profile, leg):
-            return None
-        return dose_for_easier(easier, self._drill)
+        """The easier version of the current drill at its dose, if the profile allows it."""
+        return self._at.easier_drill
 
     @property
     def timer(self) -> DrillTimer:
         """Timing of the current drill: countdowns, segments, work done."""
-        return self._timer
+        return self._at.timer
 
     # ---- safety and check-in ------------------------------------------------
 
@@ -194,8 +185,9 @@ class SessionEngine:
         self._expect(Stage.CHECKIN)
         self.checkin_pain = check_score(score)
         self.leg_today = LegReach(leg) if leg is not None else None
+        self._at.leg = self.leg_today.value if self.leg_today is not None else None
         if self._planner is not None:
-            self.plan = self._planner.today(self._answers())
+            self.plan = self._at.plan = self._planner.today(self._answers())
         self._save("update")
         self._enter_drill()
 
@@ -295,31 +287,31 @@ class SessionEngine:
         """Leave the intro: start the get-ready countdown."""
         self._expect(Stage.INTRO)
         self.stage = Stage.READY
-        self._timer.start_ready()
+        self.timer.start_ready()
 
     def toggle_pause(self) -> None:
         self._expect(Stage.READY, Stage.WORK)
-        self._timer.toggle_pause()
+        self.timer.toggle_pause()
 
     def tick(self) -> None:
         """Let the drill's timer catch up with the clock; move on when it ends."""
         if self.stage not in (Stage.READY, Stage.WORK):
             return
-        self._timer.tick()
-        if self._timer.finished:
+        self.timer.tick()
+        if self.timer.finished:
             self.stage = Stage.RATING
-        elif self._timer.running:
+        elif self.timer.running:
             self.stage = Stage.WORK
 
     def done(self) -> None:
         """Finish this drill now (``n``): count what was done, then rate it."""
         self._expect(Stage.WORK, Stage.READY)
-        self._timer.stop()
+        self.timer.stop()
         self.stage = Stage.RATING
 
     def skip(self) -> None:
         self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
-        self._timer.stop()
+        self.timer.stop()
         self._record("skipped")
         self._next_drill()
 
@@ -327,14 +319,13 @@ class SessionEngine:
         """Swap in the easier version (``e``) and go back to its intro."""
         self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
         if self.easier_drill is None:
-            raise InvalidAction(f"{self._drill.name} has no easier version")
-        self._timer.stop()
+            raise InvalidAction(f"{self.drill.name} has no easier version")
+        self.timer.stop()
         self._switch_to_easier()
 
     def rate(self, difficulty: Difficulty) -> None:
         self._expect(Stage.RATING)
-        status = self._completion_status()
-        self._record(status, difficulty)
+        self._record(self._at.completion_status(), difficulty)
         self._next_drill()
 
     def end_session(self, reason: EndReason = EndReason.ENDED_EARLY) -> None:
@@ -349,10 +340,10 @@ class SessionEngine:
         if reason is EndReason.ENDED_EARLY and self._pain_says_rest():
             reason = EndReason.STOPPED_PAIN
         if self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
-            self._timer.stop()
-            self._record(self._completion_status())
-        elif self.stage is Stage.INTRO and self._carried_seconds > 0:
-            self._record(self._completion_status())  # swapped to easier mid-drill
+            self.timer.stop()
+            self._record(self._at.completion_status())
+        elif self.stage is Stage.INTRO and self._at.carried_seconds > 0:
+            self._record(self._at.completion_status())  # swapped to easier mid-drill
         elif self.stage in (Stage.GATE, Stage.INTRO):
             self._keep_last_gate()  # answered or chosen, never begun: not a skip
         if not self._started:
@@ -399,34 +390,15 @@ class SessionEngine:
             names = " or ".join(s.value for s in stages)
             raise InvalidAction(f"expected stage {names}, not {self.stage.value}")
 
-    def _reset_timing(self, carried_seconds: float = 0.0) -> None:
-        self._timer = DrillTimer(self._drill, self.clock, self.cues)
-        self._carried_seconds = carried_seconds
-
     def _switch_to_easier(self) -> None:
         easier = self.easier_drill
         if easier is None:
-            raise InvalidAction(f"{self._drill.name} has no easier version")
-        carried = self._carried_seconds + self._timer.active_seconds
-        self._drill = easier
-        self._replaced_by = easier.id
-        self._reset_timing(carried)
+            raise InvalidAction(f"{self.drill.name} has no easier version")
+        self._at.switch_to_easier(easier)
         self.stage = Stage.INTRO
 
-    def _completion_status(self) -> str:
-        if self._replaced_by is not None:
-            return "easier" if self._timer.complete else "partial_easier"
-        return "done" if self._timer.complete else "partial"
-
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
-        done = self._drill if self._replaced_by else None
-        active = self._carried_seconds + self._timer.active_seconds
-        plan = self.drill_plan
-        adapted = plan.adapted() if plan is not None else None
-        record = drill_record(
-            self.planned_drill, done, status, self.gate_result, difficulty, active, self._timer, adapted
-        )
-        self.records.append(record)
+        self.records.append(self._at.record(status, self.gate_result, difficulty))
         self._save("drill")
 
     def _keep_last_gate(self) -> None:
@@ -437,24 +409,17 @@ class SessionEngine:
         self._save("update")
 
     def _next_drill(self) -> None:
-        self.index += 1
         self.gate_result = None
-        self._replaced_by = None
-        if self.index >= len(self.program.items):
-            self.index = len(self.program.items) - 1
+        if not self._at.advance():
             self._finish(EndReason.COMPLETED)
             return
         self._enter_drill()
 
     def _enter_drill(self) -> None:
-        """Set up the drill at ``index`` at today's dose; one today's plan
+        """On to the pain check of the drill at ``index``; one today's plan
         leaves out (CLINICAL.md 4) is recorded as left out and passed over."""
-        plan = self.drill_plan
-        today = plan.today_drill if plan is not None else self.planned_drill
-        self._drill = today or self.planned_drill
-        self._reset_timing()
         self.stage = Stage.GATE
-        if today is None:
+        if not self._at.enter():
             self._record("left_out")
             self._next_drill()
 
@@ -466,7 +431,7 @@ class SessionEngine:
 
     def _finish(self, reason: EndReason) -> None:
         self.end_reason = reason
-        self._timer.stop()
+        self.timer.stop()
         if reason is not EndReason.STOPPED_SAFETY:
             self.stage = Stage.SUMMARY
         if reason is EndReason.COMPLETED:

@@ -10,11 +10,13 @@ history on every open.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from backcoach.coach.streaks import WORKED_STATUSES, session_day
+from backcoach.content.describe import dose_text
+from backcoach.content.model import Drill
 
 Session = Mapping[str, Any]
 #: A stored session, as a plain dict or any read-only mapping; kept through a reorder.
@@ -179,20 +181,129 @@ class DrillRow:
     band: str
     difficulty: str
     seconds: float
+    #: The program's dose, in words ("" when it cannot be told: an old record, a drill no longer in the library).
+    planned: str
+    #: The dose done today, in words, naming the drill when it was another one; or "left out today".
+    done: str
+    #: What today's plan did to the dose, in a word or two ("" when nothing: see :func:`dose_change`).
+    change: str
+    #: ``(sentence, rule id)`` for every reason the plan gave (CLINICAL.md rule ids, for a physio).
+    why: tuple[tuple[str, str], ...]
 
 
-def drill_rows(session: Session, names: Mapping[str, str]) -> list[DrillRow]:
-    """A session's drills in the order done, with names from the library."""
+#: The Dosage fields a recorded dose may carry (coach.plan.planned_dose writes them).
+_DOSE_FIELDS = ("reps", "sets", "hold_seconds", "rest_seconds", "seconds", "sides")
+
+
+def dose_drill(dose: object, drill_id: str, library: Mapping[str, Drill]) -> Drill | None:
+    """The library's drill at a recorded dose, so :func:`dose_text` can say it.
+
+    A dose names its drill (``adapted``'s doses) or is of ``drill_id``
+    (``planned``, ``replacement_dose``). ``None`` when the drill is gone from
+    the library or the record does not fit it (another kind, a field that is
+    not a count): words for a dose that cannot be trusted would mislead.
+    """
+    if type(dose) is not dict:
+        return None
+    drill = library.get(str(dose.get("drill_id") or drill_id))
+    if drill is None or dose.get("kind", drill.kind) != drill.kind:
+        return None
+    values: dict[str, int] = {}
+    for name in _DOSE_FIELDS:
+        value = dose.get(name)
+        if value is None:
+            continue
+        if type(value) is not int or not 0 <= value <= 100_000:
+            return None
+        values[name] = value
+    drill = drill.with_dosage(replace(drill.dosage, **values))
+    tempo = dose.get("tempo")
+    phases = drill.breathing.phases
+    if type(tempo) is list and len(tempo) == len(phases) and all(type(t) in (int, float) and t > 0 for t in tempo):
+        # The tempo it was done at, which a program may have set apart from the drill's own.
+        timed = tuple(replace(phase, seconds=float(t)) for phase, t in zip(phases, tempo, strict=True))
+        drill = drill.with_breathing(replace(drill.breathing, phases=timed))
+    return drill
+
+
+def _dose_words(drill: Drill | None, own_id: str) -> str:
+    """A dose in words, naming the drill when it is not the record's own one."""
+    if drill is None:
+        return ""
+    if drill.id != own_id:
+        return f"{drill.name}, {dose_text(drill)}"
+    return dose_text(drill)
+
+
+def dose_change(adapted: object) -> str:
+    """A word or two for the table: what the plan did to the dose today.
+
+    From the record alone, as the journal defines it: ``to`` is ``None``
+    (left out), differs from ``from`` (changed), or equals it while rules
+    are given (held, for a stated reason). Whether a change was a step up or
+    down is History's Overview's business (:mod:`backcoach.coach.dose_course`),
+    which reads the level before it.
+    """
+    if type(adapted) is not dict or "to" not in adapted:
+        return ""
+    if adapted["to"] is None:
+        return "left out"
+    if adapted.get("to") != adapted.get("from"):
+        return "changed"
+    return "held" if adapted.get("rules") else ""
+
+
+def _reasons(adapted: object) -> tuple[tuple[str, str], ...]:
+    if type(adapted) is not dict:
+        return ()
+    why, rules = adapted.get("why"), adapted.get("rules")
+    if type(why) is not list:
+        return ()
+    rules = rules if type(rules) is list and len(rules) == len(why) else [""] * len(why)
+    return tuple((str(text), str(rule)) for text, rule in zip(why, rules, strict=True) if text)
+
+
+def drill_doses(drill: Mapping[str, Any], library: Mapping[str, Drill]) -> tuple[str, str]:
+    """``(planned, done)`` of a drill record, in words.
+
+    Planned is the program's dose (``adapted.from``, else ``planned``). Done
+    is, in order: the easier version's own dose when the person chose it at
+    a pain check (that is what they did, whatever the plan said), today's
+    dose from the plan (``adapted.to``; ``None`` means left out), else the
+    planned dose. A skipped drill did none.
+    """
+    drill_id = str(drill.get("drill_id") or "")
+    adapted = drill.get("adapted")
+    adapted = adapted if type(adapted) is dict else {}
+    planned = dose_drill(adapted.get("from") or drill.get("planned"), drill_id, library)
+    status = drill.get("status")
+    if status == "skipped":
+        return _dose_words(planned, drill_id), "skipped"
+    if status in ("easier", "partial_easier"):
+        # Sessions before schema 2 kept no replacement_dose: its dose is not known.
+        done = dose_drill(drill.get("replacement_dose"), str(drill.get("replaced_by") or ""), library)
+    elif "to" in adapted:
+        if adapted["to"] is None:
+            return _dose_words(planned, drill_id), "left out today"
+        done = dose_drill(adapted["to"], drill_id, library)
+    else:
+        done = planned
+    return _dose_words(planned, drill_id), _dose_words(done, drill_id)
+
+
+def drill_rows(session: Session, library: Mapping[str, Drill]) -> list[DrillRow]:
+    """A session's drills in the order done, with names and doses from the library."""
     rows = []
     for drill in session.get("drills") or ():
         if type(drill) is not dict:
             continue
         drill_id = str(drill.get("drill_id") or "?")
-        name = names.get(drill_id, drill_id)
+        name = _name(drill_id, library)
         replaced = drill.get("replaced_by")
         if replaced:
-            name = f"{name} -> {names.get(str(replaced), str(replaced))}"
+            name = f"{name} -> {_name(str(replaced), library)}"
         seconds = drill.get("active_seconds")
+        planned, done = drill_doses(drill, library)
         rows.append(
             DrillRow(
                 name=name,
@@ -202,6 +313,15 @@ def drill_rows(session: Session, names: Mapping[str, str]) -> list[DrillRow]:
                 band=str(drill.get("gate_band") or "-"),
                 difficulty=str(drill.get("difficulty") or "-").replace("_", " "),
                 seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
+                planned=planned,
+                done=done,
+                change=dose_change(drill.get("adapted")),
+                why=_reasons(drill.get("adapted")),
             )
         )
     return rows
+
+
+def _name(drill_id: str, library: Mapping[str, Drill]) -> str:
+    drill = library.get(drill_id)
+    return drill.name if drill is not None else drill_id

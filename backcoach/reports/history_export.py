@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from backcoach.coach.period import in_period, period_summary
+from backcoach.content.model import Drill
 from backcoach.store.errors import StoreError
 from backcoach.store.export import export_csv, export_json, write_export
 from backcoach.store.report import markdown_report
@@ -39,6 +40,8 @@ def export_text(
     plans: Mapping[str, int] | None = None,
     since: date | None = None,
     raw_rows: Sequence[bytes] = (),
+    *,
+    library: Mapping[str, Drill],
 ) -> tuple[str, int]:
     """The export's text and how many sessions it covers.
 
@@ -55,7 +58,7 @@ def export_text(
         return export_json(chosen, rows), len(chosen) + len(rows)
     if fmt == "csv":
         return export_csv(chosen), len(chosen)
-    summary = period_summary(sessions, today, plans or {}, since)
+    summary = period_summary(sessions, today, plans or {}, since, library=library)
     return markdown_report(summary), summary.sessions
 
 
@@ -79,12 +82,14 @@ def export_to_file(
     since: date | None = None,
     fmt: str | None = None,
     raw_rows: Sequence[bytes] = (),
+    *,
+    library: Mapping[str, Drill],
 ) -> int:
     """Build and atomically write an export; returns the number of sessions.
 
     The format follows the file name unless ``fmt`` is given. Raises
     ``OSError`` naming ``path`` when it cannot be written.
     """
-    text, count = export_text(fmt or format_for_path(path), sessions, today, plans, since, raw_rows)
+    text, count = export_text(fmt or format_for_path(path), sessions, today, plans, since, raw_rows, library=library)
     write_export(path, text)
     return count

@@ -46,6 +46,8 @@ DRILL_COLUMNS = (
     "active_seconds",
     "reps_done",
     "sets_done",
+    # Schema 4: what the adaptive coach changed that day, as a JSON cell (empty when nothing).
+    "adapted",
 )
 CSV_COLUMNS = SESSION_COLUMNS + DRILL_COLUMNS
 

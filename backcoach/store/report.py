@@ -121,6 +121,27 @@ def markdown_report(summary: PeriodSummary) -> str:
         )
         out.append("")
 
+    out += ["## Dose changes by the adaptive coach", ""]
+    if s.dose_rows:
+        out += _table(
+            ("Started", "Program", "Drill", "Planned", "Done", "Change", "Why"),
+            [
+                (
+                    row.when,
+                    row.program_name,
+                    row.drill.name,
+                    row.drill.planned or "-",
+                    row.drill.done or "-",
+                    row.drill.change,
+                    "; ".join(f"{text} [{rule}]" if rule else text for text, rule in row.drill.why) or "-",
+                )
+                for row in s.dose_rows
+            ],
+        )
+    else:
+        out.append("No dose was changed or held back by the adaptive coach in this period.")
+    out.append("")
+
     out += ["## Sessions", ""]
     if s.rows:
         out += _table(

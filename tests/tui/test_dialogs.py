@@ -187,7 +187,7 @@ async def test_escape_cancels_without_writing(tmp_path: Path) -> None:
         (ImportProgramScreen(), "-primary"),
         (DrillPicker([]), "-primary"),
         (PathDialog("Save", "lead", "x.toml", "x.toml", (".toml",), write=lambda path: None), "-primary"),
-        (ExportScreen([], TODAY, {}), "-primary"),
+        (ExportScreen([], TODAY, {}, {}), "-primary"),
     ],
     ids=lambda value: type(value).__name__ if isinstance(value, Dialog) else value,
 )

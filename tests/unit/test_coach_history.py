@@ -4,10 +4,12 @@ trend, session list. Pure functions, so every case is a few dates."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from factories import make_drill
 
 from backcoach.coach.history import (
     CALENDAR_WEEKS,
@@ -370,7 +372,9 @@ def test_drill_rows_name_the_drills_and_the_easier_version() -> None:
             "not a drill",
         ]
     }
-    rows = drill_rows(session, {"front-plank": "Front plank", "knee-plank": "Kneeling plank"})
+    library = {"front-plank": make_drill("front-plank", "hold"), "knee-plank": make_drill("knee-plank", "hold")}
+    library["knee-plank"] = replace(library["knee-plank"], name="Kneeling plank")
+    rows = drill_rows(session, library)
     assert [(r.name, r.status, r.gate_pain, r.band, r.difficulty, r.seconds) for r in rows] == [
         ("Front plank -> Kneeling plank", "easier", 5, "amber", "too hard", 40.0),
         ("mystery", "skipped", None, "-", "-", 0.0),

@@ -18,6 +18,7 @@ from factories import drill_record, session_doc
 from backcoach import cli, paths
 from backcoach.cli import commands as cli_commands
 from backcoach.coach.period import period_summary
+from backcoach.content.library import default_library
 from backcoach.reports.history_export import (
     default_report_path,
     export_text,
@@ -28,6 +29,8 @@ from backcoach.store.export import CSV_COLUMNS, write_export
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
 from backcoach.store.schema import fill_session_defaults
+
+LIBRARY = default_library()
 
 TODAY = date(2026, 3, 30)
 UK = timezone(timedelta(hours=1))
@@ -109,6 +112,58 @@ def test_json_export_reimports_to_the_same_sessions(capsys: pytest.CaptureFixtur
         assert journal.sessions() == original
 
 
+def adapted_history() -> list[dict[str, Any]]:
+    """Two sessions of schema 4: a step up with its reasons, a drill left out today, one the plan left alone."""
+    def dose(reps: int) -> dict[str, Any]:
+        return {"drill_id": "cat-camel", "kind": "reps", "sets": 1, "sides": 1, "reps": reps, "tempo": [4.0, 4.0],
+                "rest_seconds": 0}  # fmt: skip
+
+    step_up = {"from": dose(8), "to": dose(10), "level": dose(10), "rules": ["3.progression.6"],
+               "why": ["2 more reps: it felt too easy in your last two sessions and your back was the same the next day"]}  # fmt: skip
+    left_out = {"from": dose(8), "to": None, "level": dose(8), "rules": ["4.nerve"],
+                "why": ["left out today: leg pain below the knee"]}  # fmt: skip
+    first = session(1, TODAY - timedelta(days=1), drills=2)
+    first["drills"][0]["adapted"] = step_up
+    first["drills"][1]["adapted"] = None
+    second = session(2, TODAY, drills=1)
+    second["drills"][0].update(status="left_out", adapted=left_out)
+    return [first, second]
+
+
+def test_json_export_keeps_every_drills_adapted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    docs = adapted_history()
+    fill_journal(docs)
+    code, out, err = run(capsys, "history", "export", "--format", "json")
+    assert (code, err) == (0, "")
+    exported = json.loads(out)
+    assert [[d["adapted"] for d in doc["drills"]] for doc in exported] == [
+        [docs[0]["drills"][0]["adapted"], None],
+        [docs[1]["drills"][0]["adapted"]],
+    ]
+    # The file the History screen writes says the same, and it goes back into a new journal unchanged.
+    path = tmp_path / "export.json"
+    with Journal.open() as journal:
+        assert export_to_file(path, journal.sessions(), TODAY, library=LIBRARY) == 2
+    assert json.loads(path.read_text(encoding="utf-8")) == exported
+    with Journal.open(tmp_path / "other" / "journal.json") as journal:
+        for doc in exported:
+            journal.record_standalone(doc)
+        assert journal.sessions() == exported
+
+
+def test_csv_export_carries_adapted_as_a_json_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    docs = adapted_history()
+    fill_journal(docs)
+    code, out, _ = run(capsys, "history", "export", "--format", "csv")
+    assert code == 0
+    cells = [row["adapted"] for row in csv.DictReader(io.StringIO(out))]
+    assert [json.loads(cell) if cell else None for cell in cells] == [
+        docs[0]["drills"][0]["adapted"],
+        None,
+        docs[1]["drills"][0]["adapted"],
+    ]
+
+
 def test_since_cuts_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     fill_journal(history())
     since = (TODAY - timedelta(days=7)).isoformat()
@@ -160,7 +215,7 @@ def test_csv_has_a_header_and_one_row_per_drill(capsys: pytest.CaptureFixture[st
 
 def test_markdown_report_carries_the_numbers() -> None:
     docs = history()
-    text, count = export_text("md", docs, TODAY, {"back-pain-essentials": 3})
+    text, count = export_text("md", docs, TODAY, {"back-pain-essentials": 3}, library=LIBRARY)
     assert count == len(docs) == 18
     first = (TODAY - timedelta(weeks=5)).isoformat()
     for expected in [
@@ -188,7 +243,7 @@ def test_markdown_report_carries_the_numbers() -> None:
 
 
 def test_markdown_report_of_an_empty_period_says_so() -> None:
-    text = markdown_report(period_summary([], TODAY, {}))
+    text = markdown_report(period_summary([], TODAY, {}, library=LIBRARY))
     assert "No sessions in this period." in text
     assert "No program with planned days per week was used in this period." in text
     assert "- Check-in pain: no scores in this period." in text
@@ -197,7 +252,7 @@ def test_markdown_report_of_an_empty_period_says_so() -> None:
 def test_markdown_cells_escape_pipes() -> None:
     doc = session(1, TODAY)
     doc["program"] = {"id": "x", "name": "Mine | yours"}
-    text, _ = export_text("md", [doc], TODAY, {})
+    text, _ = export_text("md", [doc], TODAY, {}, library=LIBRARY)
     assert "| Mine \\| yours |" in text
 
 
@@ -234,7 +289,7 @@ def test_default_report_path() -> None:
 def test_export_to_file_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old export\n")
-    assert export_to_file(target, history(), TODAY) == 18
+    assert export_to_file(target, history(), TODAY, library=LIBRARY) == 18
     assert target.read_text().startswith("session_id,")
 
     import backcoach.store.atomic as atomic
@@ -245,7 +300,7 @@ def test_export_to_file_replaces_atomically(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(atomic, "_flush_to_disk", broken_fsync)
     before = target.read_text()
     with pytest.raises(OSError) as caught:
-        export_to_file(target, history()[:1], TODAY)
+        export_to_file(target, history()[:1], TODAY, library=LIBRARY)
     assert str(caught.value) == f"[Errno 28] No space left on device: '{target}'"
     assert target.read_text() == before  # the old file is untouched
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temp left behind

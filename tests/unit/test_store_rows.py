@@ -16,6 +16,7 @@ from journal_steps import finish_session, record_drill, start_session
 
 from backcoach.coach.history import build_view, session_rows
 from backcoach.coach.safety import SafetyToday, today_state
+from backcoach.content.library import default_library
 from backcoach.reports.history_export import export_text
 from backcoach.store import atomic as atomic_module
 from backcoach.store.documents import CLOCK_NOTE
@@ -133,7 +134,7 @@ def test_bad_row_is_set_aside_byte_for_byte_and_the_rest_goes_on(tmp_path: Path,
         view = build_view(sessions, TODAY, {"p": 3})
         assert view.summary.streak_line() and [r.minutes for r in session_rows(sessions)] == [1]
         for fmt in ("json", "csv", "md"):
-            export_text(fmt, sessions, TODAY)
+            export_text(fmt, sessions, TODAY, library=default_library())
         # ...and new sessions save, whole journal rewrite included.
         sid = start_session(journal, {"program": {"id": "p", "name": "P"}})
         record_drill(journal, sid, {"drill_id": "cat-camel", "status": "done"})

@@ -26,11 +26,14 @@ from backcoach import cli, paths
 from backcoach.coach.history import build_view, drill_rows, session_rows
 from backcoach.coach.period import period_summary
 from backcoach.coach.safety import today_state
+from backcoach.content.library import default_library
 from backcoach.reports.history_export import export_text
 from backcoach.store.journal import Journal
 from backcoach.store.report import markdown_report
 from backcoach.store.set_aside import SET_ASIDE_NAME, read_set_aside
 from backcoach.tui.history.detail import session_facts
+
+LIBRARY = default_library()
 
 TODAY = date(2026, 11, 30)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,9 +58,9 @@ def use_everything(folder: Path, on_open: Callable[[], None] = lambda: None) -> 
             _ = row.pain, row.counts
         for session in sessions:
             session_facts(session), drill_rows(session, {})
-        markdown_report(period_summary(sessions, TODAY, {"p": 3}))
+        markdown_report(period_summary(sessions, TODAY, {"p": 3}, library=LIBRARY))
         for fmt in ("json", "csv", "md"):
-            text, _ = export_text(fmt, sessions, TODAY, {"p": 3})
+            text, _ = export_text(fmt, sessions, TODAY, {"p": 3}, library=LIBRARY)
             text.encode("utf-8")  # writable as the export file is
         json.dumps(sessions, allow_nan=False)  # nothing left that poisons a write
         # A new session saves, whole-journal rewrite included.

@@ -1,10 +1,19 @@
-"""One session from the history: how it went, drill by drill."""
+"""One session from the history: how it went, drill by drill.
+
+The table has no room for another column at 80 columns, so the drill under
+the cursor gets its doses in words below it (the program's, and what was
+done), with the plan's reasons for any change; one Plan line above the
+table counts what the plan changed. Each reason ends with its CLINICAL.md rule
+id, in brackets, for a physiotherapist reading along.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +21,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from backcoach.coach.history import STATUS_WORDS, drill_rows, session_row, when_text
+from backcoach.coach.history import STATUS_WORDS, DrillRow, drill_rows, session_row, when_text
 from backcoach.coach.streaks import counts_for_streak
+from backcoach.coach.words import plural
+from backcoach.content.model import Drill
 from backcoach.store.documents import CLOCK_NOTE, clock_went_back
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -52,39 +63,80 @@ def session_facts(session: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def plan_line(rows: list[DrillRow]) -> str | None:
+    """What the coach's plan did that day, counted; ``None`` when it changed nothing.
+
+    Said once above the table, which has no room for another column at 80
+    columns; the reasons are under the table, drill by drill.
+    """
+    changes = [row.change for row in rows]
+    parts = []
+    if count := changes.count("changed"):
+        parts.append(f"{plural(count, 'dose')} changed")
+    if count := changes.count("held"):
+        parts.append(f"{count:,} held")
+    if count := changes.count("left out"):
+        parts.append(f"{plural(count, 'drill')} left out")
+    if not parts:
+        return None
+    return f"Plan        {', '.join(parts)} (see below)"
+
+
+def dose_lines(drill: DrillRow) -> Group:
+    """The highlighted drill's doses and the plan's reasons, under the table.
+
+    A grid, so a reason that wraps stays indented under its label.
+    """
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("Planned", Text(drill.planned or "-"))
+    grid.add_row("Done", Text(drill.done or "-"))
+    for sentence, rule in drill.why:
+        words = Text(sentence)
+        if rule:
+            words.append(f" [{rule}]", style="dim")
+        grid.add_row("Why", words)
+    return Group(Text(drill.name, style="bold"), grid)
+
+
 class SessionDetailScreen(Screen[None]):
     DEFAULT_CSS = """
     SessionDetailScreen > Vertical { padding: 0 1; }
     SessionDetailScreen #facts { margin-bottom: 1; }
     SessionDetailScreen #facts.demo { color: $warning; }
-    SessionDetailScreen DataTable { height: 1fr; }
+    SessionDetailScreen DataTable { height: 1fr; min-height: 4; }
+    SessionDetailScreen #dose { height: auto; max-height: 50%; margin-top: 1; }
+    SessionDetailScreen.-short #facts { margin-bottom: 0; }
+    SessionDetailScreen.-short #dose { margin-top: 0; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "back", "Back", show=False),
     ]
 
-    def __init__(self, session: Mapping[str, Any], names: Mapping[str, str]) -> None:
+    def __init__(self, session: Mapping[str, Any], library: Mapping[str, Drill]) -> None:
         super().__init__()
         self.session = session
-        self.names = names
+        self.rows = drill_rows(session, library)
 
     def compose(self) -> ComposeResult:
         row = session_row(self.session)
         yield Static(f"History  ·  session of {row.when}", classes="heading", markup=False)
         with Vertical():
             # markup off: program and drill names are the user's own text.
-            facts = Static("\n".join(session_facts(self.session)), id="facts", markup=False)
+            facts = Static("\n".join(self.facts()), id="facts", markup=False)
             if row.demo:
                 facts.add_class("demo")
             yield facts
             yield DataTable(id="drills", cursor_type="row", zebra_stripes=True)
+            yield Static(id="dose")
         yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Drill", "Status", "Gate pain", "Band", "Difficulty", "Time")
-        for drill in drill_rows(self.session, self.names):
+        for drill in self.rows:
             cells = (
                 drill.name,
                 drill.status,
@@ -93,13 +145,24 @@ class SessionDetailScreen(Screen[None]):
                 drill.difficulty,
                 clock_text(drill.seconds),
             )
-            table.add_row(*(Text(cell) for cell in cells))  # Text: never parsed as markup
+            # Text: never parsed as markup; a drill whose dose the plan changed or held stands out.
+            style = "bold" if drill.change else ""
+            table.add_row(*(Text(cell, style=style) for cell in cells))
         if not table.row_count:
             table.display = False
+            self.query_one("#dose").display = False
             self.query_one("#facts", Static).update(
-                "\n".join([*session_facts(self.session), "", "No drills were recorded in this session."])
+                "\n".join([*self.facts(), "", "No drills were recorded in this session."])
             )
         table.focus()
+
+    def facts(self) -> list[str]:
+        plan = plan_line(self.rows)
+        return [*session_facts(self.session), *([plan] if plan else [])]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.rows):
+            self.query_one("#dose", Static).update(dose_lines(self.rows[event.cursor_row]))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -18,6 +18,7 @@ from typing import Any
 
 from backcoach import paths
 from backcoach.coach.words import plural
+from backcoach.content.model import Drill
 from backcoach.reports.history_export import (
     default_report_path,
     export_to_file,
@@ -33,7 +34,11 @@ class ExportScreen(WriteFileDialog[str]):
     """Dismissed with the sentence to show ("Exported ... to PATH"), or ``None``."""
 
     def __init__(
-        self, sessions: Sequence[Mapping[str, Any]], today: date, plans: Mapping[str, int]
+        self,
+        sessions: Sequence[Mapping[str, Any]],
+        today: date,
+        plans: Mapping[str, int],
+        library: Mapping[str, Drill],
     ) -> None:
         super().__init__(
             "Export your history",
@@ -46,6 +51,7 @@ class ExportScreen(WriteFileDialog[str]):
         self.sessions = sessions
         self.today = today
         self.plans = plans
+        self.library = library
 
     def note(self, text: str) -> str:
         fmt = format_for_path(text.strip() or "x.md")
@@ -55,7 +61,9 @@ class ExportScreen(WriteFileDialog[str]):
         """On the worker thread: the export, atomically, in the format its name says."""
         fmt = format_for_path(path)
         raw_rows = set_aside_for_export(paths.journal_path()) if fmt == "json" else []
-        count = export_to_file(path, self.sessions, self.today, self.plans, fmt=fmt, raw_rows=raw_rows)
+        count = export_to_file(
+            path, self.sessions, self.today, self.plans, fmt=fmt, raw_rows=raw_rows, library=self.library
+        )
         return f"Exported {plural(count, 'session')} to {path}"
 
     def written_after_close(self, written: str) -> None:

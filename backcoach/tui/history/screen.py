@@ -134,6 +134,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(id="streaks", classes="stats", markup=False)
                 yield Static(id="counts", classes="stats", markup=False)
                 yield Static(id="adherence", classes="stats", markup=False)
+                yield Static(id="dose-course", markup=False)
                 yield CalendarHeatmap(id="calendar")
                 yield Static("Pain (0-10), last 12 months", classes="subheading")
                 yield PainChart(id="pain")
@@ -243,6 +244,9 @@ class HistoryScreen(Screen[None]):
         adherence = self.query_one("#adherence", Static)
         adherence.update(summary.adherence_line())
         adherence.display = bool(summary.adherence)
+        course = self.query_one("#dose-course", Static)
+        course.update("\n".join(c.line() for c in view.courses))
+        course.display = bool(view.courses)
         self.query_one(CalendarHeatmap).show(summary.heatmap)
         self.query_one(PainChart).show(summary.checkin, summary.final)
         recent = [header_line(RECENT_WIDTH)]
@@ -306,8 +310,7 @@ class HistoryScreen(Screen[None]):
             return
         session = self.view.by_id.get(event.row.id)
         if session is not None:
-            names = {d.id: d.name for d in self.backcoach.services.library.values()}
-            self.app.push_screen(SessionDetailScreen(session, names))
+            self.app.push_screen(SessionDetailScreen(session, self.backcoach.services.library))
 
     def action_export(self) -> None:
         from backcoach.tui.history.export import ExportScreen
@@ -317,7 +320,8 @@ class HistoryScreen(Screen[None]):
             return
         app = self.backcoach
         self.app.push_screen(
-            ExportScreen(self.view.sessions, app.services.today(), app.services.planned_days()), self._exported
+            ExportScreen(self.view.sessions, app.services.today(), app.services.planned_days(), app.services.library),
+            self._exported,
         )
 
     def _exported(self, message: str | None) -> None:
