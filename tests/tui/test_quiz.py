@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import plan_lines_done, text_of
+from conftest import plan_lines_done, ready, text_of
 from factories import UK, drill_record, session_doc
 
 from backcoach.coach.symptom_quiz import QUIZ_IDS
@@ -225,8 +225,33 @@ def test_plan_lines_compute_one_at_a_time_and_only_the_latest_wish() -> None:
     assert lines.line(c, lambda: "C2") is None
 
 
-def test_the_wait_line_says_what_is_happening() -> None:
-    assert PLAN_LINE_WAIT.startswith("Today: ")
+async def test_home_says_the_plan_is_being_worked_out_and_never_waits_for_it(
+    make_harness: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan is made on a thread: Home answers keys while it is computed, then shows it."""
+    import threading
+
+    from backcoach.tui import home as home_module
+
+    release = threading.Event()
+    real = home_module._plan_line
+
+    def slow(*args: Any) -> str:
+        release.wait()
+        return real(*args)
+
+    monkeypatch.setattr(home_module, "_plan_line", slow)
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        home = h.app.screen
+        assert text_of(home, "#today") == PLAN_LINE_WAIT
+        await pilot.press("d")  # the UI is not held up by the plan
+        assert isinstance(h.app.screen, QuizScreen)
+        await pilot.press("escape")
+        release.set()
+        await plan_lines_done(pilot)
+        assert text_of(home, "#today") == "Today: as the program says"
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)], ids=["60x20", "80x24", "200x60"])
