@@ -3,7 +3,9 @@
 Reads the journal the way ``history export`` does (``store.snapshot``: no
 lock, nothing written), so it works while the app runs, and asks the pure
 coach (``coach.adapt``) for the plan. Answers not given are not known yet:
-a step that depends on one is printed as pending, never guessed.
+a step that depends on one is printed as pending, never guessed. A program
+with no ``[profile]`` of its own follows the person's symptom quiz (the
+settings), and the output says the profile is provisional.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import Any
 from backcoach import paths
 from backcoach.coach.adapt import DrillPlan, TodayPlan, plan_today
 from backcoach.coach.adapt_day import FOLLOWUPS, Answers
+from backcoach.coach.symptom_quiz import direction_words, stored_profile
 from backcoach.content.describe import dose_text
-from backcoach.content.model import LEG_REACH
+from backcoach.content.model import LEG_REACH, Profile
 
 
 def _now() -> datetime:
@@ -62,6 +65,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from backcoach.cli import CliError
     from backcoach.content.library import default_library
     from backcoach.content.programs import find_program
+    from backcoach.store.settings import Settings
     from backcoach.store.snapshot import read_snapshot
 
     library = default_library()
@@ -72,13 +76,35 @@ def cmd_plan(args: argparse.Namespace) -> int:
             f"the journal at {snapshot.journal_path} cannot be read ({snapshot.problem}), so there is no plan"
         )
     answers = Answers(_now(), checkin=args.checkin, followup=args.followup, leg=args.leg)
-    plan = plan_today(program, snapshot.sessions, answers, library)
+    provisional = stored_profile(Settings.load().profile)
+    plan = plan_today(program, snapshot.sessions, answers, library, provisional=provisional)
     if args.json:
-        print(json.dumps(plan.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**plan.as_dict(), "profile": profile_dict(plan.profile)}, indent=2, ensure_ascii=False))
     else:
         print(plan_text(program.name, plan))
     sys.stdout.flush()
     return 0
+
+
+def profile_dict(profile: Profile | None) -> dict[str, Any] | None:
+    """The profile the plan followed, as ``--json`` prints it (``provisional``: from the quiz)."""
+    if profile is None:
+        return None
+    return {
+        "eases": profile.eases,
+        "limits": dict(profile.limits),
+        "leg": profile.leg,
+        "provisional": profile.provisional,
+    }
+
+
+def direction_line(profile: Profile) -> str:
+    """Whose direction profile the plan followed, and what it says."""
+    if profile.provisional:
+        whose = "provisional, from your symptom quiz; a physiotherapist's profile replaces it"
+    else:
+        whose = "this program's profile"
+    return f"Direction ({whose}): {direction_words(profile)}."
 
 
 def _dose(plan: DrillPlan) -> str:
@@ -92,6 +118,8 @@ def _dose(plan: DrillPlan) -> str:
 def plan_text(name: str, plan: TodayPlan) -> str:
     """The plan as a person reads it: one block per drill, reasons indented under it."""
     lines = [f"Today's plan for {name}"]
+    if plan.profile is not None:
+        lines.append(direction_line(plan.profile))
     if plan.flare:
         lines.append("Flare day: half the usual amount, the easier versions, nothing harder.")
     for note in plan.notes:

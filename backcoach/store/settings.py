@@ -1,4 +1,4 @@
-"""The small settings file (mute, theme, contrast, projector, the health background).
+"""The small settings file (mute, theme, contrast, projector, the health background, the quiz).
 
 Settings are a convenience, never a reason not to start: reading returns
 defaults on any problem, and only saving, which the user asked for, reports
@@ -36,6 +36,10 @@ class Settings:
     #: Its shape is checked where it is used (coach.background.read_background),
     #: so a damaged value means "ask again", never "assume clear".
     health_background: object = None
+    #: The symptom quiz's answers (CLINICAL.md 4), from which the provisional
+    #: direction profile is derived: None until taken or once cleared. Checked
+    #: where used (coach.symptom_quiz.stored_profile): damaged means "no profile".
+    profile: object = None
     #: The id of the last education card shown, so the next session starts
     #: after it (``coach.education.CardDeal``); "" before the first.
     last_card: str = ""

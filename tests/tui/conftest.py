@@ -196,3 +196,21 @@ async def ready(pilot: Any) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def plan_lines_done(pilot: Any) -> None:
+    """Every worker done and Home's line about today's plan shown. That line is worked
+    out on daemon threads (not workers, so quitting never waits), one after another:
+    each is joined, then the next one its result started, if any."""
+    import asyncio
+
+    from backcoach.tui.home import HomeScreen
+
+    homes = [s for s in pilot.app.screen_stack if isinstance(s, HomeScreen)]
+    for _ in range(20):
+        await ready(pilot)
+        thread = homes[0].plan_thread if homes else None
+        if thread is None or not thread.is_alive():
+            return
+        await asyncio.to_thread(thread.join)
+    raise AssertionError("Home kept starting plan lines")

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from conftest import TODAY, Harness, run_time
+from conftest import TODAY, Harness, plan_lines_done, run_time
 from factories import past_session
 from textual.screen import Screen
 
@@ -23,6 +23,7 @@ from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
 from backcoach.tui.dialogs.help import HelpScreen
 from backcoach.tui.home import HomeScreen
+from backcoach.tui.quiz import QuizScreen
 from backcoach.tui.session.background import BackgroundScreen
 from backcoach.tui.session.checkin import CheckinScreen
 from backcoach.tui.session.confirm_end import AskScreen, ConfirmEndScreen
@@ -57,6 +58,7 @@ def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps
             await steps(h, pilot)
         await pilot.app.workers.wait_for_complete()  # e.g. the summary's save
         await pilot.pause()
+        await plan_lines_done(pilot)  # Home's line about today's plan (on its own threads)
         shown.append(pilot.app.screen)
 
     matched = snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
@@ -130,6 +132,15 @@ def test_help(snap_compare, make_harness) -> None:
         await press(pilot, "question_mark")
 
     shoot(snap_compare, make_harness(), HelpScreen, steps)
+
+
+def test_symptom_quiz_review(snap_compare, make_harness) -> None:
+    """The quiz's last step: the answers and what they suggest, before anything is saved."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await press(pilot, "d", "y", "y", "n", "n", "n", "t")
+
+    shoot(snap_compare, make_harness(), QuizScreen, steps)
 
 
 # ---- safety ------------------------------------------------------------------

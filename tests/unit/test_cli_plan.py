@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from test_cli import assert_one_line_error, data_dir as data_dir, folder_state, run  # the autouse fixture, reused
 
+from backcoach import paths
 from backcoach.cli import plan as plan_cli
 from backcoach.content.library import default_library
 from backcoach.content.programs import find_program
 from backcoach.store.journal import Journal
+from backcoach.store.settings import Settings
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 PROGRAM = "back-pain-essentials"
@@ -136,3 +138,83 @@ def test_an_unreadable_journal_is_one_sentence(data_dir: Path, capsys: pytest.Ca
     assert code == 2, err
     assert_one_line_error(err)
     assert "cannot be read" in err
+
+
+FLEXION_SENSITIVE_QUIZ = {
+    "worse_sitting_or_bending": True,
+    "better_walking_or_lying_face_down": True,
+    "worse_standing_or_walking": False,
+    "better_sitting_or_leaning_forward": False,
+    "over_50": False,
+    "leg": "thigh",
+}
+OWN_PROFILE_PROGRAM = """
+id = "own-profile"
+name = "Own profile"
+description = "A physiotherapist's program with a direction profile."
+
+[profile]
+eases = "flexion"
+
+[[drills]]
+id = "segmental-rolls"
+"""
+
+
+def save_quiz(value: object) -> None:
+    Settings(profile=value).save(paths.settings_path())
+
+
+def test_the_quiz_profile_is_followed_and_said_provisional(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    save_quiz(FLEXION_SENSITIVE_QUIZ)
+    code, out, err = run(capsys, "plan", PROGRAM, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["profile"] == {
+        "eases": "extension",
+        "limits": {"flexion": "small"},
+        "leg": "thigh",
+        "provisional": True,
+    }
+    first = data["drills"][0]  # segmental pelvic rolls bend forward further than small: swapped in its chain
+    assert first["changed"] and first["reasons"][0]["rule"] == "4.direction"
+    code, out, err = run(capsys, "plan", PROGRAM)
+    assert code == 0, err
+    assert out.splitlines()[1] == (
+        "Direction (provisional, from your symptom quiz; a physiotherapist's profile replaces it): "
+        "arching back may ease it; limited: bending forward (small)."
+    )
+
+
+def test_no_quiz_and_no_program_profile_is_no_profile(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "plan", PROGRAM, "--json")
+    assert code == 0, err
+    assert json.loads(out)["profile"] is None
+    assert not any(d["changed"] for d in drills_json(out))
+    code, out, err = run(capsys, "plan", PROGRAM)
+    assert "Direction" not in out
+
+
+def test_damaged_quiz_answers_are_no_profile(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    save_quiz({**FLEXION_SENSITIVE_QUIZ, "over_50": "no"})
+    code, out, err = run(capsys, "plan", PROGRAM, "--json")
+    assert code == 0, err
+    assert json.loads(out)["profile"] is None
+
+
+def test_a_programs_own_profile_replaces_the_quiz(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_quiz(FLEXION_SENSITIVE_QUIZ)
+    program_file = tmp_path / "own.toml"
+    program_file.write_text(OWN_PROFILE_PROGRAM)
+    code, out, err = run(capsys, "plan", str(program_file), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["profile"] == {"eases": "flexion", "limits": {}, "leg": None, "provisional": False}
+    assert not data["drills"][0]["changed"]  # the quiz's flexion limit is not applied
+    code, out, err = run(capsys, "plan", str(program_file))
+    assert (
+        "Direction (this program's profile): bending forward may ease it; limited: arching back (small)."
+        in out
+    )

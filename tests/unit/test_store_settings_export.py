@@ -44,10 +44,12 @@ def test_settings_missing_file_and_unreadable_folder(tmp_path: Path) -> None:
         ({"theme": 3}, Settings()),
         ({"health_background": {"x": True}}, Settings(health_background={"x": True})),  # checked where used
         ({"health_background": "garbage"}, Settings(health_background="garbage")),
+        ({"profile": {"over_50": True}}, Settings(profile={"over_50": True})),  # checked where used
+        ({"profile": "garbage"}, Settings(profile="garbage")),
         ({"future_option": 3}, Settings(unknown={"future_option": 3})),
         ({"unknown": 5}, Settings(unknown={"unknown": 5})),  # the field's name is not a key of the file
     ],
-    ids=["muted-str", "muted-int", "contrast", "projector-str", "projector", "theme-int", "background", "background-garbage", "unknown-key", "key-named-unknown"],
+    ids=["muted-str", "muted-int", "contrast", "projector-str", "projector", "theme-int", "background", "background-garbage", "quiz", "quiz-garbage", "unknown-key", "key-named-unknown"],
 )
 def test_settings_values_of_the_wrong_type_keep_their_defaults(
     tmp_path: Path, stored: dict[str, object], expected: Settings
@@ -60,7 +62,12 @@ def test_settings_values_of_the_wrong_type_keep_their_defaults(
 def test_settings_round_trip_private(tmp_path: Path) -> None:
     path = tmp_path / "config" / "settings.json"
     settings = Settings(
-        muted=True, high_contrast=True, projector=True, health_background={"cancer": False}, unknown={"future": [1, 2]}
+        muted=True,
+        high_contrast=True,
+        projector=True,
+        health_background={"cancer": False},
+        profile={"over_50": True, "leg": "thigh"},
+        unknown={"future": [1, 2]},
     )
     settings.save(path)
     assert Settings.load(path) == settings
@@ -79,6 +86,7 @@ def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
         "high_contrast": False,
         "last_card": "",
         "muted": True,
+        "profile": None,
         "projector": False,
         "theme": "backcoach",
     }

@@ -21,9 +21,23 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Everywhere", ("?  this help   m  sound on/off", "ctrl+p  commands   escape  back")),
     (
         "Home",
-        ("up/down  choose   enter  start", "h  history   c  clinic   l  learn", "b  health background   q  quit"),
+        (
+            "up/down  choose   enter  start",
+            "h  history   c  clinic   l  learn",
+            "b  health background   q  quit",
+            "d  symptom quiz",
+        ),
     ),
     ("Health background", ("y  yes   n  no   left  previous",)),
+    (
+        "Symptom quiz",
+        (
+            "y  yes   n  no   left  previous",
+            "n / t / b  leg pain: none, thigh,",
+            "  below the knee",
+            "enter  save   x  clear the answers",
+        ),
+    ),
     (
         "Safety check",
         ("n  none apply   y  one or more apply", "up/down, space or 1-9  mark", "enter  confirm the marks"),
