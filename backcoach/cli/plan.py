@@ -120,8 +120,13 @@ def plan_text(name: str, plan: TodayPlan) -> str:
     lines = [f"Today's plan for {name}"]
     if plan.profile is not None:
         lines.append(direction_line(plan.profile))
-    if plan.flare:
+    if plan.flare and any(r.rule == "3.flare" for d in plan.drills for r in d.reasons):
         lines.append("Flare day: half the usual amount, the easier versions, nothing harder.")
+    elif plan.flare:  # adapt = false: the day is a flare-up, but the doses stay as written
+        lines.append(
+            "Flare day: this program keeps its doses as written; go gently, and take the easier "
+            "version or skip a drill at its pain check if you need to."
+        )
     for note in plan.notes:
         lines.append(f"{note.text} [{note.rule}]")
     for number, drill in enumerate(plan.drills, start=1):

@@ -289,9 +289,6 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        if not self.backcoach.history.loaded:
-            self.notify("One moment: your history is still loading.", timeout=3)
-            return
         option_list = self.query_one(OptionList)
         index = option_list.highlighted
         if index is None:

@@ -96,3 +96,30 @@ async def test_too_easy_twice_steps_up_on_the_third_morning_and_says_why(make_ha
     first_record, second_record = (s["drills"][0] for s in sorted(journal, key=lambda s: s["started_at"])[:2])
     assert first_record["adapted"] is None  # nothing to say before the first session
     assert second_record["adapted"]["rules"] == ["3.progression.2"]  # too easy once: held, and why
+
+
+async def test_a_session_follows_the_symptom_quizs_provisional_profile(make_harness: Any) -> None:
+    """CLINICAL.md 4: the quiz says bending forward aggravates (flexion-sensitive), so knees-to-chest,
+    which bends the back further than "small", is swapped for its easier version at Get ready."""
+    program = parse_program(
+        'id = "hug"\nname = "Hug"\ndescription = "One drill."\n\n[[drills]]\nid = "knees-to-chest"\n',
+        "hug.toml",
+        default_library(),
+    )
+    h = make_harness(programs=[program], now=FIRST_MORNING)
+    h.app.services.settings.profile = {
+        "worse_sitting_or_bending": True, "better_walking_or_lying_face_down": True,
+        "worse_standing_or_walking": False, "better_sitting_or_leaning_forward": False, "over_50": False,
+        "leg": "none",
+    }  # fmt: skip
+    async with h.app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "n")  # the program; the safety check: none apply
+        await settle(pilot)
+        await pilot.press("3", "enter", "n", "1", "enter", "enter")  # check-in 3, no leg pain; pain check 1: go
+        await settle(pilot)
+        screen = h.app.screen
+        assert isinstance(screen, IntroScreen)
+        assert text_of(screen, "#title").startswith("Knee rocks")
+        assert "easier version of Knees to chest" in text_of(screen, "#title")
+        assert "it takes your back further into bending forward" in text_of(screen, "#adapted")

@@ -100,6 +100,17 @@ def test_a_flare_day_is_said(data_dir: Path, capsys: pytest.CaptureFixture[str])
     assert "Flare day: half the usual amount" in out
 
 
+def test_a_flare_day_in_a_program_that_does_not_adapt_says_the_doses_stay(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    program = tmp_path / "fixed.toml"
+    program.write_text('id = "fixed"\nname = "Fixed"\ndescription = "d"\nadapt = false\n\n[[drills]]\nid = "cat-camel"\n')
+    code, out, err = run(capsys, "plan", str(program), "--checkin", "8")
+    assert code == 0, err
+    assert "Flare day: this program keeps its doses as written" in out
+    assert "half the usual amount" not in out and "    today: as planned" in out
+
+
 def test_it_reads_without_writing_or_locking(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed(data_dir, easy_session(1))
     before = folder_state(data_dir)

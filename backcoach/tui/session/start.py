@@ -138,10 +138,12 @@ def _begin_session(
 ) -> None:
     from backcoach.coach.adapt import Planner
     from backcoach.coach.session import SessionEngine
+    from backcoach.coach.symptom_quiz import stored_profile
     from backcoach.tui.session.runner import SessionRunner
 
     # The history as it stands before this session: today's plan is the one `backcoach plan` prints.
-    planner = Planner(program, tuple(app.history.sessions or ()), app.services.library)
+    provisional = stored_profile(app.services.settings.profile)  # the person's quiz, if no physio profile
+    planner = Planner(program, tuple(app.history.sessions or ()), app.services.library, provisional)
     engine = SessionEngine(
         program,
         app.services.make_clock(app.speed),
