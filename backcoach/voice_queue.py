@@ -72,6 +72,7 @@ class VoiceQueue:
     def __init__(self) -> None:
         self._waiting: list[Prompt] = []
         self._busy_until = float("-inf")
+        self._last_now = float("-inf")
 
     @property
     def waiting(self) -> tuple[Prompt, ...]:
@@ -79,9 +80,20 @@ class VoiceQueue:
 
     def tone(self, now: float, seconds: float) -> None:
         """A cue tone started now and sounds for ``seconds``: nothing is said over it."""
+        self._catch_up(now)
         self._busy_until = max(self._busy_until, now + seconds)
 
+    def _catch_up(self, now: float) -> None:
+        """Real seconds come from the session clock over its speed, so a clinic
+        demo's change of speed can move them back: start afresh rather than
+        stay silent until the old times come round again."""
+        if now < self._last_now:
+            self._waiting.clear()
+            self._busy_until = float("-inf")
+        self._last_now = now
+
     def offer(self, prompt: Prompt) -> None:
+        self._catch_up(prompt.offered_at)
         self._waiting.append(prompt)
 
     def clear(self) -> None:
@@ -97,6 +109,7 @@ class VoiceQueue:
         be said, e.g. no clip and no live voice). Stale prompts are dropped
         whether or not the voice is free.
         """
+        self._catch_up(now)
         self._waiting = [
             p for p in self._waiting if p.context == context and now - p.offered_at <= MAX_WAIT_SECONDS
         ]

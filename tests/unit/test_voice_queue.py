@@ -106,3 +106,13 @@ def test_clear_forgets_what_waits() -> None:
     queue.offer(prompt("hold"))
     queue.clear()
     assert spoken(queue, 2.0) == []
+
+
+def test_time_moving_back_starts_the_queue_afresh() -> None:
+    """A demo's speed change moves the real seconds back: the voice is not left silent."""
+    queue = VoiceQueue()
+    queue.tone(500.0, 1.0)
+    queue.offer(prompt("hold", at=500.0))
+    queue.offer(prompt("rest", at=250.0))  # the old prompt goes with the old times
+    said = queue.next(250.0, HERE, seconds_of)
+    assert said is not None and said.words == ("rest",)
