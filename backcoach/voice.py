@@ -238,13 +238,15 @@ class Voice:
 
     def _say(self, utterance: Utterance) -> None:
         words = utterance.words
+        clips = self._clips
+        assert clips is not None
         path = self._made.get(words)
+        if len(words) == 1 and clips.has(words[0]):
+            path = clips.folder / f"{slug(words[0])}.wav"  # one phrase: its own clip, nothing to join
         if path is None:
             if self._tmp is None:
                 self._tmp = Path(tempfile.mkdtemp(prefix="backcoach-voice-"))
             path = self._tmp / f"{len(self._made)}.wav"
-            clips = self._clips
-            assert clips is not None
             if clips.length(words) is not None:
                 clips.join(words, path)
             else:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import wave
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -199,6 +199,18 @@ def test_get_ready_says_the_name_and_dose_as_one_joined_clip():
     assert notices == []
     v.close()
     assert not path.exists()  # the joined clips live in a temporary folder, removed at the end
+
+
+def test_a_one_phrase_prompt_plays_its_own_clip():
+    speaker = FakeSpeaker()
+    v, _ = voice(speaker)
+    intro, ready = get_ready_view()
+    v.follow(intro, 0.0)
+    v.follow(ready, 0.0)
+    speaker.files.clear()
+    later = replace(ready, remaining=2.95)  # the countdown's first tick has passed
+    v.follow(later, 5.0)
+    assert speaker.files == [voice_dir() / "three.wav"]
 
 
 def test_a_tone_just_played_defers_the_prompt():
