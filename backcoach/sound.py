@@ -82,7 +82,8 @@ class CuePlayer:
         self._on_problem = on_problem
         self._play = play
         self._prober = prober
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        #: Cue names, or the path of a WAV file to play (a spoken prompt, ``play_file``).
+        self._queue: queue.Queue[str | Path | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._status: SoundStatus | None = None
 
@@ -105,6 +106,15 @@ class CuePlayer:
             return
         self.start()
         self._queue.put(name)
+
+    def play_file(self, path: Path) -> None:
+        """Queue any WAV file (the voice's prompts) behind the cues, through the
+        same worker and player; returns at once. The voice waits for a tone
+        to end before it hands one over, so the two never pile up here."""
+        if self.muted or self.problem is not None:
+            return
+        self.start()
+        self._queue.put(path)
 
     def close(self) -> None:
         if self._thread is not None:
@@ -139,7 +149,7 @@ class CuePlayer:
                 self._fail(f"Sound is off: the sound player stopped with an error ({failed}).")
                 return
             try:
-                last = play(sounds_dir() / f"{name}.wav")
+                last = play(name if isinstance(name, Path) else sounds_dir() / f"{name}.wav")
             except Exception as exc:
                 self._fail(f"Sound is off: the sound player failed ({exc}).")
                 return

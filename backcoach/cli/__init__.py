@@ -174,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="start with sound cues muted",
         )
         target.add_argument(
+            "--no-voice",
+            action="store_true",
+            default=argparse.SUPPRESS if suppress else False,
+            help="start with the spoken prompts off (the tones stay)",
+        )
+        target.add_argument(
             "--speed",
             type=_speed,
             default=argparse.SUPPRESS if suppress else 1.0,
@@ -329,4 +335,5 @@ def _run_tui(args: argparse.Namespace, program_ref: str | None, start: str) -> i
         speed=args.speed,
         no_sound=args.no_sound,
         start=start,
+        no_voice=args.no_voice,
     )

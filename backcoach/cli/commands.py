@@ -241,8 +241,22 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         _out(f"sound:         {status.reason}")
     else:
         _out(f"sound:         off: {status.reason}")
+    _out(f"voice:         {_voice_line()}")
     _out("all good" if problems == 0 else f"{problems} problem(s) found")
     return 0 if problems == 0 else 2
+
+
+def _voice_line() -> str:
+    """Whether the voice is on, its clips, and any phrase without one (never a problem:
+    the screen and the tones cue every step without it)."""
+    from backcoach.store.settings import Settings
+    from backcoach.voice import voice_report
+
+    try:
+        drills = list(_library().values())
+    except Exception:  # noqa: BLE001 - the library line above has said what is wrong
+        drills = []
+    return voice_report(drills, enabled=Settings.load().voice)
 
 
 def _report_journal(snapshot: HistorySnapshot) -> int:

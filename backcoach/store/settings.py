@@ -1,4 +1,4 @@
-"""The small settings file (mute, theme, contrast, projector, the health background, the quiz).
+"""The small settings file (mute, voice, theme, contrast, projector, the health background, the quiz).
 
 Settings are a convenience, never a reason not to start: reading returns
 defaults on any problem, and only saving, which the user asked for, reports
@@ -28,6 +28,8 @@ class Settings:
     """What the app remembers between runs, as the JSON object it is stored as."""
 
     muted: bool = False
+    #: Spoken prompts (``v``, ``--no-voice``); ``muted`` silences them too.
+    voice: bool = True
     theme: str = "backcoach"
     high_contrast: bool = False
     #: The clinic's projector display (a high-contrast dark theme there).

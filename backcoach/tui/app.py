@@ -22,6 +22,7 @@ from backcoach.tui.closing import Closing
 from backcoach.tui.history.cache import HistoryCache, load_history
 from backcoach.tui.services import Services
 from backcoach.tui.themes import THEMES
+from backcoach.voice import Voice
 
 if TYPE_CHECKING:
     # Imported where a session or demo starts: ~4 ms of start-up Home does not need.
@@ -46,6 +47,8 @@ class BackcoachApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("m", "toggle_mute", "Mute", id="mute"),
+        # Not on the key bar (``?`` lists it): the bar keeps its room for the drill's keys.
+        Binding("v", "toggle_voice", "Voice", id="voice", show=False),
         Binding("plus,equals_sign", "demo_speed(1)", "Faster", key_display="+"),
         Binding("minus", "demo_speed(-1)", "Slower", key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
@@ -57,6 +60,7 @@ class BackcoachApp(App[None]):
         *,
         speed: float = 1.0,
         player: CuePlayer | None = None,
+        voice: Voice | None = None,
         start_program: Program | None = None,
         start: str = "home",
     ) -> None:
@@ -64,6 +68,7 @@ class BackcoachApp(App[None]):
         self.services = services
         self.speed = speed
         self.player = player or CuePlayer(muted=services.settings.muted, on_problem=self._sound_problem)
+        self.voice = voice or Voice(self.player, enabled=services.settings.voice, on_notice=self._sound_problem)
         self.start_program = start_program
         self.start = start  # "home", or "history"/"clinic": that screen over Home
         self.closing = Closing(self)
@@ -108,6 +113,7 @@ class BackcoachApp(App[None]):
             open_history(self)
         if not self.player.muted:  # probe for a player after the first frames, off the UI thread
             self.set_timer(1.0, self.player.start)
+        self.set_timer(1.0, self.voice.start)  # reads the clips' lengths on the voice's worker
 
     def _start_program(self) -> None:
         """``backcoach run PROGRAM``: its session starts once the history is read."""
@@ -137,6 +143,13 @@ class BackcoachApp(App[None]):
         self.services.settings.muted = self.player.muted
         self.save_settings()
         self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
+
+    def action_toggle_voice(self) -> None:
+        """``v``: spoken prompts on or off (the tones and the screen stay)."""
+        self.voice.enabled = self.services.settings.voice = not self.voice.enabled
+        self.save_settings()
+        muted = " (sound is muted: m)" if self.player.muted else ""
+        self.notify(f"Voice on{muted}" if self.voice.enabled else "Voice off", timeout=2)
 
     def action_toggle_contrast(self) -> None:
         self.services.settings.high_contrast = self.theme != "backcoach-high-contrast"
@@ -182,6 +195,7 @@ class BackcoachApp(App[None]):
             if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
                 yield command
         yield SystemCommand("Mute or unmute sound", "Toggle sound cues (m)", self.action_toggle_mute)
+        yield SystemCommand("Voice on or off", "Toggle the spoken prompts (v)", self.action_toggle_voice)
         yield SystemCommand(
             "High contrast", "Switch between the normal and the high-contrast theme", self.action_toggle_contrast
         )
@@ -197,3 +211,4 @@ class BackcoachApp(App[None]):
             self.runner.shutdown()
         self.writer.close()
         self.player.close()
+        self.voice.close()

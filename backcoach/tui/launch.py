@@ -64,7 +64,7 @@ def _tell(sentence: str) -> None:
         pass
 
 
-def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) -> int:
+def launch(program_ref: str | None, speed: float, no_sound: bool, start: str, no_voice: bool = False) -> int:
     problem = terminal_problem()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -92,6 +92,8 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str) ->
                 notices.append(unsafe_settings)
             if no_sound:
                 settings.muted = True
+            if no_voice:
+                settings.voice = False
             # The lock is taken now (a second backcoach is refused before any
             # screen); the journal itself is read by the app's history worker.
             journal = stack.enter_context(DeferredJournal())

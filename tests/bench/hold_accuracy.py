@@ -92,10 +92,14 @@ class RecordingPlayer:
 
     def __init__(self) -> None:
         self.muted = False
+        self.problem: str | None = None
         self.played: list[tuple[str, float]] = []
 
     def cue(self, name: str) -> None:
         self.played.append((name, time.monotonic()))
+
+    def play_file(self, path: object) -> None:
+        """A spoken prompt (the voice): not a cue, not timed here."""
 
     def start(self) -> None:
         pass

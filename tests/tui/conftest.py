@@ -55,10 +55,17 @@ seconds = 10
 class FakePlayer:
     muted: bool = False
     played: list[str] = field(default_factory=list)
+    #: WAV files the voice handed over (``CuePlayer.play_file``).
+    files: list[Path] = field(default_factory=list)
+    problem: str | None = None
 
     def cue(self, name: str) -> None:
         if not self.muted:
             self.played.append(name)
+
+    def play_file(self, path: Path) -> None:
+        if not self.muted:
+            self.files.append(path)
 
     def start(self) -> None:
         pass

@@ -325,7 +325,7 @@ def test_history_without_an_action_starts_the_app_on_history(monkeypatch: pytest
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(launch_module, "launch", lambda **kw: calls.append(kw) or 0)
     assert cli.main(["--no-sound", "history"]) == 0
-    assert calls == [{"program_ref": None, "speed": 1.0, "no_sound": True, "start": "history"}]
+    assert calls == [{"program_ref": None, "speed": 1.0, "no_sound": True, "start": "history", "no_voice": False}]
 
 
 def test_markdown_export_never_imports_textual() -> None:

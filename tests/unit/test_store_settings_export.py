@@ -89,6 +89,7 @@ def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
         "profile": None,
         "projector": False,
         "theme": "backcoach",
+        "voice": True,
     }
     assert path.read_text().startswith('{\n  "future": 1,')
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: inside the keys column instead of under the "where" column; lines stay
 #: within 40 columns so nothing wraps down to 60 columns.
 KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Everywhere", ("?  this help   m  sound on/off", "ctrl+p  commands   escape  back")),
+    ("Everywhere", ("?  this help   m  sound on/off", "v  voice on/off", "ctrl+p  commands   escape  back")),
     (
         "Home",
         (

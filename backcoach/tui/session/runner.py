@@ -4,7 +4,7 @@ The runner is the only place that calls the engine: screens call its
 intent methods (``pause()``, ``gate()``, ``rate()``, ...), a 20 Hz timer
 calls ``tick``, and after every call the runner drains the engine's queues
 (sounds to the cue player, saves to the sink it was given: the background
-journal writer, or nothing for a demo), builds the screen that fits a new
+journal writer, or nothing for a demo; tones and views to the voice), builds the screen that fits a new
 stage with itself and the engine's view, or pushes the new view into the
 screen it built. State flows one way: a screen never reads the engine, only
 the view it was given.
@@ -321,8 +321,10 @@ class SessionRunner:
 
     def _drain(self) -> None:
         engine = self.engine
+        now = self.real_seconds()
         for cue in engine.cues:
             self.app.player.cue(cue.value)
+            self.app.voice.tone(cue.value, now)
         engine.cues.clear()
         for save in engine.outbox:
             self.sink.submit(save)
@@ -339,6 +341,8 @@ class SessionRunner:
             card = self.cards.card_for(card_moment(view))
             if card is not None:
                 view = replace(view, card=card)
+        # The voice derives its prompts from each new view (see ``backcoach.voice_script``).
+        self.app.voice.follow(view, self.real_seconds())
         key = self._key()
         if key == self._shown and self._screen is not None:
             try:
