@@ -15,15 +15,15 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from backcoach.coach.adapt import DrillPlan, TodayPlan
 from backcoach.coach.breathing import BreathState
-from backcoach.coach.followup import FollowupDue
 from backcoach.coach.pain import GateResult
 from backcoach.coach.plan import Segment
 from backcoach.coach.safety import SafetyOutcome, Waiver
 from backcoach.content.model import Drill, Program
 
 if TYPE_CHECKING:
+    from backcoach.coach.adapt import DrillPlan, TodayPlan
+    from backcoach.coach.followup import FollowupDue
     from backcoach.coach.session import SessionEngine
     from backcoach.content.education import Card
 
