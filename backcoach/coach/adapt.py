@@ -19,8 +19,8 @@ from typing import Any
 
 from backcoach.coach.adapt_day import Answers, Day, Reason, day_facts
 from backcoach.coach.adapt_history import GATE_ONLY, Past, checked_in, recorded_level
-from backcoach.coach.direction import chain_alternative, judge
-from backcoach.coach.ladder import Level, easier_step, half_volume, is_below, step_down, steps_above
+from backcoach.coach.direction import chain_alternative, judge, may_offer
+from backcoach.coach.ladder import Level, Step, easier_step, half_volume, is_below, step_down, steps_above
 from backcoach.coach.plan import dose_for_easier, planned_dose
 from backcoach.coach.progression import progress
 from backcoach.content.model import Drill, Profile, Program
@@ -242,7 +242,7 @@ def _dose(
     """
     level = _level(program, base, current, mine, day, library, reasons, pending)
     if day.flare or day.recovering:
-        easier = easier_step(level, library)
+        easier = _easier(level, program, day, library)
         if day.flare:
             reasons.append(
                 Reason(
@@ -269,6 +269,15 @@ def _dose(
     return level, level
 
 
+def _easier(level: Level, program: Program, day: Day, library: Mapping[str, Drill]) -> Step | None:
+    """The easier version of ``level``, if the direction profile allows it (else none: then a
+    flare day halves the allowed drill, and a step down takes a step on its own ladder)."""
+    step = easier_step(level, library)
+    if step is None or not may_offer(step.level.drill, program.profile, day.answers.leg):
+        return None
+    return step
+
+
 def _level(
     program: Program,
     base: Level,
@@ -282,7 +291,9 @@ def _level(
     """The level by the step-down rules, else the progression rules (never up on or after a flare day)."""
     records = [r for _, r in mine]
     hard_run = 0
-    for record in reversed(records):
+    # A pain check where the session then ended is seen through here (nothing was done, so
+    # nothing felt too hard or easy); its reading still counts as the drill's latest below.
+    for record in reversed([r for r in records if r.get("status") != GATE_ONLY]):
         if record.get("difficulty") != "too_hard":
             break
         hard_run += 1
@@ -290,7 +301,7 @@ def _level(
         why = (
             "your back was worse after last time" if day.worse_by_two else "it felt too hard in your last two sessions"
         )
-        step = easier_step(current, library) or step_down(current, base, library)
+        step = _easier(current, program, day, library) or step_down(current, base, library)
         if hard_run >= 3:
             day.notes.append(
                 Reason(

@@ -184,9 +184,11 @@ def recorded_level(record: Mapping[str, Any], base: Level, library: Mapping[str,
     drill_id = level.get("drill_id")
     if not isinstance(drill_id, str) or drill_id not in chain_of(base.drill, library):
         return None
-    drill = base.drill if drill_id == base.drill.id else library[drill_id]
+    own = drill_id == base.drill.id
+    drill = base.drill if own else library[drill_id]
     values: dict[str, int] = {}
-    for name in DOSE_FIELDS:
+    # The rest between sets is not a step on any ladder: the program's own drill keeps the program's.
+    for name in (f for f in DOSE_FIELDS if not (own and f == "rest_seconds")):
         value = level.get(name)
         if value is None:
             continue

@@ -192,9 +192,6 @@ class DrillRow:
     why: tuple[tuple[str, str], ...]
 
 
-#: The Dosage fields a recorded dose may carry (coach.plan.planned_dose writes them).
-
-
 def dose_drill(dose: object, drill_id: str, library: Mapping[str, Drill]) -> Drill | None:
     """The library's drill at a recorded dose, so :func:`dose_text` can say it.
 

@@ -123,3 +123,42 @@ async def test_a_session_follows_the_symptom_quizs_provisional_profile(make_harn
         assert text_of(screen, "#title").startswith("Knee rocks")
         assert "easier version of Knees to chest" in text_of(screen, "#title")
         assert "it takes your back further into bending forward" in text_of(screen, "#adapted")
+
+
+async def test_after_a_red_pain_check_where_the_session_ended_no_step_up_is_held_out(make_harness: Any) -> None:
+    """CLINICAL.md 3: a red pain check means no step up; ending the session at it is no exception."""
+    program = parse_program(
+        'id = "two"\nname = "Two"\ndescription = "Two drills."\n\n[[drills]]\nid = "cat-camel"\nreps = 8\n\n'
+        '[[drills]]\nid = "glute-bridge"\n',
+        "two.toml",
+        default_library(),
+    )
+    yesterday = {
+        "id": "y" * 32, "program": {"id": "two", "name": "Two"}, "demo": False, "speed": 1.0,
+        "started_at": (FIRST_MORNING + timedelta(days=1)).isoformat(), "status": "completed",
+        "checkin_pain": 3, "leg_today": "none", "safety": {"answers": {}, "outcome": "clear"},
+        "drills": [{"drill_id": "cat-camel", "status": "done", "difficulty": "too_easy", "gate_pain": 1,
+                    "gate_band": "green", "leg_spread": False, "active_seconds": 60.0}],
+    }  # fmt: skip
+    h = make_harness(programs=[program], now=FIRST_MORNING + timedelta(days=2), history=[yesterday])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "n")
+        await settle(pilot)
+        await pilot.press("s", "3", "enter", "n", "1", "enter", "enter")  # same since; check-in 3; cat-camel: go
+        await settle(pilot)
+        runner = h.app.runner
+        assert runner is not None and isinstance(h.app.screen, IntroScreen)
+        await pilot.press("enter")
+        await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
+        await pilot.press("1")  # too easy: twice now, a step up would be earned next time
+        await settle(pilot)
+        await pilot.press("5", "enter")  # the bridge's pain check: 5, two above the check-in: red
+        await settle(pilot)
+        await pilot.press("x")  # end the session here
+        await settle(pilot)
+        assert isinstance(h.app.screen, SummaryScreen)
+        await ready(pilot)
+        next_time = text_of(h.app.screen, "#next-time")
+        assert "more reps" not in next_time and "steps up" not in next_time
+        assert "Glute bridge" in next_time  # the red reading steps it down

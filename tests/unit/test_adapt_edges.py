@@ -143,3 +143,40 @@ def test_3_followup_a_pain_stop_with_a_drill_done_is_asked_about() -> None:
     doc["status"] = "stopped_pain"
     due = followup_due([session(2, record()), doc], NOW)
     assert due is not None and due.when == "yesterday"
+
+
+def gate_only(days_ago: float, pain: int = 1) -> dict[str, Any]:
+    """A session ended at rolls' pain check (green by default): nothing done, nothing rated."""
+    return ended_at_gate(days_ago, pain=pain)
+
+
+def test_3_step_down_1_a_pain_check_ending_in_between_does_not_undo_a_step_down() -> None:
+    history = [session(3, record(difficulty="too_hard")), gate_only(2)]
+    assert today(plan(history)) == ("rolls", 6, 1)
+
+
+def test_3_step_down_2_too_hard_twice_around_a_pain_check_ending_is_the_easier_version() -> None:
+    history = [session(3, record(difficulty="too_hard")), gate_only(2), session(1, record(difficulty="too_hard"))]
+    result = plan(history)
+    assert today(result) == ("rolls-easy", 8, 1) and "3.step_down.2" in rules(result)
+
+
+def test_3_flare_an_easier_version_beyond_the_profile_halves_the_allowed_drill_instead() -> None:
+    """4.direction: on a flare day the easier version must be within the limit too; if it is not,
+    half of the drill the profile allows, never a drill left out for its easier version's sake."""
+    prog = replace(program("arch-small"), profile=Profile(limits=(("extension", "small"),)))
+    library = {**LIBRARY, "arch-small": replace(LIBRARY["arch-small"], easier="arch")}  # an easier one that arches more
+    prog = replace(prog, items=(replace(prog.items[0], drill=library["arch-small"]),))
+    result = plan_today(prog, [other(3), other(2)], replace(CLEAR, checkin=8), library)
+    assert today(result) == ("arch-small", 4, 1) and "3.flare" in rules(result)
+
+
+def test_3_level_the_programs_rest_between_sets_survives_a_carried_level() -> None:
+    prog = program("rolls")
+    drill = prog.items[0].drill
+    prog = replace(prog, items=(replace(prog.items[0], drill=drill.with_dosage(replace(drill.dosage, rest_seconds=60))),))
+    # The physio raised the rest to 60 s since the last session, which recorded 8 reps with none.
+    eight = {"drill_id": "rolls", "reps": 8, "sets": 1, "rest_seconds": 0}
+    result = plan([session(1, record(level=eight))], prog=replace(prog, locked=True))
+    assert result.drills[0].today is not None and result.drills[0].today["rest_seconds"] == 60
+    assert not result.drills[0].changed

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from backcoach.coach.adapt_words import next_time_lines, tells_physio
 from backcoach.coach.background import background_flags
+from backcoach.coach.education import pain_said_no
 from backcoach.coach.pain import LEG_SPREADS_TO_END, RED_GATES_TO_END
 from backcoach.coach.session import EndReason, SessionView
 from backcoach.coach.streaks import WORKED_STATUSES
@@ -110,15 +111,13 @@ class SummaryScreen(SessionScreen):
         facts = self.query_one("#facts", Static)
         facts.update("\n".join(self._facts()))
         facts.display = True
-        # Whatever felt easy, a red or stop gate or a spread down the leg today
-        # means no "try something harder" (CLINICAL.md 3: no step up then).
-        pain_said_no = reason is EndReason.STOPPED_PAIN or any(
-            r.get("gate_band") in ("red", "stop") or r.get("leg_spread") for r in view.records
-        )
-        blocks = ["\n".join(next_time_lines(view.next_plan, view.demo, pain_said_no))]
+        # Whatever felt easy, a red or stop gate (one where the session ended too)
+        # or a spread down the leg today means no "try something harder" (CLINICAL.md 3).
+        said_no = reason is EndReason.STOPPED_PAIN or pain_said_no(view)
+        blocks = ["\n".join(next_time_lines(view.next_plan, view.demo, said_no))]
         if not tells_physio(view.next_plan):  # say "tell your physiotherapist" once
             library = self.backcoach.services.library
-            blocks += too_easy_lines(view.records, view.program, library, stopped_for_pain=pain_said_no)
+            blocks += too_easy_lines(view.records, view.program, library, stopped_for_pain=said_no)
         blocks = [block for block in blocks if block]
         if blocks:
             next_time = self.query_one("#next-time", Static)
