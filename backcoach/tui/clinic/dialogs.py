@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from backcoach.content.model import Program
 from backcoach.tui.dialogs.ask import AskScreen
@@ -114,28 +113,24 @@ class ImportProgramScreen(Dialog[None]):
         app = self.app
         self.query_one(Input).disabled = True
 
-        def check() -> Program | None:
+        def check() -> None:
             try:
-                return import_program(path, library, replace=replace)
+                program = import_program(path, library, replace=replace)
             except ProgramExists as exists:
                 app.call_from_thread(self._ask_replace, path, exists.program_id)
             except ContentError as exc:
                 app.call_from_thread(self._show_error, "\n".join(str(p) for p in exc.problems))
             except Exception as exc:  # noqa: BLE001 - shown as one sentence, the dialog stays
                 app.call_from_thread(self._show_error, f"Could not import {path}: {exc}.")
-            return None
+            else:
+                app.call_from_thread(self._installed, program)
 
         self.run_worker(check, thread=True, exclusive=True, group="import", description="import")
 
-    @on(Worker.StateChanged)
-    def _checked(self, event: Worker.StateChanged) -> None:
-        """Installed: once the worker has finished (dismissing the dialog from
-        inside it would cancel it, and the install would look like it failed)."""
-        worker = event.worker
-        if worker.group == "import" and event.state is WorkerState.SUCCESS and worker.result is not None:
-            program_installed(self.backcoach, worker.result)
-            if self.is_attached:
-                self.dismiss(None)
+    def _installed(self, program: Program) -> None:
+        program_installed(self.backcoach, program)
+        if self.is_attached:
+            self.dismiss(None)
 
     def _ask_replace(self, path: Path, program_id: str) -> None:
         def answered(replace: bool | None) -> None:
