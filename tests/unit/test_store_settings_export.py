@@ -80,6 +80,7 @@ def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
         "last_card": "",
         "muted": True,
         "projector": False,
+        "ready_seconds": 10,
         "theme": "backcoach",
     }
     assert path.read_text().startswith('{\n  "future": 1,')
