@@ -196,3 +196,19 @@ async def ready(pilot: Any) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def ready_left(h: Harness) -> float:
+    """What is left of a get-ready countdown (it starts by itself after a
+    green or amber pain check, and the first drill's is the longer one)."""
+    runner = h.app.runner
+    assert runner is not None
+    return runner.engine.timer.remaining
+
+
+async def end_here(pilot: Any) -> None:
+    """``escape`` then ``y``: end the session where it stands."""
+    await pilot.press("escape")
+    await settle(pilot)
+    await pilot.press("y")
+    await settle(pilot)
