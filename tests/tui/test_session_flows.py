@@ -93,7 +93,7 @@ async def test_amber_takes_the_easier_version(make_harness) -> None:
         await start_short(h, pilot, checkin="4")
         # Amber goes on by itself; Get ready keeps the easier version a key away.
         assert "4/10, amber" in text_of(h.app.screen, "#gate")
-        assert "e = the easier version" in text_of(h.app.screen, "#gate")
+        assert "e = the easier version: " in text_of(h.app.screen, "#gate")
         await pilot.press("e")
         await settle(pilot)
         runner = h.app.runner

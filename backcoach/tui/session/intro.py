@@ -48,8 +48,9 @@ def gate_line(view: SessionView) -> str:
         line += " (your check-in score)"
     elif view.gate_source is GateSource.REPEATED:
         line += " (the same as last time)"
-    if result.band is Band.AMBER and view.easier_drill is not None:
-        line += ". e = the easier version"
+    if result.easier_offered and view.easier_drill is not None:
+        # Amber, or green in a locked program: the gate's offer, a key away.
+        line += f". e = the easier version: {view.easier_drill.name}"
     return line + "."
 
 
