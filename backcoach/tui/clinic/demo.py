@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from backcoach.coach.clock import Clock, ScaledClock, next_speed
+from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.model import Drill, Program, ProgramItem
 from backcoach.tui.session.runner import NullSink, SessionRunner
@@ -90,7 +91,9 @@ def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
         demo=True,
         wall_time=app.services.wall_time,
     )
-    engine.checkin_and_go(0, LegReach.NONE)  # a 0 is green: its get-ready starts on its own
+    engine.checkin(0, LegReach.NONE)
+    engine.gate(0)
+    engine.choose(GateChoice.GO)  # its get-ready countdown starts on its own
     return engine
 
 

@@ -17,7 +17,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ProgressBar, Static
 
 from backcoach.coach.adapt_words import today_line
-from backcoach.coach.pain import Band
 from backcoach.coach.session import GateSource, SessionView, Stage
 from backcoach.content.describe import drill_details
 from backcoach.tui.session.base import SessionScreen, fmt_clock
@@ -80,7 +79,8 @@ class IntroScreen(SessionScreen):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="ready-bar")
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):
-                yield Static(gate_line(view), id="gate", markup=False)
+                # A clinic demo's pain check is a formality: nothing to say about it.
+                yield Static("" if self.runner.is_demo else gate_line(view), id="gate", markup=False)
                 title = f"{drill.name}  (drill {view.index + 1} of {view.drill_count})"
                 if drill.id == view.planned_drill.easier:
                     title += f"\neasier version of {view.planned_drill.name}"
