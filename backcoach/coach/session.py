@@ -28,8 +28,10 @@ from backcoach.coach.pain import (
     checkin_suggests_rest,
     evaluate_gate,
 )
+from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.record import SessionSave, document_of, gate_record
 from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
+from backcoach.coach.session_gate import GateSource, PendingOne, starts_on_its_own
 from backcoach.coach.session_position import ProgramPosition
 from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
 from backcoach.coach.timer import Cue, DrillTimer
@@ -39,6 +41,7 @@ __all__ = [
     "Cue",
     "Difficulty",
     "EndReason",
+    "GateSource",
     "InvalidAction",
     "LegReach",
     "SessionEngine",
@@ -66,6 +69,8 @@ class SessionEngine:
         planner: Planner | None = None,
         demo: bool = False,
         wall_time: Callable[[], str],
+        ready_seconds: float = READY_SECONDS,
+        first_ready_seconds: float | None = None,
     ) -> None:
         """``wall_time`` gives the local time for ``started_at``/``ended_at``
         (an ISO 8601 string with its offset).
@@ -74,7 +79,9 @@ class SessionEngine:
         engine reads no wall clock and knows nothing of the journal's format.
         ``planner`` is the adaptive coach: with one, each drill is done at
         today's dose from the check-in on; without one (a clinic demo of a
-        single drill), at the program's.
+        single drill), at the program's. ``ready_seconds`` is each drill's
+        get-ready countdown (the person's setting), ``first_ready_seconds``
+        the first one's, while they still get down to the floor (default: the same).
         """
         if not program.items:
             raise ValueError("a program needs at least one drill")
@@ -109,6 +116,12 @@ class SessionEngine:
         self.outbox: list[SessionSave] = []
         self.cues: list[Cue] = []
         self.gate_result: GateResult | None = None
+        self.gate_source: GateSource | None = None
+        self._pending_one: PendingOne | None = None
+        self.ready_seconds = ready_seconds
+        self.first_ready_seconds = ready_seconds if first_ready_seconds is None else first_ready_seconds
+        #: A drill's work has started: the person is down on the mat by now.
+        self._worked = False
         self._at = ProgramPosition(program, clock, self.cues, easier_of)
         self._started = False
         #: Local times of the start and end of the record, and the clock's speed at the start.
@@ -191,6 +204,17 @@ class SessionEngine:
         self._save("update")
         self._enter_drill()
 
+    def checkin_and_go(self, score: int, leg: LegReach | None) -> None:
+        """The check-in, with its score taken as the first drill's pain check.
+
+        The score was given a moment ago: asking again at once would be a
+        key press for nothing. It is recorded as that drill's gate, and a
+        green or amber one goes straight to "Get ready" (``quick_gate``).
+        """
+        self.checkin(score, leg)
+        if self.stage is Stage.GATE:
+            self.quick_gate(score, source=GateSource.CHECKIN)
+
     def _answers(self) -> Answers:
         compared = self.followup.get("compared") if self.followup is not None else None
         return Answers(
@@ -231,7 +255,7 @@ class SessionEngine:
 
     # ---- the pain gate -------------------------------------------------------
 
-    def gate(self, score: int, leg_spread: bool = False) -> GateResult:
+    def gate(self, score: int, leg_spread: bool = False, source: GateSource = GateSource.TYPED) -> GateResult:
         """Rate pain before the current drill; the choices follow from the band.
 
         It may be called again until a choice is made: the person can change
@@ -240,6 +264,8 @@ class SessionEngine:
         """
         self._expect(Stage.GATE)
         check_score(score)
+        self._pending_one = None
+        self.gate_source = source
         has_easier = self.easier_drill is not None
         result = evaluate_gate(
             score,
@@ -253,6 +279,32 @@ class SessionEngine:
         )
         self.gate_result = result
         return result
+
+    def quick_gate(self, score: int, leg_spread: bool = False, source: GateSource = GateSource.TYPED) -> GateResult:
+        """The two-key path: rate pain and, where the band allows it (green or
+        amber, ``session_gate.starts_on_its_own``), go straight to "Get ready".
+        Any other result stands with its choices, exactly as ``gate`` leaves it."""
+        result = self.gate(score, leg_spread, source)
+        if starts_on_its_own(result):
+            self.choose(GateChoice.GO)
+        return result
+
+    def wait_for_ten(self, leg_spread: bool, window_seconds: float) -> None:
+        """A ``1`` was typed: it counts as 1 once ``window_seconds`` (real
+        seconds) pass without a ``0``; a ``0`` in time is ``quick_gate(10)``.
+        A deadline on the session's clock, met by ``tick``, never a sleep."""
+        self._expect(Stage.GATE)
+        self._pending_one = PendingOne(leg_spread, self.clock.now() + window_seconds * self.clock.speed)
+
+    @property
+    def worked(self) -> bool:
+        """A drill's work has started in this session (the person is on the mat)."""
+        return self._worked
+
+    @property
+    def pending_one_due(self) -> float | None:
+        """When a typed ``1`` counts as 1 (the runner wakes for it), else None."""
+        return self._pending_one.due if self._pending_one is not None else None
 
     def choose(self, choice: GateChoice) -> None:
         """Act on the standing gate reading; this is when it is counted."""
@@ -268,7 +320,7 @@ class SessionEngine:
         if result.leg_spread:
             self.leg_spreads += 1
         if choice is GateChoice.GO:
-            self.stage = Stage.INTRO
+            self._get_ready()
         elif choice is GateChoice.EASIER:
             self._switch_to_easier()
         elif choice is GateChoice.SKIP:
@@ -284,17 +336,21 @@ class SessionEngine:
     # ---- doing a drill -----------------------------------------------------
 
     def begin(self) -> None:
-        """Leave the intro: start the get-ready countdown."""
-        self._expect(Stage.INTRO)
-        self.stage = Stage.READY
-        self.timer.start_ready()
+        """``enter`` at "Get ready": in position already, start the drill now."""
+        self._expect(Stage.READY)
+        self.timer.begin_now()
+        self.tick()
 
     def toggle_pause(self) -> None:
         self._expect(Stage.READY, Stage.WORK)
         self.timer.toggle_pause()
 
     def tick(self) -> None:
-        """Let the drill's timer catch up with the clock; move on when it ends."""
+        """Let the drill's timer catch up with the clock; move on when it ends.
+        At a pain check, a ``1`` left alone past its window counts as 1."""
+        pending = self._pending_one
+        if self.stage is Stage.GATE and pending is not None and self.clock.now() >= pending.due:
+            self.quick_gate(1, pending.leg_spread)
         if self.stage not in (Stage.READY, Stage.WORK):
             return
         self.timer.tick()
@@ -302,6 +358,7 @@ class SessionEngine:
             self.stage = Stage.RATING
         elif self.timer.running:
             self.stage = Stage.WORK
+            self._worked = True
 
     def done(self) -> None:
         """Finish this drill now (``n``): count what was done, then rate it."""
@@ -310,14 +367,14 @@ class SessionEngine:
         self.stage = Stage.RATING
 
     def skip(self) -> None:
-        self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
+        self._expect(Stage.READY, Stage.WORK)
         self.timer.stop()
         self._record("skipped")
         self._next_drill()
 
     def easier(self) -> None:
-        """Swap in the easier version (``e``) and go back to its intro."""
-        self._expect(Stage.INTRO, Stage.READY, Stage.WORK)
+        """Swap in the easier version (``e``): its own "Get ready" starts."""
+        self._expect(Stage.READY, Stage.WORK)
         if self.easier_drill is None:
             raise InvalidAction(f"{self.drill.name} has no easier version")
         self.timer.stop()
@@ -339,18 +396,24 @@ class SessionEngine:
             return
         if reason is EndReason.ENDED_EARLY and self._pain_says_rest():
             reason = EndReason.STOPPED_PAIN
-        if self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
+        if self._never_begun():
+            self.timer.stop()
+            self._keep_last_gate()  # answered or chosen, never begun: not a skip
+        elif self.stage in (Stage.READY, Stage.WORK, Stage.RATING):
             self.timer.stop()
             self._record(self._at.completion_status())
-        elif self.stage is Stage.INTRO and self._at.carried_seconds > 0:
-            self._record(self._at.completion_status())  # swapped to easier mid-drill
-        elif self.stage in (Stage.GATE, Stage.INTRO):
-            self._keep_last_gate()  # answered or chosen, never begun: not a skip
         if not self._started:
             self.stage = Stage.SUMMARY
             self.end_reason = reason
             return
         self._finish(reason)
+
+    def _never_begun(self) -> bool:
+        """At the pain check, or at "Get ready" before any of this drill was done
+        (a swap to the easier version mid-drill carries time: that is begun)."""
+        if self.stage is Stage.GATE:
+            return True
+        return self.stage is Stage.READY and self._at.carried_seconds == 0
 
     def _pain_says_rest(self) -> bool:
         if self.stage is Stage.CHECKIN:
@@ -395,7 +458,12 @@ class SessionEngine:
         if easier is None:
             raise InvalidAction(f"{self.drill.name} has no easier version")
         self._at.switch_to_easier(easier)
-        self.stage = Stage.INTRO
+        self._get_ready()
+
+    def _get_ready(self) -> None:
+        """Start "Get ready" on its own: no key between the pain check and the drill."""
+        self.stage = Stage.READY
+        self.timer.start_ready(self.ready_seconds if self._worked else self.first_ready_seconds)
 
     def _record(self, status: str, difficulty: Difficulty | None = None) -> None:
         self.records.append(self._at.record(status, self.gate_result, difficulty))
@@ -410,6 +478,8 @@ class SessionEngine:
 
     def _next_drill(self) -> None:
         self.gate_result = None
+        self.gate_source = None
+        self._pending_one = None
         if not self._at.advance():
             self._finish(EndReason.COMPLETED)
             return

@@ -19,6 +19,7 @@ from backcoach.coach.breathing import BreathState
 from backcoach.coach.pain import GateResult
 from backcoach.coach.plan import Segment
 from backcoach.coach.safety import SafetyOutcome, Waiver
+from backcoach.coach.session_gate import GateSource
 from backcoach.content.model import Drill, Program
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ class Stage(str, Enum):
     SAFETY_STOP = "safety_stop"
     CHECKIN = "checkin"
     GATE = "gate"
-    INTRO = "intro"
     READY = "ready"
     WORK = "work"
     RATING = "rating"
@@ -93,6 +93,10 @@ class SessionView:
     """The breathing state during a reps work segment, else None."""
     complete: bool
     """The whole dose of the current drill was done."""
+    ready_seconds: float
+    """The length of this drill's get-ready countdown."""
+    first_ready: bool
+    """No drill has started yet: this get-ready is the longer, first one."""
     # ---- safety and pain ----
     background: Mapping[str, bool] | None
     waivers: Mapping[str, Waiver]
@@ -105,6 +109,8 @@ class SessionView:
     followup_answered: bool
     gate_result: GateResult | None
     """The standing pain check before the current drill, until a choice is made."""
+    gate_source: GateSource | None
+    """How the standing pain-check score was given (typed, the check-in's, repeated)."""
     last_gate_pain: int | None
     last_gate: Mapping[str, Any] | None
     red_gates: int
@@ -183,6 +189,8 @@ def view_of(engine: SessionEngine) -> SessionView:
         segment_elapsed=timer.segment_elapsed,
         breath=timer.breath,
         complete=timer.complete,
+        ready_seconds=timer.ready_seconds,
+        first_ready=not engine.worked,
         background=None if engine.background is None else MappingProxyType(dict(engine.background)),
         waivers=MappingProxyType(dict(engine.waivers)),
         safety_outcome=engine.safety_outcome,
@@ -191,6 +199,7 @@ def view_of(engine: SessionEngine) -> SessionView:
         followup_due=engine.followup_due,
         followup_answered=engine.followup is not None,
         gate_result=engine.gate_result,
+        gate_source=engine.gate_source,
         last_gate_pain=engine.last_gate_pain,
         last_gate=None if last_gate is None else MappingProxyType(dict(last_gate)),
         red_gates=engine.red_gates,

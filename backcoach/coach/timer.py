@@ -49,6 +49,8 @@ class DrillTimer:
         self._paused_at: float | None = None
         self._last_phase: int | None = None
         self._next_tick_second = LAST_SECONDS_TICKS
+        #: How long this drill's get-ready countdown is (set by ``start_ready``).
+        self.ready_seconds = READY_SECONDS
 
     # ---- reading -----------------------------------------------------------
 
@@ -78,7 +80,7 @@ class DrillTimer:
         if self._deadline is None:
             return 0.0
         seg = self.segment
-        length = seg.seconds if seg else READY_SECONDS
+        length = seg.seconds if seg else self.ready_seconds
         return min(length, max(0.0, length - (self._deadline - self._moment())))
 
     @property
@@ -97,10 +99,17 @@ class DrillTimer:
 
     # ---- driving -------------------------------------------------------------
 
-    def start_ready(self) -> None:
+    def start_ready(self, seconds: float = READY_SECONDS) -> None:
         self.ready = True
-        self._deadline = self.clock.now() + READY_SECONDS
+        self.ready_seconds = seconds
+        self._deadline = self.clock.now() + seconds
         self._next_tick_second = LAST_SECONDS_TICKS
+
+    def begin_now(self) -> None:
+        """End the get-ready countdown now (``enter``: "I am in position")."""
+        if self.ready:
+            self._paused_at = None
+            self._deadline = self.clock.now()
 
     def toggle_pause(self) -> None:
         now = self.clock.now()

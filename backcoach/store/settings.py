@@ -1,4 +1,5 @@
-"""The small settings file (mute, voice, theme, contrast, projector, the health background, the quiz).
+"""The small settings file (mute, voice, theme, contrast, projector, the get-ready
+time, the health background, the quiz).
 
 Settings are a convenience, never a reason not to start: reading returns
 defaults on any problem, and only saving, which the user asked for, reports
@@ -45,6 +46,9 @@ class Settings:
     #: The id of the last education card shown, so the next session starts
     #: after it (``coach.education.CardDeal``); "" before the first.
     last_card: str = ""
+    #: Seconds of "Get ready" before each drill (5-60; the first drill of a
+    #: session gets twice this: ``coach.session_gate``). Out of range is clamped where used.
+    ready_seconds: int = 10
     #: Keys this version does not know, kept so a newer backcoach's settings
     #: survive a round trip.
     unknown: dict[str, Any] = field(default_factory=dict)

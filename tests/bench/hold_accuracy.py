@@ -50,7 +50,6 @@ from textual.widgets import Static  # noqa: E402
 from backcoach import paths  # noqa: E402
 from backcoach.coach.background import empty_background  # noqa: E402
 from backcoach.coach.clock import MonotonicClock  # noqa: E402
-from backcoach.coach.pain import GateChoice  # noqa: E402
 from backcoach.coach.plan import READY_SECONDS  # noqa: E402
 from backcoach.coach.safety import all_clear  # noqa: E402
 from backcoach.coach.session import LegReach, Stage  # noqa: E402
@@ -162,14 +161,11 @@ async def hold_once(seconds: int, deadline_timer: bool) -> dict[str, float]:
             engine.tick = observed_tick
             if engine.stage is Stage.SAFETY:
                 runner.answer_safety(all_clear())
-            runner.checkin(0, LegReach.NONE)
-            runner.gate(0)
-            runner.choose(GateChoice.GO)
             # A person presses the key at no particular moment of the 20 Hz tick;
             # a fixed wait here would line the hold's end up with the tick.
             await asyncio.sleep(0.2 + random.uniform(0.0, TICK))
-            runner.begin()
-            limit = time.monotonic() + READY_SECONDS + seconds + 10
+            runner.checkin(0, LegReach.NONE)  # green: its get-ready starts by itself
+            limit = time.monotonic() + engine.timer.ready_seconds + seconds + 10
             while "observed" not in seen:
                 if time.monotonic() > limit:
                     raise RuntimeError(f"the hold never ended; stage {engine.stage}")

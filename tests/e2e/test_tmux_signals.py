@@ -115,15 +115,9 @@ def into_the_hold(pane: Pane) -> str:
     wait_for(tmux, "the check-in to show 2/10", heading_is("How is your back", "2/10"))
     tmux.keys("Enter")
     wait_for(tmux, "the leg question", heading_is("How is your back", "Where does leg pain reach"))
-    tmux.keys("n")
-    wait_for(tmux, '"Pain check"', heading_is("Pain check", "drill 1 of 1"))
-    tmux.keys("2")
-    wait_for(tmux, "the gate to show 2/10", heading_is("Pain check", "2/10"))
-    tmux.keys("Enter")
-    wait_for(tmux, "the gate's choices", heading_is("Pain check", "go: full dose"))
-    tmux.keys("Enter")
-    wait_for(tmux, '"Get ready"', heading_is("Get ready"))
-    tmux.keys("Enter")
+    tmux.keys("n")  # the check-in's 2 is the pain check: Get ready starts by itself
+    wait_for(tmux, '"Get ready"', heading_is("Get ready", "drill 1 of 1", "2/10, green"))
+    tmux.keys("Enter")  # start now
     return wait_for(tmux, "the hold counting down", heading_is("Front plank", "Set 1 of 1", "Pause/resume"))
 
 

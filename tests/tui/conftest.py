@@ -234,3 +234,19 @@ async def plan_lines_done(pilot: Any) -> None:
             return
         await asyncio.to_thread(thread.join)
     raise AssertionError("Home kept starting plan lines")
+
+
+def ready_left(h: Harness) -> float:
+    """What is left of a get-ready countdown (it starts by itself after a
+    green or amber pain check, and the first drill's is the longer one)."""
+    runner = h.app.runner
+    assert runner is not None
+    return runner.engine.timer.remaining
+
+
+async def end_here(pilot: Any) -> None:
+    """``escape`` then ``y``: end the session where it stands."""
+    await pilot.press("escape")
+    await settle(pilot)
+    await pilot.press("y")
+    await settle(pilot)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from conftest import ready, run_time, settle, text_of
+from conftest import ready, ready_left, run_time, settle, text_of
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.content.library import default_library
 from backcoach.content.programs import parse_program
 from backcoach.tui.session.checkin import CheckinScreen
@@ -46,9 +45,7 @@ async def one_session(make_harness: Any, day: int, compared: str | None) -> tupl
         if compared is not None:
             await pilot.press(compared[0])  # since the last session: better / same / worse
             await settle(pilot)
-        await pilot.press("3", "enter", "n")  # check-in 3, no leg pain
-        await settle(pilot)
-        await pilot.press("1", "enter", "enter")  # pain check 1: green, go
+        await pilot.press("3", "enter", "n")  # check-in 3, no leg pain: the first pain check too
         await settle(pilot)
         screen = h.app.screen
         assert isinstance(screen, IntroScreen)
@@ -56,8 +53,7 @@ async def one_session(make_harness: Any, day: int, compared: str | None) -> tupl
         why = text_of(screen, "#adapted") if screen.query("#adapted") else ""
         runner = h.app.runner
         assert runner is not None
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
+        await run_time(h, pilot, ready_left(h) + runner.engine.drill.estimated_seconds + 1)
         await settle(pilot)
         assert isinstance(h.app.screen, RatingScreen)
         await pilot.press("1")  # too easy

@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Harness, run_time, settle, text_of
+from conftest import Harness, ready_left, run_time, settle, text_of
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.tui.dialogs.help import HelpScreen
 from backcoach.tui.session.confirm_end import ConfirmEndScreen
 from backcoach.tui.session.drill import DrillScreen
@@ -106,17 +105,16 @@ async def walk(h: Harness, pilot: Any, visit: Any) -> dict[str, str]:
     await stop("checkin-score")
     await pilot.press("enter")
     await stop("checkin-leg")
-    await pilot.press("n")
-    await stop("gate")
-    await pilot.press("2", "enter", "s")  # skip cat-camel: a hold has the most to show
-    await pilot.press("2", "enter")
-    await stop("gate-result")
-    await pilot.press("enter")
+    await pilot.press("n")  # the check-in's 3 is the first pain check: Get ready runs
     await stop("intro")
-    await pilot.press("enter")
+    await pilot.press("s")  # skip cat-camel: a hold has the most to show
+    await stop("gate")
+    await pilot.press("6")  # red: the band and its choices
+    await stop("gate-result")
+    await pilot.press("2", "enter")  # the score changed to green, then go
     await run_time(h, pilot, 1)
     await stop("ready")
-    await run_time(h, pilot, READY_SECONDS)
+    await run_time(h, pilot, ready_left(h))
     assert isinstance(pilot.app.screen, DrillScreen)
     assert h.app.runner is not None and h.app.runner.engine.drill.kind == "hold"
     await stop("drill")
@@ -127,7 +125,7 @@ async def walk(h: Harness, pilot: Any, visit: Any) -> dict[str, str]:
     await run_time(h, pilot, 5 + 5 + 5)  # the front plank: 2 x 5 s hold, 5 s rest
     await stop("rating")
     await pilot.press("2")  # on to the next drill's pain check, then end there
-    await pilot.press("2", "enter", "x")
+    await pilot.press("escape", "y")
     await pilot.app.workers.wait_for_complete()
     assert isinstance(pilot.app.screen, SummaryScreen)
     await stop("summary")

@@ -11,7 +11,7 @@ from factories import past_session
 from test_session_flows import SIZE
 
 from backcoach.tui.session.checkin import CheckinScreen
-from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.intro import IntroScreen
 
 
 async def to_checkin(pilot: Any) -> None:
@@ -42,7 +42,7 @@ async def test_after_yesterdays_session_the_checkin_asks_how_the_back_did_first(
         assert h.app.runner.engine.leg_today is None
         await pilot.press("3", "enter", "n")
         await settle(pilot)
-        assert isinstance(h.app.screen, GateScreen)
+        assert isinstance(h.app.screen, IntroScreen)  # the check-in's 3 was the first pain check
         engine = h.app.runner.engine
         assert engine.followup == {"compared": "better", "hours_since": 24.7}
         assert engine.checkin_pain == 3
@@ -59,5 +59,5 @@ async def test_no_recent_session_means_no_question(make_harness: Any) -> None:
         assert not screen.query_one("#followup").display
         await pilot.press("3", "enter", "n")
         await settle(pilot)
-        assert isinstance(h.app.screen, GateScreen)
+        assert isinstance(h.app.screen, IntroScreen)  # the check-in's 3 was the first pain check
         assert h.app.runner is not None and h.app.runner.engine.followup is None

@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Harness, run_time, settle, text_of
+from conftest import Harness, ready_left, run_time, settle, text_of
 from test_snapshots import SIZE, press, shoot
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.content.education import MAX_SOURCE, MAX_TEXT, MAX_TITLE, Card, shipped_cards
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
@@ -52,10 +51,8 @@ async def to_first_rest(h: Harness, pilot: Any) -> None:
     runner = h.app.runner
     if runner is not None and runner.engine.followup_due is not None:  # a session earlier today
         await press(pilot, "s")
-    await press(pilot, "2", "enter", "n")
-    await press(pilot, "2", "enter", "enter")
-    await press(pilot, "enter")
-    await run_time(h, pilot, READY_SECONDS + 5 + 2)
+    await press(pilot, "2", "enter", "n")  # the check-in's 2 is the first pain check
+    await run_time(h, pilot, ready_left(h) + 5 + 2)
 
 
 def card_shown(screen: Any) -> str | None:
@@ -88,10 +85,9 @@ async def test_a_rest_of_19_s_shows_no_card(make_harness: Any) -> None:
         await settle(pilot)
         await press(pilot, "enter", "n")
         await press(pilot, "2", "enter", "n")
-        await press(pilot, "2", "enter", "s")  # skip the plank: on to the bear hold
-        await press(pilot, "2", "enter", "enter")
-        await press(pilot, "enter")
-        await run_time(h, pilot, READY_SECONDS + 5 + 2)
+        await press(pilot, "s")  # skip the plank at its Get ready: on to the bear hold
+        await press(pilot, "2")
+        await run_time(h, pilot, ready_left(h) + 5 + 2)
         segment = h.app.runner.engine.timer.segment  # type: ignore[union-attr]
         assert segment is not None and (segment.kind, segment.seconds) == ("rest", 19)
         assert card_shown(h.app.screen) is None
@@ -122,8 +118,8 @@ async def test_no_card_on_the_summary_after_a_red_check(make_harness: Any) -> No
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "enter", "n")
-        await press(pilot, "5", "enter", "n")
-        await press(pilot, "6", "enter", "x")  # red, and the person ends the session
+        await press(pilot, "6", "enter", "n")  # red, as the first pain check
+        await press(pilot, "x")  # and the person ends the session
         await h.app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Harness, run_time, settle, text_of
+from conftest import Harness, ready_left, run_time, settle, text_of
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import parse_program
 from backcoach.tui.home import HomeScreen
-from backcoach.tui.session.gate import GateScreen
 from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.session.summary import SummaryScreen
 
@@ -45,7 +43,7 @@ def program(locked: bool) -> Program:
 
 
 async def start(h: Harness, pilot: Any) -> None:
-    """From home to the first pain check: safety all clear, check-in 2."""
+    """From home to the first Get ready: safety all clear, check-in 2 (the first pain check too)."""
     await settle(pilot)
     assert isinstance(h.app.screen, HomeScreen)
     await pilot.press("enter")
@@ -54,16 +52,14 @@ async def start(h: Harness, pilot: Any) -> None:
     await settle(pilot)
     await pilot.press("2", "enter", "n")
     await settle(pilot)
-    assert isinstance(h.app.screen, GateScreen)
+    assert isinstance(h.app.screen, IntroScreen)
 
 
 async def do_drill(h: Harness, pilot: Any, rating: str) -> None:
-    """Begin the drill whose intro is showing, let it run out, rate it."""
+    """Let the drill whose Get ready is showing run out, and rate it."""
     runner = h.app.runner
     assert runner is not None
-    await pilot.press("enter")
-    await settle(pilot)
-    await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
+    await run_time(h, pilot, ready_left(h) + runner.engine.drill.estimated_seconds + 1)
     await settle(pilot)
     assert text_of(h.app.screen, ".heading") == "How did that feel"
     await pilot.press(rating)
@@ -82,18 +78,15 @@ async def test_locked_green_gate_offers_the_easier_version_and_the_journal_recor
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
-        await pilot.press("1", "enter")
-        await settle(pilot)
-        band = text_of(h.app.screen, "#band")
-        assert "Green" in band and "easier version" in band
-        choices = text_of(h.app.screen, "#choices")
-        assert "go: full dose" in choices and "easier version: Kneeling plank" in choices
+        # Green goes on by itself; the locked program's offer of the easier version stays a key away.
+        line = text_of(h.app.screen, "#gate")
+        assert "2/10, green" in line and "e = the easier version: Kneeling plank" in line
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(h.app.screen, IntroScreen)
         assert "physiotherapist set this dose" in text_of(h.app.screen, "#locked")
         await do_drill(h, pilot, rating="1")
-        await pilot.press("1", "enter", "s")  # skip the bridge at its pain check
+        await pilot.press("2", "s")  # skip the bridge at its Get ready
         await settle(pilot)
         assert "physiotherapist" in await summary_advice(h, pilot)
         (session,) = h.sessions()
@@ -107,9 +100,9 @@ async def test_locked_summary_asks_to_keep_the_dose_instead_of_suggesting_more(m
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
-        await pilot.press("1", "enter", "s")  # skip the plank
+        await pilot.press("s")  # skip the plank
         await settle(pilot)
-        await pilot.press("1", "enter", "enter")  # green: go, full dose
+        await pilot.press("2")  # green: go, full dose
         await settle(pilot)
         await do_drill(h, pilot, rating="1")
         advice = await summary_advice(h, pilot)
@@ -122,12 +115,11 @@ async def test_unlocked_summary_says_what_the_coach_does_next_time(make_harness)
     h = make_harness(programs=[program(locked=False)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
-        await pilot.press("1", "enter")
-        await settle(pilot)
-        assert text_of(h.app.screen, "#band").startswith("1/10  Green: go ahead with the full dose.")
+        # Unlocked green: no offer of the easier version at Get ready.
+        assert text_of(h.app.screen, "#gate") == "Pain check: 2/10, green (your check-in score)."
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("1", "enter", "enter")
+        await pilot.press("2")
         await settle(pilot)
         assert isinstance(h.app.screen, IntroScreen)
         assert not h.app.screen.query("#locked")
@@ -142,9 +134,9 @@ async def test_nothing_too_easy_in_a_locked_program_keeps_the_doses(make_harness
     h = make_harness(programs=[program(locked=True)])
     async with h.app.run_test(size=SIZE) as pilot:
         await start(h, pilot)
-        await pilot.press("1", "enter", "s")
+        await pilot.press("s")
         await settle(pilot)
-        await pilot.press("1", "enter", "enter")
+        await pilot.press("2")
         await settle(pilot)
         await do_drill(h, pilot, rating="2")
         assert await summary_advice(h, pilot) == "Next time: the same doses, unless your check-in then says otherwise."

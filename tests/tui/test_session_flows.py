@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import Harness, run_time, settle, short_program, text_of
 
-from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
+from backcoach.coach.plan import SWITCH_SECONDS
 from backcoach.coach.session import Stage
 from backcoach.tui.home import HomeScreen
 from backcoach.tui.session.confirm_end import ConfirmEndScreen
@@ -29,17 +29,30 @@ async def start_short(h: Harness, pilot, safety: str = "n", checkin: str = "2", 
 
 
 async def gate(pilot, score: str, *then: str) -> None:
-    await pilot.press(score, "enter")
+    """One key: a digit confirms (green or amber goes on to Get ready by itself)."""
+    await pilot.press(score)
     await settle(pilot)
     if then:
         await pilot.press(*then)
         await settle(pilot)
 
 
-async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> None:
-    await pilot.press("enter")  # begin: the get-ready countdown
+def ready_left(h: Harness) -> float:
+    """What is left of the get-ready countdown that started by itself."""
+    runner = h.app.runner
+    assert runner is not None and runner.engine.stage is Stage.READY
+    return runner.engine.timer.remaining
+
+
+async def end_here(pilot) -> None:
+    await pilot.press("escape")
     await settle(pilot)
-    await run_time(h, pilot, READY_SECONDS + seconds + 0.5)
+    await pilot.press("y")
+    await settle(pilot)
+
+
+async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> None:
+    await run_time(h, pilot, ready_left(h) + seconds + 0.5)
     await settle(pilot)
     assert text_of(h.app.screen, ".heading") == "How did that feel"
     await pilot.press(rating)
@@ -49,12 +62,12 @@ async def finish_drill(h: Harness, pilot, seconds: float, rating: str = "2") -> 
 async def test_green_run_saves_every_drill(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await start_short(h, pilot)
-        await gate(pilot, "2", "enter")
+        await start_short(h, pilot)  # the check-in's 2 is the first pain check
         await finish_drill(h, pilot, 2 * 4)
-        await gate(pilot, "2", "enter")
+        await gate(pilot, "2")
         await finish_drill(h, pilot, 5 + 5 + 5, rating="1")
-        await gate(pilot, "1", "enter")
+        await gate(pilot, "1")
+        await run_time(h, pilot, 2)  # a 1 left alone counts as 1
         await finish_drill(h, pilot, 10 + SWITCH_SECONDS + 10, rating="3")
         assert isinstance(h.app.screen, SummaryScreen)
         (session,) = h.sessions()
@@ -77,10 +90,10 @@ async def test_green_run_saves_every_drill(make_harness) -> None:
 async def test_amber_takes_the_easier_version(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await start_short(h, pilot, checkin="3")
-        await gate(pilot, "4")
-        choices = text_of(h.app.screen, "#choices")
-        assert "easier version:" in choices
+        await start_short(h, pilot, checkin="4")
+        # Amber goes on by itself; Get ready keeps the easier version a key away.
+        assert "4/10, amber" in text_of(h.app.screen, "#gate")
+        assert "e = the easier version: " in text_of(h.app.screen, "#gate")
         await pilot.press("e")
         await settle(pilot)
         runner = h.app.runner
@@ -88,10 +101,8 @@ async def test_amber_takes_the_easier_version(make_harness) -> None:
         easier = runner.engine.drill
         assert easier.id != "cat-camel"
         await finish_drill(h, pilot, easier.estimated_seconds)
-        await pilot.press("x", "enter")  # end at the next gate: nothing rated there
-        await settle(pilot)
         assert runner.engine.stage is Stage.GATE
-        await gate(pilot, "2", "x")
+        await end_here(pilot)  # end at the next gate: nothing rated there
         (session,) = h.sessions()
         first = session["drills"][0]
         assert first["drill_id"] == "cat-camel" and first["replaced_by"] == easier.id
@@ -103,8 +114,9 @@ async def test_red_gate_blocks_go_and_skips(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="6")
-        await gate(pilot, "6")
+        # The check-in's 6 is the first pain check: red keeps its choices.
         screen = h.app.screen
+        assert "Your check-in score, 6/10" in text_of(screen, "#source")
         assert isinstance(screen, GateScreen)
         band = text_of(screen, "#band")
         assert "Red" in band and "no full dose" in band
@@ -121,7 +133,7 @@ async def test_two_red_gates_end_the_session(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot, checkin="6")
-        await gate(pilot, "7", "s")
+        await gate(pilot, "7", "s")  # a change of score after the band, then skip
         await gate(pilot, "7")
         choices = text_of(h.app.screen, "#choices")
         assert "enter  end the session and rest today" in choices and "skip" not in choices
@@ -168,7 +180,7 @@ async def test_safety_check_only_once_a_day(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
-        await gate(pilot, "2", "x")
+        await end_here(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("enter")
@@ -180,10 +192,10 @@ async def test_pause_freezes_the_hold_countdown(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
-        await gate(pilot, "2", "s")  # skip the reps drill
-        await gate(pilot, "2", "enter")
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 2)
+        await pilot.press("s")  # skip the reps drill at its Get ready
+        await settle(pilot)
+        await gate(pilot, "2")
+        await run_time(h, pilot, ready_left(h) + 2)
         runner = h.app.runner
         assert runner is not None and isinstance(h.app.screen, DrillScreen)
         assert runner.engine.timer.remaining == pytest.approx(3)
@@ -200,9 +212,7 @@ async def test_end_session_asks_first(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
-        await gate(pilot, "2", "enter")
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 3)
+        await run_time(h, pilot, ready_left(h) + 3)
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(h.app.screen, ConfirmEndScreen)
@@ -226,9 +236,7 @@ async def test_done_early_counts_what_was_done(make_harness) -> None:
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
-        await gate(pilot, "2", "enter")
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 4.5)
+        await run_time(h, pilot, ready_left(h) + 4.5)
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("3")
@@ -252,7 +260,7 @@ async def test_demo_speed_sessions_are_stored_as_demos(make_harness) -> None:
     h = make_harness(speed=10)
     async with h.app.run_test(size=SIZE) as pilot:
         await start_short(h, pilot)
-        await gate(pilot, "2", "x")
+        await end_here(pilot)
         (session,) = h.sessions()
         assert session["demo"] is True
 
@@ -288,11 +296,8 @@ async def test_the_runners_own_timer_moves_the_session_on(make_harness) -> None:
     assert session_runner.TICK_SECONDS == 0.05  # the real timer, not the tests' stand-in
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await start_short(h, pilot)
-        await gate(pilot, "2", "enter")
-        await pilot.press("enter")  # begin: the get-ready countdown
-        await settle(pilot)
-        h.clock.advance(READY_SECONDS + 0.5)
+        await start_short(h, pilot)  # the get-ready countdown starts by itself
+        h.clock.advance(ready_left(h) + 0.5)
         await wait_for_screen(pilot, DrillScreen)
         assert isinstance(h.app.screen, DrillScreen)
         h.clock.advance(2 * 4 + 0.5)

@@ -20,10 +20,9 @@ async def test_the_engines_document_is_what_is_stored_counted_and_remembered(mak
         await start_short(h, pilot)
         runner = h.app.runner
         assert runner is not None and runner.sink is h.app.writer
-        await gate(pilot, "2", "enter")
-        await finish_drill(h, pilot, 2 * 4)
-        await gate(pilot, "2", "s")  # skip the plank
-        await gate(pilot, "3", "enter")
+        await finish_drill(h, pilot, 2 * 4)  # the check-in's 2 was its pain check
+        await gate(pilot, "2", "s")  # skip the plank at its Get ready
+        await gate(pilot, "3")
         await finish_drill(h, pilot, 10 + SWITCH_SECONDS + 10)  # per side, with the switch
         assert isinstance(h.app.screen, SummaryScreen)
         await settle(pilot)

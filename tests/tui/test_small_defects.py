@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Harness, run_time, settle, text_of
+from conftest import Harness, ready_left, run_time, settle, text_of
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
 from backcoach.tui.app import QUIT_HINT
 from backcoach.tui.dialogs.help import HelpScreen
@@ -31,12 +30,9 @@ async def to_first_drill(h: Harness, pilot: Any) -> None:
     await settle(pilot)
     await pilot.press("enter", "n")
     await settle(pilot)
-    await pilot.press("2", "enter", "n")
+    await pilot.press("2", "enter", "n")  # the check-in's 2 is the pain check: Get ready runs
     await settle(pilot)
-    await pilot.press("2", "enter", "enter")  # pain check: go
-    await settle(pilot)
-    await pilot.press("enter")  # begin: the get-ready countdown
-    await run_time(h, pilot, READY_SECONDS + 0.5)
+    await run_time(h, pilot, ready_left(h) + 0.5)
     assert isinstance(h.app.screen, DrillScreen)
 
 

@@ -15,11 +15,12 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from conftest import TODAY, Harness, plan_lines_done, run_time
+import pytest
+from conftest import TODAY, Harness, plan_lines_done, ready_left, run_time
 from factories import past_session
 from textual.screen import Screen
 
-from backcoach.coach.plan import READY_SECONDS, SWITCH_SECONDS
+from backcoach.coach.plan import SWITCH_SECONDS
 from backcoach.coach.session import SessionEngine, Stage
 from backcoach.tui.dialogs.help import HelpScreen
 from backcoach.tui.home import HomeScreen
@@ -43,7 +44,13 @@ SIZE = (80, 24)
 Steps = Callable[[Harness, Any], Awaitable[None]]
 
 
-def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps | None = None) -> None:
+def shoot(
+    snap_compare: Any,
+    h: Harness,
+    expect: type[Screen[Any]],
+    steps: Steps | None = None,
+    size: tuple[int, int] = SIZE,
+) -> None:
     """Run ``steps`` against the app, let every worker finish, then compare.
 
     ``expect`` guards against a wrong key sequence quietly producing a picture
@@ -61,7 +68,7 @@ def shoot(snap_compare: Any, h: Harness, expect: type[Screen[Any]], steps: Steps
         await plan_lines_done(pilot)  # Home's line about today's plan (on its own threads)
         shown.append(pilot.app.screen)
 
-    matched = snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+    matched = snap_compare(h.app, terminal_size=size, run_before=run_before)
     assert shown and type(shown[0]) is expect, f"expected {expect.__name__}, got {shown}"
     assert matched
 
@@ -91,28 +98,28 @@ async def to_checkin(h: Harness, pilot: Any) -> None:
         await press(pilot, "s")
 
 
-async def to_gate(h: Harness, pilot: Any, checkin: str = "2") -> None:
+async def to_intro(h: Harness, pilot: Any, checkin: str = "2") -> None:
+    """Get ready for the first drill (cat-camel: 2 reps, 2 s per breath): the
+    check-in's score is its pain check, and green or amber goes straight on."""
     await to_checkin(h, pilot)
     await press(pilot, checkin, "enter", "n")  # score, then no leg pain
 
 
-async def to_intro(h: Harness, pilot: Any) -> None:
-    """The intro of the first drill (cat-camel: 2 reps, 2 s per breath)."""
-    await to_gate(h, pilot)
-    await press(pilot, "2", "enter", "enter")
+async def to_gate(h: Harness, pilot: Any, checkin: str = "2") -> None:
+    """The second drill's pain check (the front plank's), nothing typed yet."""
+    await to_intro(h, pilot, checkin)
+    await press(pilot, "s")  # skip cat-camel at its Get ready
 
 
 async def to_work(h: Harness, pilot: Any, seconds: float) -> None:
-    """Begin the drill whose intro is showing and run ``seconds`` into its work."""
-    await press(pilot, "enter")
-    await run_time(h, pilot, READY_SECONDS + seconds)
+    """Let the Get ready that is showing run out by itself, then ``seconds`` of work."""
+    await run_time(h, pilot, ready_left(h) + seconds)
 
 
 async def to_plank_intro(h: Harness, pilot: Any) -> None:
-    """Skip cat-camel at its gate; the front plank (2 x 5 s hold, 5 s rest) is next."""
+    """Skip cat-camel; the front plank (2 x 5 s hold, 5 s rest) is next."""
     await to_gate(h, pilot)
-    await press(pilot, "2", "enter", "s")
-    await press(pilot, "2", "enter", "enter")
+    await press(pilot, "2")  # one key: green, Get ready by itself
 
 
 # ---- home, help ------------------------------------------------------------
@@ -210,21 +217,26 @@ def test_gate_before_score(snap_compare, make_harness) -> None:
 def gate_steps(checkin: str, score: str) -> Steps:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_gate(h, pilot, checkin)
-        await press(pilot, score, "enter")
+        await press(pilot, score)  # one key: a digit confirms
 
     return steps
 
 
-def test_gate_green(snap_compare, make_harness) -> None:
-    shoot(snap_compare, make_harness(), GateScreen, gate_steps("2", "2"))
+def test_gate_green_goes_to_get_ready(snap_compare, make_harness) -> None:
+    shoot(snap_compare, make_harness(), IntroScreen, gate_steps("2", "2"))
 
 
-def test_gate_amber_offers_easier(snap_compare, make_harness) -> None:
-    shoot(snap_compare, make_harness(), GateScreen, gate_steps("3", "4"))
+def test_gate_amber_get_ready_offers_easier(snap_compare, make_harness) -> None:
+    shoot(snap_compare, make_harness(), IntroScreen, gate_steps("3", "4"))
 
 
-def test_gate_red(snap_compare, make_harness) -> None:
-    shoot(snap_compare, make_harness(), GateScreen, gate_steps("6", "6"))
+def test_gate_red_from_the_checkin(snap_compare, make_harness) -> None:
+    """A check-in of 6 is the first drill's pain check: red, with its choices."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_intro(h, pilot, "6")
+
+    shoot(snap_compare, make_harness(), GateScreen, steps)
 
 
 def test_gate_stop(snap_compare, make_harness) -> None:
@@ -241,12 +253,49 @@ def test_intro(snap_compare, make_harness) -> None:
 def test_ready_countdown(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_intro(h, pilot)
-        await press(pilot, "enter")
         await run_time(h, pilot, 2)
 
     h = make_harness()
     shoot(snap_compare, h, IntroScreen, steps)
     assert engine(h).stage is Stage.READY
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_get_ready_sizes(snap_compare, make_harness, size: tuple[int, int]) -> None:
+    """Big means big: at 120x40 the countdown and the figure use the room; at 60x20 the figure box stays."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await run_time(h, pilot, 2)
+
+    shoot(snap_compare, make_harness(), IntroScreen, steps, size)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_drill_sizes(snap_compare, make_harness, size: tuple[int, int]) -> None:
+    """A hold at 120x40 (a larger digit face and word) and at 60x20 (the figure kept, smaller)."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_plank_intro(h, pilot)
+        await to_work(h, pilot, 2)
+
+    shoot(snap_compare, make_harness(), DrillScreen, steps, size)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_drill_per_side_sizes(snap_compare, make_harness, size: tuple[int, int]) -> None:
+    """A per-side stretch names its side ("Left side")."""
+
+    async def steps(h: Harness, pilot: Any) -> None:
+        await to_gate(h, pilot)
+        await press(pilot, "2", "s")  # skip the plank at its Get ready
+        await press(pilot, "2")  # hamstring stretch, 10 s a side
+        await to_work(h, pilot, 3)
+
+    h = make_harness()
+    shoot(snap_compare, h, DrillScreen, steps, size)
+    seg = engine(h).timer.segment
+    assert seg is not None and seg.side == 1
 
 
 # ---- drills -----------------------------------------------------------------
@@ -298,10 +347,9 @@ def test_drill_rest_between_sets(snap_compare, make_harness) -> None:
 
 def test_drill_per_side_second_side(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
-        await to_gate(h, pilot)
-        await press(pilot, "2", "enter", "s")  # skip cat-camel
-        await press(pilot, "2", "enter", "s")  # skip the plank
-        await press(pilot, "2", "enter", "enter")  # hamstring stretch, 10 s a side
+        await to_gate(h, pilot)  # cat-camel skipped
+        await press(pilot, "2", "s")  # skip the plank at its Get ready
+        await press(pilot, "2")  # hamstring stretch, 10 s a side
         await to_work(h, pilot, 10 + SWITCH_SECONDS + 3)
 
     h = make_harness()
@@ -348,10 +396,11 @@ def test_summary_completed(snap_compare, make_harness) -> None:
         await to_intro(h, pilot)
         await to_work(h, pilot, 2 * 4 + 0.5)
         await press(pilot, "2")
-        await press(pilot, "2", "enter", "enter")  # front plank: score, go
+        await press(pilot, "2")  # front plank: one key, green goes on
         await to_work(h, pilot, 5 + 5 + 5 + 0.5)
         await press(pilot, "1")
-        await press(pilot, "1", "enter", "enter")  # hamstring stretch
+        await press(pilot, "1")  # hamstring stretch: a 1 waits briefly for a 0
+        await run_time(h, pilot, 2)
         await to_work(h, pilot, 10 + SWITCH_SECONDS + 10 + 0.5)
         await press(pilot, "2")
 
@@ -362,10 +411,11 @@ def test_summary_completed(snap_compare, make_harness) -> None:
 
 def test_summary_stopped_for_pain(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
-        await to_gate(h, pilot, "6")
-        await press(pilot, "7", "enter")
+        await to_intro(h, pilot, "6")  # the check-in's 6: a red first pain check
+        await press(pilot, "7")  # changed: still red
         await press(pilot, "s")
-        await press(pilot, "7", "enter", "enter")  # the second red: enter ends
+        await press(pilot, "7")  # the second red: only the end is left
+        await press(pilot, "enter")
 
     shoot(snap_compare, make_harness(), SummaryScreen, steps)
 
@@ -398,7 +448,7 @@ def test_checkin_followup_question(snap_compare, make_harness) -> None:
 def test_gate_leg_spread(snap_compare, make_harness) -> None:
     async def steps(h: Harness, pilot: Any) -> None:
         await to_gate(h, pilot)
-        await press(pilot, "2", "enter", "l")
+        await press(pilot, "l", "2")  # l first: the score then keeps its choices
 
     shoot(snap_compare, make_harness(), GateScreen, steps)
 

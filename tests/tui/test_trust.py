@@ -10,16 +10,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import TODAY, run_time, settle, text_of
+from conftest import TODAY, end_here, ready_left, run_time, settle, text_of
 from factories import past_session
 
 from backcoach.coach.background import empty_background
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.tui.home import HomeScreen
 from backcoach.tui.session.background import BackgroundScreen
 from backcoach.tui.session.checkin import CheckinScreen
 from backcoach.tui.session.confirm_end import AskScreen
 from backcoach.tui.session.gate import GateScreen
+from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.session.safety import BackgroundStopScreen, SafetyScreen, SafetyStopScreen
 from backcoach.tui.session.safety_date import CheckedDateScreen
 from backcoach.tui.session.summary import SummaryScreen
@@ -57,15 +57,19 @@ async def checkin(pilot: Any, keys: tuple[str, ...], score: int, leg: str = "n")
         await pilot.press("c")  # carry on anyway: takes its own key
     await pilot.press(leg)
     await settle(pilot)
-    assert isinstance(pilot.app.screen, GateScreen)
+    # The check-in score is the first drill's pain check: green or amber is at
+    # Get ready already, any other band shows its choices.
+    expected = IntroScreen if EXPECTED_BAND[score] in ("green", "amber") else GateScreen
+    assert isinstance(pilot.app.screen, expected)
 
 
 @pytest.mark.parametrize("method", ["digits at the check-in, arrows at the gate", "arrows at the check-in, digits at the gate"])
 async def test_every_score_is_stored_as_entered(make_harness, method: str) -> None:
     """Issue 9 item 1: 10 is 10 (not 0), by digits and by arrows, at both screens.
 
-    One app, eleven sessions (one per score): each stores its check-in and
-    its first gate, then ends at the second gate.
+    One app, eleven sessions (one per score): each stores its check-in (as
+    the first drill's gate, too), skips that drill, and ends at the second
+    gate, entered by the other method.
     """
     first, second = (by_digits, by_arrows) if method.startswith("digits") else (by_arrows, by_digits)
     h = make_harness()
@@ -80,11 +84,16 @@ async def test_every_score_is_stored_as_entered(make_harness, method: str) -> No
                     await settle(pilot)
             assert isinstance(h.app.screen, CheckinScreen), score
             await checkin(pilot, first(score), score)
-            await pilot.press(*second(score), "enter")
-            assert text_of(h.app.screen, "#band").startswith(f"{score}/10"), (method, score)
-            await pilot.press("s")  # skip: allowed in every band of a first gate
-            await pilot.press("0", "enter", "x")  # end at the next gate
+            await pilot.press("s")  # skip: allowed at Get ready and in every band of a gate
             await settle(pilot)
+            assert isinstance(h.app.screen, GateScreen), score
+            keys = second(score)
+            await pilot.press(*keys, *(("enter",) if second is by_arrows else ()))
+            await run_time(h, pilot, 2)  # a lone 1 waits for a 0 first
+            runner = h.app.runner
+            assert runner is not None and runner.engine.gate_result is not None
+            assert runner.engine.gate_result.score == score, (method, score)
+            await end_here(pilot)
             await pilot.press("enter")  # summary -> Home
             await settle(pilot)
         sessions = h.sessions()
@@ -92,6 +101,8 @@ async def test_every_score_is_stored_as_entered(make_harness, method: str) -> No
     for score, session in enumerate(sessions):
         (drill,) = session["drills"]
         assert (drill["gate_pain"], drill["gate_band"]) == (score, EXPECTED_BAND[score]), (method, score)
+        last = session["last_gate"]
+        assert (last["gate_pain"], last["gate_band"]) == (score, EXPECTED_BAND[score]), (method, score)
 
 
 async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:
@@ -106,7 +117,10 @@ async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:
         assert not h.app.screen.query_one("#advice").display
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press("8", "enter")
+        await pilot.press("s")  # the first drill took the check-in's 2: skip to the next check
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
         assert "Stop" in text_of(h.app.screen, "#band")
         await pilot.press("1", "0")
         assert text_of(h.app.screen, "#band").startswith("10/10")
@@ -116,13 +130,13 @@ async def test_a_score_can_be_changed_until_the_choice(make_harness) -> None:
         await settle(pilot)
         runner = h.app.runner
         assert runner is not None and runner.engine.red_gates == 0
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 2 * 4 + 0.5)
+        await run_time(h, pilot, ready_left(h) + 5 + 5 + 5 + 0.5)
         await pilot.press("2")  # rate
         await settle(pilot)
         current = h.current()
         assert current is not None and current["checkin_pain"] == 2
-        assert current["drills"][0]["gate_pain"] == 3 and current["drills"][0]["gate_band"] == "green"
+        assert current["drills"][0]["gate_pain"] == 2 and current["drills"][0]["status"] == "skipped"
+        assert current["drills"][1]["gate_pain"] == 3 and current["drills"][1]["gate_band"] == "green"
 
 
 async def test_marked_signs_are_never_thrown_away_by_n(make_harness) -> None:
@@ -289,11 +303,15 @@ async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_h
     async with h.app.run_test(size=SIZE) as pilot:
         await home_to_checkin(pilot)
         await checkin(pilot, ("2",), 2, leg="b")
-        await pilot.press("1", "enter", "l")
+        await pilot.press("s")  # the first drill took the check-in's 2
+        await settle(pilot)
+        await pilot.press("l", "1", "enter")  # l first: the score then keeps its choices
+        await settle(pilot)
         assert "counts as a stop" in text_of(h.app.screen, "#band")
         await pilot.press("s")  # skip it and carry on
         await settle(pilot)
-        await pilot.press("1", "enter", "l")
+        await pilot.press("l", "1", "enter")
+        await settle(pilot)
         assert "spread down your leg twice" in text_of(h.app.screen, "#band")
         await pilot.press("enter")
         await settle(pilot)
@@ -301,7 +319,7 @@ async def test_leg_reach_and_spreads_are_recorded_and_two_end_the_session(make_h
         (session,) = h.sessions()
         assert session["leg_today"] == "below_knee"
         assert session["status"] == "stopped_pain"
-        assert [(d["gate_band"], d["leg_spread"]) for d in session["drills"]] == [("stop", True)]
+        assert [(d["gate_band"], d["leg_spread"]) for d in session["drills"]] == [("green", False), ("stop", True)]
         assert session["last_gate"]["leg_spread"] is True
 
 
@@ -338,8 +356,12 @@ async def test_a_session_of_only_skips_is_not_done_today(make_harness) -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await home_to_checkin(pilot)
         await checkin(pilot, ("2",), 2)
-        for _ in range(3):
-            await pilot.press("2", "enter", "s")
+        await pilot.press("s")  # at the first Get ready
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("2")  # green: Get ready by itself
+            await settle(pilot)
+            await pilot.press("s")
             await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)
         await h.app.workers.wait_for_complete()
@@ -356,19 +378,19 @@ async def test_easier_version_records_the_programs_dose_and_its_own(make_harness
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await home_to_checkin(pilot)
-        await checkin(pilot, ("3",), 3)
-        await pilot.press("4", "enter", "e")  # amber: the easier version
+        await checkin(pilot, ("4",), 4)  # amber: Get ready by itself, e = the easier version
+        await pilot.press("e")
         await settle(pilot)
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 1)
+        await run_time(h, pilot, ready_left(h) + 1)
         await pilot.press("n")  # done early
         await settle(pilot)
-        await pilot.press("2")
+        await pilot.press("2")  # rated
         await settle(pilot)
-        await pilot.press("2", "enter", "x")  # end at the next gate
+        await pilot.press("2")  # the plank's pain check: Get ready by itself
         await settle(pilot)
+        await end_here(pilot)  # ended before the plank began
         (session,) = h.sessions()
-        (drill,) = session["drills"]  # the plank's gate ended it: not a skip
+        (drill,) = session["drills"]  # the plank was never begun: not a skip
         assert drill["status"] == "partial_easier"
         assert drill["planned"]["reps"] == 2 and drill["planned"]["tempo"] == [2.0, 2.0]
         assert drill["replaced_by"] == "segmental-rolls"
@@ -477,7 +499,8 @@ async def test_keys_faster_than_the_score_message_never_act_on_an_old_score(make
         await settle(pilot)
         assert isinstance(h.app.screen, GateScreen)
         assert h.current()["checkin_pain"] == 9  # type: ignore[index]
-        await pilot.press("2", "enter")
+        await pilot.press("2")  # the check-in's 9 is this gate's: its band stands, the score may change
+        await settle(pilot)
         gate = h.app.screen
         gate.query_one("#scale").action_pick(9)  # type: ignore[attr-defined]
         gate.action_choose("end")  # type: ignore[attr-defined]  # before the change arrives
@@ -491,7 +514,7 @@ async def test_keys_faster_than_the_score_message_never_act_on_an_old_score(make
 
 
 @pytest.mark.parametrize(("rule", "keys"), [
-    ("2 safe defaults: q at a stop-band gate is a pain stop", ("1", "enter", "n", "9", "enter", "escape", "y")),
+    ("2 safe defaults: q at a stop-band gate is a pain stop", ("1", "enter", "n", "s", "9", "escape", "y")),
     ("2 safe defaults: q after a check-in of 8+ is a pain stop", ("9", "enter", "escape", "y")),
 ])
 async def test_ending_where_pain_says_rest_is_a_pain_stop(make_harness, rule: str, keys: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -511,15 +534,13 @@ async def test_no_harder_suggestion_after_a_red_gate(make_harness) -> None:  # t
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await home_to_checkin(pilot)
-        await checkin(pilot, ("5",), 5)
-        await pilot.press("6", "enter", "enter")  # red: enter takes the easier version
+        await checkin(pilot, ("6",), 6)  # red, as the first drill's pain check
+        await pilot.press("enter")  # red: enter takes the easier version
         await settle(pilot)
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + 40)
+        await run_time(h, pilot, ready_left(h) + 40)
         await pilot.press("1")  # too easy
         await settle(pilot)
-        await pilot.press("2", "enter", "x")
-        await settle(pilot)
+        await end_here(pilot)
         await h.app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(h.app.screen, SummaryScreen)

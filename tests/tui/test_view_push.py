@@ -7,23 +7,28 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from conftest import Harness, run_time, settle, text_of
-from textual.widgets import Digits
+from conftest import Harness, ready_left, run_time, settle, text_of
 
 from backcoach.coach.clock import FakeClock
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
 from backcoach.tui.clinic.demo import DemoRunner, demo_engine
 from backcoach.tui.session.drill import DrillScreen
 from backcoach.tui.session.gate import GateScreen
 from backcoach.tui.session.intro import IntroScreen
+from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.big_word import BigWord
 
 SIZE = (80, 24)
 
 
 async def to_gate(pilot: Any) -> None:
-    """Home -> the short program's first pain check."""
+    """Home -> the short program's second pain check (the first takes the check-in's score)."""
+    await to_get_ready(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+async def to_get_ready(pilot: Any) -> None:
     await settle(pilot)
     await pilot.press("enter", "n")
     await settle(pilot)
@@ -32,11 +37,8 @@ async def to_gate(pilot: Any) -> None:
 
 
 async def to_first_drill(h: Harness, pilot: Any) -> None:
-    await to_gate(pilot)
-    await pilot.press("2", "enter", "enter")  # pain check: go
-    await settle(pilot)
-    await pilot.press("enter")  # begin: the get-ready countdown
-    await run_time(h, pilot, READY_SECONDS + 0.5)
+    await to_get_ready(pilot)
+    await run_time(h, pilot, ready_left(h) + 0.5)
     assert isinstance(h.app.screen, DrillScreen)
 
 
@@ -66,7 +68,7 @@ async def test_a_screen_built_from_a_view_shows_that_view(make_harness: Any) -> 
         await h.app.push_screen(IntroScreen(runner, view))
         await settle(pilot)
         assert text_of(h.app.screen, "#ready-label") == "PAUSED - space to resume"
-        assert h.app.screen.query_one("#ready", Digits).value == "0:42"
+        assert h.app.screen.query_one("#ready", BigDigits).value == "0:42"
         assert runner.engine.stage is Stage.GATE  # drawing a view changed nothing
 
 

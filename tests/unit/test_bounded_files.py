@@ -137,7 +137,10 @@ def test_every_worst_case_ends_in_a_clear_error_within_100_mb(tmp_path: Path) ->
             assert not any(m.startswith("CRASH") for m in messages), (label, kind, messages)
             assert all("\n" not in m and m.startswith(f"{name}: ") for m in messages), (label, messages)
             assert len(messages) <= MAX_PROBLEMS + 1, (label, kind, len(messages))
-        defaults = ["health_background", "high_contrast", "last_card", "muted", "profile", "projector", "theme", "voice"]
+        defaults = [
+            "health_background", "high_contrast", "last_card", "muted", "profile", "projector", "ready_seconds",
+            "theme", "voice",
+        ]
         assert outcome["settings"] == defaults, label  # the defaults
 
 

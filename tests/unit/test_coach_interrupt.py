@@ -28,14 +28,12 @@ def into_the_plank_hold(eng: SessionEngine, clock: FakeClock, seconds: float) ->
     eng.checkin(2, LegReach.NONE)
     eng.gate(2)
     eng.choose(GateChoice.GO)
-    eng.begin()
     while eng.stage is not Stage.RATING:
         clock.advance(0.5)
         eng.tick()
     eng.rate(Difficulty.ABOUT_RIGHT)
     eng.gate(2)
     eng.choose(GateChoice.GO)
-    eng.begin()
     clock.advance(READY_SECONDS + seconds)
     eng.tick()
     assert eng.stage is Stage.WORK

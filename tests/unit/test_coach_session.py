@@ -58,7 +58,6 @@ def begin_first_drill(eng: SessionEngine, checkin: int, gate: int) -> None:
     eng.checkin(checkin, LegReach.NONE)
     eng.gate(gate)
     eng.choose(GateChoice.GO)
-    eng.begin()
 
 
 def actions(eng: SessionEngine) -> list[str]:
@@ -83,7 +82,6 @@ def test_green_run_completes_every_drill() -> None:
     for _ in range(2):
         assert eng.gate(2).band is Band.GREEN
         eng.choose(GateChoice.GO)
-        eng.begin()
         run_out(eng, clock)
         assert eng.stage is Stage.RATING
         eng.rate(Difficulty.ABOUT_RIGHT)
@@ -106,7 +104,6 @@ def test_wall_time_of_a_drill_is_its_planned_segments() -> None:
     eng.gate(1)
     eng.choose(GateChoice.GO)
     start = clock.now()
-    eng.begin()
     run_out(eng, clock, step=0.1)
     expected = READY_SECONDS + 2 * 24 + 10
     assert clock.now() - start == pytest.approx(expected, abs=0.11)
@@ -118,8 +115,7 @@ def test_amber_offers_and_takes_the_easier_version() -> None:
     result = eng.gate(4)
     assert result.band is Band.AMBER and result.easier_offered
     eng.choose(GateChoice.EASIER)
-    assert eng.stage is Stage.INTRO and eng.drill.id == "pelvic-tilt"
-    eng.begin()
+    assert eng.stage is Stage.READY and eng.drill.id == "pelvic-tilt"
     run_out(eng, clock)
     eng.rate(Difficulty.TOO_EASY)
     record = eng.records[0]
@@ -223,8 +219,7 @@ def test_a_locked_program_takes_the_easier_version_at_a_green_gate() -> None:
     eng.checkin(1, LegReach.NONE)
     assert eng.gate(1).easier_offered
     eng.choose(GateChoice.EASIER)
-    assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
-    eng.begin()
+    assert eng.stage is Stage.READY and eng.drill.id == "knee-plank"
     run_out(eng, clock)
     eng.rate(Difficulty.TOO_EASY)
     (record,) = eng.records
@@ -325,11 +320,10 @@ def test_easier_mid_drill_keeps_the_time_already_done() -> None:
     clock.advance(READY_SECONDS + 8)
     eng.tick()
     eng.easier()
-    assert eng.stage is Stage.INTRO and eng.drill.id == "knee-plank"
+    assert eng.stage is Stage.READY and eng.drill.id == "knee-plank"
     # The plank's sets, at the kneeling plank's own (shorter or equal) hold.
     dose = eng.drill.dosage
     assert dose.sets == 3 and dose.hold_seconds <= 20
-    eng.begin()
     run_out(eng, clock)
     eng.rate(Difficulty.ABOUT_RIGHT)
     record = eng.records[0]
@@ -347,7 +341,6 @@ def test_skip_during_work_and_end_session_mid_drill() -> None:
     assert eng.records[0]["active_seconds"] == pytest.approx(3)
     eng.gate(2)
     eng.choose(GateChoice.GO)
-    eng.begin()
     clock.advance(READY_SECONDS + 4)
     eng.tick()
     eng.end_session()

@@ -196,14 +196,12 @@ def run(engine: SessionEngine, clock: FakeClock, seconds: float) -> None:
 
 def into_rest(engine: SessionEngine, clock: FakeClock) -> None:
     """Begin the drill chosen at the gate and run into the rest after its first set."""
-    engine.begin()
     run(engine, clock, READY_SECONDS + 5 + 2)
 
 
 def finish(engine: SessionEngine, clock: FakeClock) -> None:
     from backcoach.coach.session import Difficulty
 
-    engine.begin()
     run(engine, clock, READY_SECONDS + 60)
     engine.rate(Difficulty.ABOUT_RIGHT)
 
@@ -235,7 +233,6 @@ def hold_not_rest(e: SessionEngine, c: FakeClock) -> None:
     e.checkin(2, LegReach.NONE)
     e.gate(2)
     e.choose(GateChoice.GO)
-    e.begin()
     run(e, c, READY_SECONDS + 2)
 
 

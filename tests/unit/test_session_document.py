@@ -134,13 +134,6 @@ def ended_at_intro() -> SessionEngine:
     return run.eng
 
 
-def ended_at_ready() -> SessionEngine:
-    run = Run().checkin().gate()
-    run.eng.begin()
-    run.eng.end_session()
-    return run.eng
-
-
 def ended_mid_drill() -> SessionEngine:
     run = Run().checkin().gate().begin(seconds=4)
     run.eng.end_session()
@@ -217,8 +210,8 @@ PATHS: dict[str, tuple[Callable[[], SessionEngine], str, list[str]]] = {
     "completed": (completed, "completed", ["done", "done"]),
     "ended early at the check-in": (ended_at_checkin, "ended_early", []),
     "ended early at a pain check": (ended_at_gate, "ended_early", ["done"]),
-    "ended early at a drill's intro": (ended_at_intro, "ended_early", []),
-    "ended early in the get-ready countdown": (ended_at_ready, "ended_early", ["partial"]),
+    # Get ready starts by itself: ending there, nothing of the drill was done.
+    "ended early in the get-ready countdown": (ended_at_intro, "ended_early", []),
     "ended early mid-drill": (ended_mid_drill, "ended_early", ["partial"]),
     "ended early at the rating": (ended_at_rating, "ended_early", ["done"]),
     "pain stop at the check-in": (pain_stop_at_checkin, "stopped_pain", []),

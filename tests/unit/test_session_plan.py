@@ -43,7 +43,6 @@ def engine(
 def do_drill(run: SessionEngine, difficulty: Difficulty = Difficulty.ABOUT_RIGHT) -> None:
     run.gate(1)
     run.choose(GateChoice.GO)
-    run.begin()
     run.done()
     run.rate(difficulty)
 

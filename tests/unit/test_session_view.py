@@ -45,7 +45,6 @@ def to_ready(engine: SessionEngine, checkin: int = 2, gate: int = 2) -> None:
     engine.checkin(checkin, LegReach.NONE)
     engine.gate(gate)
     engine.choose(GateChoice.GO)
-    engine.begin()
 
 
 def run(engine: SessionEngine, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
@@ -139,7 +138,7 @@ CASES: list[tuple[Callable[[SessionEngine, FakeClock], None], tuple[Drill, ...],
         at_intro_of_easier,
         (PLANK,),
         False,
-        {"stage": Stage.INTRO, "planned_drill": PLANK, "easier_drill": None, "last_gate_pain": 6, "red_gates": 1},
+        {"stage": Stage.READY, "planned_drill": PLANK, "easier_drill": None, "last_gate_pain": 6, "red_gates": 1},
     ),
     (
         at_ready,

@@ -50,7 +50,6 @@ def pump(engine: SessionEngine, writer: JournalWriter) -> None:
 def do_drill(engine: SessionEngine, clock: FakeClock) -> None:
     engine.gate(2)
     engine.choose(GateChoice.GO)
-    engine.begin()
     while engine.stage is not Stage.RATING:
         clock.advance(0.5)
         engine.tick()

@@ -88,6 +88,7 @@ def test_settings_file_format_is_one_flat_json_object(tmp_path: Path) -> None:
         "muted": True,
         "profile": None,
         "projector": False,
+        "ready_seconds": 10,
         "theme": "backcoach",
         "voice": True,
     }

@@ -93,8 +93,7 @@ def demo_engine(drill: Drill, clock: Clock, app: BackcoachApp) -> SessionEngine:
     )
     engine.checkin(0, LegReach.NONE)
     engine.gate(0)
-    engine.choose(GateChoice.GO)
-    engine.begin()
+    engine.choose(GateChoice.GO)  # its get-ready countdown starts on its own
     return engine
 
 

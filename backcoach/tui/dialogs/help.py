@@ -55,9 +55,15 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Pain check",
-        ("enter  go (or end, in the stop band)", "e  easier   s  skip   x  end session", "l  pain spread down my leg"),
+        (
+            "0-10  one key; green/amber go on",
+            "enter  the same score as last time",
+            "other bands: enter  their first choice",
+            "e  easier   s  skip   x  end session",
+            "l  (first) pain spread down my leg",
+        ),
     ),
-    ("Get ready", ("enter  begin   s  skip", "e  easier version")),
+    ("Get ready", ("runs by itself   space  pause", "enter  start now   s  skip", "e  easier version")),
     (
         "During a drill",
         ("space  pause/resume", "n  done (finish now)   e  easier version", "s  skip   q  end session (asks y/n)"),

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from backcoach.tui.session.runner import SessionRunner
 
 
+#: From this size up (columns, rows) a session screen is ``-large``: the
+#: phase word, the countdown and the figure use the room (issue 13 item 3).
+LARGE_SIZE = (120, 40)
+
+
 def _built_without_a_view() -> SessionView:
     raise RuntimeError("a session screen is built with its runner and view")
 
@@ -52,7 +57,15 @@ class SessionScreen(Screen[None]):
         self.runner.ask_end()
 
     def on_mount(self) -> None:
+        self._fit_size()
         self._redraw()
+
+    def on_resize(self) -> None:
+        self._fit_size()
+
+    def _fit_size(self) -> None:
+        width, height = self.app.size
+        self.set_class(width >= LARGE_SIZE[0] and height >= LARGE_SIZE[1], "-large")
 
     def watch_view(self) -> None:
         # Before the first mount there is nothing to draw on: on_mount draws

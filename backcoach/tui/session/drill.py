@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from backcoach.coach.plan import side_name
 from backcoach.coach.session import SessionView, Stage
 from backcoach.tui.session.base import SessionScreen, fmt_clock
+from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.big_word import BigWord
 from backcoach.tui.widgets.education_card import card_text
 from backcoach.tui.widgets.key_bar import KeyBar
@@ -61,7 +62,7 @@ class DrillScreen(SessionScreen):
                 yield BigWord(id="word")
                 yield Static(id="movement", markup=False)
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
-                yield Digits("", id="countdown")
+                yield BigDigits("", id="countdown")
                 yield Static(id="progress", markup=False)
                 yield Static(id="card")
         yield KeyBar()
@@ -96,21 +97,23 @@ class DrillScreen(SessionScreen):
             show_digits = False
             progress = f"Rep {breath.rep} of {drill.dosage.reps}  ·  {progress}"
         elif drill.kind == "per_side":
-            word = side_name(seg.side).upper()
             progress = f"{side_name(seg.side).capitalize()} side"
+            word = progress.upper()
         elif drill.kind == "timed":
             word, progress = "MOVE", "Keep an easy, steady pace"
         if seg.side and drill.kind != "per_side" and seg.kind == "work":
-            progress += f"  ·  {side_name(seg.side)} side"
+            progress += f"  ·  {side_name(seg.side).capitalize()} side"
         if view.paused:
+            # Only the word changes: the cue keeps its rows, so the bar and
+            # the countdown under it never jump when a pause starts or ends.
             word, mood = "PAUSED", "paused"
-            movement = "Paused: press space to carry on"
+            progress = "Paused: press space to carry on"
         self._show("#word", word)
         for name in MOOD_CLASSES:
             self.set_class(name == mood, f"mood-{name}")
         self._show("#movement", movement)
         self.query_one("#bar", ProgressBar).update(progress=round(max(0.0, min(1.0, bar)) * 1000))
-        digits = self.query_one("#countdown", Digits)
+        digits = self.query_one("#countdown", BigDigits)
         digits.display = show_digits
         if show_digits:
             self._show("#countdown", fmt_clock(view.remaining))
@@ -137,6 +140,8 @@ class DrillScreen(SessionScreen):
         widget = self.query_one(selector)
         if isinstance(widget, BigWord):
             widget.word = value
+        elif isinstance(widget, BigDigits):
+            widget.value = value
         else:
             widget.update(value)  # type: ignore[attr-defined]  # every other selector here names a Static, which has update()
 

@@ -1,8 +1,11 @@
 """The pain gate before every drill: a score, its band in colour and words,
 and only the choices that band allows.
 
-After ``enter`` confirms a score, the band and its choices appear; the score
-(and ``l``, "it has spread further down my leg") can still be changed and
+One key answers it (``coach.session_gate``): a digit confirms at once (a
+``1`` waits briefly for a ``0``), ``enter`` repeats the last score, and a
+green or amber result goes on to "Get ready" by itself. Any other result
+shows the band and its choices; the score (and ``l``, "it has spread
+further down my leg", pressed before the score) can still be changed and
 the band follows, until a choice is made. Where the band suggests ending,
 ending is the ``enter`` choice (CLINICAL.md section 2, safe defaults).
 """
@@ -18,10 +21,11 @@ from textual.widgets import Static
 
 from backcoach.coach.pain import Band, GateChoice, GateResult, band_for_score
 from backcoach.coach.pain_advice import band_advice
-from backcoach.coach.session import SessionView, Stage
+from backcoach.coach.session import GateSource, SessionView, Stage
+from backcoach.coach.session_gate import starts_on_its_own
 from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
-from backcoach.tui.widgets.pain_scale import PainScale
+from backcoach.tui.widgets.pain_scale import TEN_WINDOW_SECONDS, PainScale
 
 if TYPE_CHECKING:
     from backcoach.tui.session.runner import SessionRunner
@@ -29,10 +33,19 @@ if TYPE_CHECKING:
 CHOICE_KEYS = {GateChoice.GO: "enter", GateChoice.EASIER: "e", GateChoice.SKIP: "s", GateChoice.END: "x"}
 
 
+def source_note(source: GateSource | None, score: int) -> str:
+    """Where a score came from when the person did not type it just now."""
+    if source is GateSource.CHECKIN:
+        return f"Your check-in score, {score}/10, is this drill's pain check (no need to answer twice)."
+    if source is GateSource.REPEATED:
+        return f"The same as last time: {score}/10 (enter repeats the last score)."
+    return ""
+
+
 class GateScreen(SessionScreen):
     CSS_PATH = "pain.tcss"
     BINDINGS = [
-        Binding("enter", "confirm", "Confirm"),
+        Binding("enter", "confirm", "Same score as last time"),
         # One enter, named after what it does here: the band's first choice.
         # Where the band suggests ending, that is ending (the safe default).
         Binding("enter", "default_choice('go')", "Go"),
@@ -54,15 +67,18 @@ class GateScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         view = self.view
         drill = view.planned_drill
+        last = view.last_gate_pain
+        again = f" enter = the same as last time ({last})." if last is not None else ""
         yield Static("Pain check", classes="heading")
         with VerticalScroll():
             yield Static(
                 f"Next: {drill.name} (drill {view.index + 1} of {view.drill_count}).\n"
-                "How is your back right now, 0 to 10? "
-                "l = the pain has spread further down my leg.",
+                f"How is your back right now, 0 to 10? A number goes straight on.{again} "
+                "If the pain has spread further down your leg, press l first.",
                 classes="lead",
                 markup=False,
             )
+            yield Static(id="source", classes="lead", markup=False)
             yield PainScale(id="scale", now=self.runner.real_seconds)
             yield Static(id="leg", classes="advice-box", markup=False)
             yield Static(id="band", classes="band", markup=False)
@@ -73,20 +89,48 @@ class GateScreen(SessionScreen):
         self.query_one("#band").display = False
         self.query_one("#choices").display = False
         self.query_one("#leg").display = False
-        self.query_one(PainScale).focus()
+        self.query_one("#source").display = False
+        scale = self.query_one(PainScale)
+        scale.focus()
+        standing = self.view.gate_result
+        if standing is not None and self.view.stage is Stage.GATE:
+            # The check-in score, taken as this pain check, needs a choice.
+            scale.score = standing.score
+            self.confirmed = True
+            self._show_result(standing)
 
     def on_pain_scale_changed(self, message: PainScale.Changed) -> None:
         # Keys can outrun this message (a paste, a slow link): a change that
         # arrives after the choice was made, or on another stage, is stale.
-        if self.confirmed and self.is_current and self.view.stage is Stage.GATE:
+        if not self.is_current or self.view.stage is not Stage.GATE:
+            return
+        if self.confirmed:
             self._evaluate()
+        elif message.typed and message.score == 1 and message.scale.awaiting_zero:
+            self.runner.wait_for_ten(self.leg_spread, TEN_WINDOW_SECONDS)
+        elif message.typed:
+            self._answer(message.score, GateSource.TYPED)
 
     def action_confirm(self) -> None:
-        if self.query_one(PainScale).score is None:
+        """``enter`` before a result: the score the arrows picked, else the last one again."""
+        scale = self.query_one(PainScale)
+        if scale.score is not None:
+            self._answer(scale.score, GateSource.TYPED)
+            return
+        last = self.view.last_gate_pain
+        if last is None:
             self.notify("Press a number from 0 to 10 first (1 then 0 for 10).", timeout=4)
             return
+        scale.score = last
+        self._answer(last, GateSource.REPEATED)
+
+    def _answer(self, score: int, source: GateSource) -> None:
+        """One key's answer: green or amber goes on by itself, anything else shows its choices."""
+        result = self.runner.quick_gate(score, self.leg_spread, source)
+        if starts_on_its_own(result) or not self.is_current:
+            return
         self.confirmed = True
-        self._evaluate()
+        self._show_result(result)
 
     def action_leg_spread(self) -> None:
         self.leg_spread = not self.leg_spread
@@ -116,6 +160,10 @@ class GateScreen(SessionScreen):
         if result.over_limit:
             text += f"\nYour program asks to stay at or below {self.view.program.pain_limit}."
         band.update(f"{result.score}/10  {text}")
+        source = self.query_one("#source", Static)
+        note = source_note(self.view.gate_source, result.score)
+        source.update(note)
+        source.display = bool(note)
         for name in ("green", "amber", "red", "stop"):
             band.set_class(result.band.value == name, name)
         band.display = True

@@ -1,5 +1,11 @@
 """The drill intro ("Get ready"): what, why, how much, how to breathe, and
-a short countdown once ``enter`` is pressed."""
+a countdown that runs by itself (the person is on the mat, not at the keys).
+
+It comes straight after a green or amber pain check (``coach.session_gate``),
+says what that check was, and keeps its other choices a key away (``e``
+easier, ``s`` skip). ``enter`` starts the drill at once; ``space`` pauses.
+The countdown, its label and the bar keep their rows when paused.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Digits, Static
+from textual.widgets import ProgressBar, Static
 
 from backcoach.coach.adapt_words import today_line
-from backcoach.coach.session import SessionView, Stage
+from backcoach.coach.session import GateSource, SessionView, Stage
 from backcoach.content.describe import drill_details
 from backcoach.tui.session.base import SessionScreen, fmt_clock
+from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -30,11 +37,27 @@ def locked_note(has_easier: bool) -> str:
     return f"Your physiotherapist set this dose. If it feels like too much today, {way_down} is always fine."
 
 
+def gate_line(view: SessionView) -> str:
+    """What the pain check before this drill said, and the other choices it left."""
+    result = view.gate_result
+    if result is None:
+        return ""
+    line = f"Pain check: {result.score}/10, {result.band.value}"
+    if view.gate_source is GateSource.CHECKIN:
+        line += " (your check-in score)"
+    elif view.gate_source is GateSource.REPEATED:
+        line += " (the same as last time)"
+    if result.easier_offered and view.easier_drill is not None:
+        # Amber, or green in a locked program: the gate's offer, a key away.
+        line += f". e = the easier version: {view.easier_drill.name}"
+    return line + "."
+
+
 class IntroScreen(SessionScreen):
     CSS_PATH = "intro.tcss"
     BINDINGS = [
-        Binding("enter", "begin", "Begin"),
-        Binding("space", "pause", "Pause", show=False),
+        Binding("enter", "begin", "Start now"),
+        Binding("space", "pause", "Pause"),
         Binding("e", "easier", "Easier version"),
         Binding("s", "skip", "Skip"),
         Binding("escape", "back", "End session", show=False),
@@ -52,9 +75,12 @@ class IntroScreen(SessionScreen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Static(drill.figure[0], id="figure", markup=False)
-                yield Digits("", id="ready")
+                yield BigDigits("", id="ready")
+                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="ready-bar")
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):
+                # A clinic demo's pain check is a formality: nothing to say about it.
+                yield Static("" if self.runner.is_demo else gate_line(view), id="gate", markup=False)
                 title = f"{drill.name}  (drill {view.index + 1} of {view.drill_count})"
                 if drill.id == view.planned_drill.easier:
                     title += f"\neasier version of {view.planned_drill.name}"
@@ -67,18 +93,34 @@ class IntroScreen(SessionScreen):
                 if view.program.locked:
                     yield Static(locked_note(view.easier_drill is not None), id="locked", markup=False)
                 yield Static(drill_details(drill), id="text", markup=False)
+        yield Static("", id="more", markup=False)
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        # up/down and page keys scroll the cues where they do not all fit.
+        self.query_one("#details").focus()
+        self.call_after_refresh(self._say_if_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """At 80x24 the cues may run below the screen: say how to reach them."""
+        details = self.query_one("#details", VerticalScroll)
+        more = self.query_one("#more", Static)
+        more.update("More below: up/down or page down to scroll" if details.max_scroll_y > 0 else "")
 
     def draw(self) -> None:
         view = self.view
-        ready = view.stage is Stage.READY
-        digits = self.query_one("#ready", Digits)
-        label = self.query_one("#ready-label", Static)
-        digits.display = ready
-        label.display = ready
-        if ready:
-            digits.update(fmt_clock(view.remaining))
-            label.update("PAUSED - space to resume" if view.paused else "Get into position")
+        if view.stage is not Stage.READY:
+            return
+        self.query_one("#ready", BigDigits).update(fmt_clock(view.remaining))
+        left = view.remaining / view.ready_seconds if view.ready_seconds else 0.0
+        self.query_one("#ready-bar", ProgressBar).update(progress=round(max(0.0, min(1.0, left)) * 1000))
+        label = "Get down onto the mat" if view.first_ready else "Get into position"
+        label = "PAUSED - space to resume" if view.paused else label
+        self.query_one("#ready-label", Static).update(label)
+        self.set_class(view.paused, "-paused")
         state = (view.stage, view.paused)
         if state != self._bindings_state:
             # Re-rendering the footer is costly: only when the keys change.
@@ -87,16 +129,14 @@ class IntroScreen(SessionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         stage = self.view.stage
-        if action == "begin":
-            return stage is Stage.INTRO
-        if action == "pause":
+        if action in ("begin", "pause"):
             return stage is Stage.READY
         if action == "easier":
-            return self.view.easier_drill is not None and stage in (Stage.INTRO, Stage.READY)
+            return self.view.easier_drill is not None and stage is Stage.READY
         return True
 
     def action_begin(self) -> None:
-        if self.view.stage is Stage.INTRO:
+        if self.view.stage is Stage.READY:
             self.runner.begin()
 
     def action_pause(self) -> None:

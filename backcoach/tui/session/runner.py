@@ -29,7 +29,15 @@ from backcoach.coach.education import CardDeal, card_moment
 from backcoach.coach.followup import Compared
 from backcoach.coach.pain import GateChoice, GateResult
 from backcoach.coach.safety import Answer, SafetyOutcome
-from backcoach.coach.session import Difficulty, LegReach, SessionEngine, SessionSave, SessionView, Stage
+from backcoach.coach.session import (
+    Difficulty,
+    GateSource,
+    LegReach,
+    SessionEngine,
+    SessionSave,
+    SessionView,
+    Stage,
+)
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -79,7 +87,7 @@ class NullSink:
 
 
 def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
-    """A fresh screen for the view's stage (INTRO and READY share the intro screen)."""
+    """A fresh screen for the view's stage."""
     from backcoach.tui.session import (
         checkin,
         drill,
@@ -95,7 +103,6 @@ def screen_for(runner: SessionRunner, view: SessionView) -> SessionScreen:
         Stage.SAFETY_STOP: safety.SafetyStopScreen,
         Stage.CHECKIN: checkin.CheckinScreen,
         Stage.GATE: gate.GateScreen,
-        Stage.INTRO: intro.IntroScreen,
         Stage.READY: intro.IntroScreen,
         Stage.WORK: drill.DrillScreen,
         Stage.RATING: rating.RatingScreen,
@@ -162,10 +169,17 @@ class SessionRunner:
         self._do(lambda: self.engine.rest_today(score))
 
     def checkin(self, score: int, leg: LegReach | None) -> None:
-        self._do(lambda: self.engine.checkin(score, leg))
+        self._do(lambda: self.engine.checkin_and_go(score, leg))
 
     def gate(self, score: int, leg_spread: bool = False) -> GateResult:
         return self._do(lambda: self.engine.gate(score, leg_spread))
+
+    def quick_gate(self, score: int, leg_spread: bool = False, source: GateSource = GateSource.TYPED) -> GateResult:
+        """A score typed (or repeated) at a pain check: green or amber goes on by itself."""
+        return self._do(lambda: self.engine.quick_gate(score, leg_spread, source))
+
+    def wait_for_ten(self, leg_spread: bool, window_seconds: float) -> None:
+        self._do(lambda: self.engine.wait_for_ten(leg_spread, window_seconds))
 
     def choose(self, choice: GateChoice) -> None:
         self._do(lambda: self.engine.choose(choice))
@@ -287,9 +301,12 @@ class SessionRunner:
         would count from when its task first runs, which is after the next
         screen has been built: the end of a hold would come 10-40 ms late.
         """
-        timer = self.engine.timer
+        engine = self.engine
+        timer = engine.timer
         due = None if timer.paused else timer.deadline
-        clock = self.engine.clock
+        if engine.stage is Stage.GATE:
+            due = engine.pending_one_due  # a typed 1 counts as 1 then, unless a 0 came
+        clock = engine.clock
         speed = clock.speed
         wanted = None if due is None else (due, speed)
         if wanted == self._armed_for:
@@ -332,8 +349,7 @@ class SessionRunner:
 
     def _key(self) -> tuple[object, ...]:
         engine = self.engine
-        stage = Stage.INTRO if engine.stage is Stage.READY else engine.stage
-        return (stage, engine.index, engine.drill.id)
+        return (engine.stage, engine.index, engine.drill.id)
 
     def _show(self) -> None:
         view = self.engine.view()

@@ -48,6 +48,39 @@ def start_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
             f"{len(program.items)} drills, about {program.estimated_minutes} min",
             partial(start_session, app, program),
         )
+    yield from ready_commands(app)
+
+
+def ready_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
+    """"Get ready: N s" entries: how long the countdown before each drill runs.
+
+    Set between sessions (the palette offers it from the home screen): a
+    session keeps the time it started with, so a countdown never changes under
+    the person.
+    """
+    from backcoach.coach.session_gate import clamp_ready_setting, first_ready_seconds
+
+    now = clamp_ready_setting(app.services.settings.ready_seconds)
+    for seconds in READY_CHOICES:
+        mark = " (now)" if seconds == now else ""
+        yield SystemCommand(
+            f"Get ready: {seconds} s{mark}",
+            f"The countdown before each drill; the first drill of a session gets {first_ready_seconds(seconds):g} s",
+            partial(set_ready_seconds, app, seconds),
+        )
+
+
+#: The get-ready times the palette offers (the setting allows 5-60).
+READY_CHOICES = (5, 10, 15, 20, 30, 45, 60)
+
+
+def set_ready_seconds(app: BackcoachApp, seconds: int) -> None:
+    from backcoach.coach.session_gate import first_ready_seconds
+
+    app.services.settings.ready_seconds = seconds
+    app.save_settings()
+    first = first_ready_seconds(seconds)
+    app.notify(f"Get ready is now {seconds} s before each drill (the first drill: {first:g} s).", timeout=4)
 
 
 def start_session(app: BackcoachApp, program: Program, *, rest_day_confirmed: bool = False) -> None:
@@ -138,12 +171,14 @@ def _begin_session(
 ) -> None:
     from backcoach.coach.adapt import Planner
     from backcoach.coach.session import SessionEngine
+    from backcoach.coach.session_gate import clamp_ready_setting, first_ready_seconds
     from backcoach.coach.symptom_quiz import stored_profile
     from backcoach.tui.session.runner import SessionRunner
 
     # The history as it stands before this session: today's plan is the one `backcoach plan` prints.
     provisional = stored_profile(app.services.settings.profile)  # the person's quiz, if no physio profile
     planner = Planner(program, tuple(app.history.sessions or ()), app.services.library, provisional)
+    ready = float(clamp_ready_setting(app.services.settings.ready_seconds))
     engine = SessionEngine(
         program,
         app.services.make_clock(app.speed),
@@ -155,6 +190,8 @@ def _begin_session(
         planner=planner,
         demo=app.speed != 1.0,
         wall_time=app.services.wall_time,
+        ready_seconds=ready,
+        first_ready_seconds=first_ready_seconds(ready),
     )
     app.runner = SessionRunner(app, engine, app.writer, cards=card_deal(app))
     app.runner.start()

@@ -17,6 +17,7 @@ _FONT: dict[str, tuple[str, ...]] = {
     "C": ("011", "100", "100", "100", "011"),
     "D": ("110", "101", "101", "101", "110"),
     "E": ("111", "100", "110", "100", "111"),
+    "F": ("111", "100", "110", "100", "100"),
     "G": ("011", "100", "101", "101", "011"),
     "H": ("101", "101", "111", "101", "101"),
     "I": ("111", "010", "010", "010", "111"),
@@ -44,21 +45,56 @@ def can_draw(word: str) -> bool:
     return all(char in _FONT for char in word.upper())
 
 
+def draw_pixels(glyphs: list[tuple[str, ...]], columns: int, half_rows: int) -> list[str]:
+    """Text rows drawing 5-pixel-high ``glyphs`` side by side, one pixel gap apart.
+
+    Each pixel is ``columns`` wide and ``half_rows`` half-characters high,
+    so one font serves every size from a laptop to a wall screen.
+    """
+    pixel_rows: list[str] = []
+    for row in range(5):
+        line = "0".join(glyph[row] for glyph in glyphs)
+        pixel_rows += ["".join(p * columns for p in line)] * half_rows
+    if len(pixel_rows) % 2:
+        pixel_rows.append("0" * len(pixel_rows[0]))
+    return [
+        "".join(_HALF[(t, b)] for t, b in zip(top, bottom, strict=True))
+        for top, bottom in zip(pixel_rows[0::2], pixel_rows[1::2], strict=True)
+    ]
+
+
+def rows_for(half_rows: int) -> int:
+    """How many text rows a 5-pixel glyph takes at ``half_rows`` per pixel."""
+    return -(-5 * half_rows // 2)
+
+
 def render_big(word: str, scale: int = 2) -> list[str]:
     """Three text rows drawing ``word``; each pixel is ``scale`` columns wide."""
-    rows = ["", "", ""]
-    for index, char in enumerate(word.upper()):
-        glyph = _FONT[char]
-        pixels = list(glyph) + ["0" * len(glyph[0])]
-        for row in range(3):
-            top, bottom = pixels[row * 2], pixels[row * 2 + 1]
-            line = "".join(_HALF[(t, b)] * scale for t, b in zip(top, bottom, strict=True))
-            rows[row] += line + (" " * scale if index < len(word) - 1 else "")
-    return rows
+    return draw_pixels([_FONT[char] for char in word.upper()], scale, 1)
+
+
+def fit_pixels(glyphs: list[tuple[str, ...]], width: int, height: int) -> list[str] | None:
+    """``glyphs`` drawn as large as ``width`` x ``height`` allows (None: not even the smallest).
+
+    Pixels are twice as wide as a half-row where they can be (the look of
+    Textual's ``Digits``), then squarer, before a smaller size is tried.
+    """
+    for half_rows in (4, 3, 2, 1):
+        if rows_for(half_rows) > height:
+            continue
+        for columns in range(2 * half_rows, half_rows - 1, -1):
+            rows = draw_pixels(glyphs, columns, half_rows)
+            if len(rows[0]) <= width:
+                return rows
+    return None
 
 
 class BigWord(Widget):
-    """Shows ``word`` large; its colour comes from CSS, so themes and NO_COLOR apply."""
+    """Shows ``word`` large; its colour comes from CSS, so themes and NO_COLOR apply.
+
+    It grows with the room CSS gives it (3 rows by default, more on a big
+    terminal): a phase word must be readable from the mat.
+    """
 
     DEFAULT_CSS = """
     BigWord { height: 3; width: 1fr; }
@@ -71,11 +107,11 @@ class BigWord(Widget):
         self.word = word
 
     def render(self) -> Text:
-        width = self.size.width
+        width, height = self.size
         if can_draw(self.word):
-            for scale in (2, 1):
-                rows = render_big(self.word, scale)
-                if len(rows[0]) <= width:
-                    pad = (width - len(rows[0])) // 2
-                    return Text("\n".join(" " * pad + row for row in rows))
+            rows = fit_pixels([_FONT[char] for char in self.word.upper()], width, height)
+            if rows is not None:
+                pad = (width - len(rows[0])) // 2
+                top = "\n" * ((height - len(rows)) // 2)
+                return Text(top + "\n".join(" " * pad + row for row in rows))
         return Text(f"\n{self.word.upper()}", style="bold", justify="center")

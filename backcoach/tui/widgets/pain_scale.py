@@ -44,12 +44,16 @@ class PainScale(Widget, can_focus=True):
     score: reactive[int | None] = reactive(None)
 
     class Changed(Message):
-        """The score shown changed (a digit, ``1 0``, or an arrow)."""
+        """The score shown changed (a digit, ``1 0``, or an arrow).
 
-        def __init__(self, scale: PainScale, score: int) -> None:
+        ``typed``: a digit chose it (a pain check takes that as confirmed),
+        not an arrow (which only moves the score until ``enter``)."""
+
+        def __init__(self, scale: PainScale, score: int, typed: bool = False) -> None:
             super().__init__()
             self.scale = scale
             self.score = score
+            self.typed = typed
 
     def __init__(
         self,
@@ -65,16 +69,21 @@ class PainScale(Widget, can_focus=True):
         self._now = now
         self._one_at: float | None = None
 
+    @property
+    def awaiting_zero(self) -> bool:
+        """A ``1`` was just typed and a ``0`` would still make it 10."""
+        return self._awaiting_zero()
+
     def _awaiting_zero(self) -> bool:
         return self._one_at is not None and self._now() - self._one_at <= TEN_WINDOW_SECONDS
 
     def action_pick(self, digit: int) -> None:
         if digit == 0 and self.score == 1 and self._awaiting_zero():
             self._one_at = None
-            self._set(10)
+            self._set(10, typed=True)
             return
         self._one_at = self._now() if digit == 1 else None
-        self._set(digit)
+        self._set(digit, typed=True)
         if digit == 1:
             # Redraw once the window has passed, to drop the "0 for 10" hint.
             self.set_timer(TEN_WINDOW_SECONDS + 0.05, self.refresh)
@@ -84,9 +93,9 @@ class PainScale(Widget, can_focus=True):
         base = self.score if self.score is not None else 0
         self._set(max(0, min(10, base + step)))
 
-    def _set(self, score: int) -> None:
+    def _set(self, score: int, typed: bool = False) -> None:
         self.score = score
-        self.post_message(self.Changed(self, score))
+        self.post_message(self.Changed(self, score, typed))
 
     def render(self) -> Text:
         cell = 5 if self.size.width >= 60 else 3 if self.size.width >= 36 else 2
