@@ -112,7 +112,7 @@ async def test_a_session_follows_the_symptom_quizs_provisional_profile(make_harn
         await ready(pilot)
         await pilot.press("enter", "n")  # the program; the safety check: none apply
         await settle(pilot)
-        await pilot.press("3", "enter", "n", "1", "enter", "enter")  # check-in 3, no leg pain; pain check 1: go
+        await pilot.press("3", "enter", "n")  # check-in 3, no leg pain: the first pain check too
         await settle(pilot)
         screen = h.app.screen
         assert isinstance(screen, IntroScreen)
@@ -141,15 +141,14 @@ async def test_after_a_red_pain_check_where_the_session_ended_no_step_up_is_held
         await ready(pilot)
         await pilot.press("enter", "n")
         await settle(pilot)
-        await pilot.press("s", "3", "enter", "n", "1", "enter", "enter")  # same since; check-in 3; cat-camel: go
+        await pilot.press("s", "3", "enter", "n")  # same since; check-in 3, the first pain check too: go
         await settle(pilot)
         runner = h.app.runner
         assert runner is not None and isinstance(h.app.screen, IntroScreen)
-        await pilot.press("enter")
-        await run_time(h, pilot, READY_SECONDS + runner.engine.drill.estimated_seconds + 1)
+        await run_time(h, pilot, ready_left(h) + runner.engine.drill.estimated_seconds + 1)
         await pilot.press("1")  # too easy: twice now, a step up would be earned next time
         await settle(pilot)
-        await pilot.press("5", "enter")  # the bridge's pain check: 5, two above the check-in: red
+        await pilot.press("5")  # the bridge's pain check: 5, two above the check-in: red (its choices wait)
         await settle(pilot)
         await pilot.press("x")  # end the session here
         await settle(pilot)
