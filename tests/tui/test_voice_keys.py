@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import wave
 
-from conftest import Harness, run_time, settle
+from conftest import Harness, ready_left, run_time, settle
 
 from backcoach.coach.session import Stage
 from backcoach.tui.home import HomeScreen
@@ -26,23 +26,14 @@ def speak_at_once(h: Harness) -> Voice:
 
 
 async def to_get_ready(h: Harness, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Home, safety check, check-in, pain check, then whatever starts "Get ready"."""
+    """Home, safety check, check-in: the check-in is the first pain check, so "Get ready" starts."""
     await settle(pilot)
     await pilot.press("enter", "n")
     await settle(pilot)
     await pilot.press("2", "enter", "n")
     await settle(pilot)
-    h.clock.advance(2.0)  # a moment to think at the pain check ("pain check" is said meanwhile)
-    await pilot.press("2", "enter")
-    await settle(pilot)
     runner = h.app.runner
     assert runner is not None
-    if runner.engine.stage is Stage.GATE:
-        await pilot.press("enter")  # go
-        await settle(pilot)
-    if runner.engine.stage is Stage.INTRO:
-        runner.begin()
-        await settle(pilot)
     assert runner.engine.stage is Stage.READY
 
 
@@ -81,14 +72,14 @@ async def test_get_ready_speaks_the_drill_and_v_mid_drill_silences_it(make_harne
     speak_at_once(h)
     async with h.app.run_test(size=SIZE) as pilot:
         await to_get_ready(h, pilot)
-        # "pain check" was said at the pain check; then the drill and its dose.
-        assert len(h.player.files) == 2
+        # The first drill's pain check was the check-in (nothing asked, nothing said): the drill and its dose.
+        assert len(h.player.files) == 1
         with wave.open(str(h.player.files[-1]), "rb") as w:
             assert w.getnframes() / w.getframerate() > 1.0  # "Cat-camel, two reps"
-        await run_time(h, pilot, 5.0, step=0.25)  # the countdown: three, two, one
+        await run_time(h, pilot, ready_left(h) + 0.5, step=0.25)  # the countdown ends: three, two, one
         assert h.app.runner is not None and h.app.runner.engine.stage is Stage.WORK
         said = len(h.player.files)
-        assert said == 5
+        assert said == 4
         await pilot.press("v")  # on the drill screen
         await settle(pilot)
         assert h.app.voice.enabled is False

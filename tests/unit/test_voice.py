@@ -18,7 +18,6 @@ import pytest
 from factories import make_drill, make_program
 
 from backcoach.coach.clock import FakeClock
-from backcoach.coach.pain import GateChoice
 from backcoach.coach.session import LegReach, SessionEngine, Stage
 from backcoach.content.library import default_library
 from backcoach.sound import CuePlayer, SoundStatus
@@ -52,13 +51,10 @@ def voice(speaker: FakeSpeaker, **kwargs) -> tuple[Voice, list[str]]:  # type: i
 def get_ready_view(drill=CAT):  # type: ignore[no-untyped-def]
     clock = FakeClock()
     engine = SessionEngine(make_program(drill), clock, easier_of=lambda d: None, needs_safety_check=False, wall_time=now_iso)
-    engine.checkin(2, LegReach.NONE)
-    engine.gate(2)
-    engine.choose(GateChoice.GO)
-    intro = engine.view()
-    engine.begin()
+    checkin = engine.view()
+    engine.checkin_and_go(2, LegReach.NONE)  # the check-in is the first pain check: Get ready starts by itself
     assert engine.stage is Stage.READY
-    return intro, engine.view()
+    return checkin, engine.view()
 
 
 def frames(path: Path) -> bytes:

@@ -72,7 +72,7 @@ def run_session(*drills, speed: float = 1.0, pause_at: float | None = None) -> R
             run.said.append((round(now, 3), said.words))
 
     step(0.0)
-    engine.checkin(2, LegReach.NONE)
+    engine.checkin_and_go(2, LegReach.NONE)  # as the app does: the check-in is the first pain check
     step(0.0)
     entered = (engine.stage, 0.0)
     while ended_at is None or t < ended_at + 3:
@@ -86,8 +86,6 @@ def run_session(*drills, speed: float = 1.0, pause_at: float | None = None) -> R
         if stage is Stage.GATE and waited:
             engine.gate(2)
             engine.choose(GateChoice.GO)
-        elif stage is Stage.INTRO:
-            engine.begin()
         elif stage is Stage.RATING and waited:
             engine.rate(Difficulty.ABOUT_RIGHT)
         elif stage is Stage.SUMMARY and ended_at is None:
@@ -112,8 +110,7 @@ COUNT = ["three", "two", "one"]
 def test_a_whole_session_says_each_step_in_order() -> None:
     run = run_session(ROLLS, PLANK, STRETCH)
     breath = ["breathe out round up — flex", "breathe in arch — extend"] * 2
-    assert run.transcript == [
-        "pain check",
+    assert run.transcript == [  # the first drill's pain check is the check-in: not asked again
         "Cat camel two sets of two reps", *COUNT, *breath,
         "rest", "ten seconds", *COUNT, *breath,
         "how did that feel", "pain check",
