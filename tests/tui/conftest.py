@@ -55,6 +55,8 @@ seconds = 10
 class FakePlayer:
     muted: bool = False
     played: list[str] = field(default_factory=list)
+    working: bool | None = True
+    problem: str | None = None
 
     def cue(self, name: str) -> None:
         if not self.muted:
