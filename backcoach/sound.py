@@ -39,8 +39,7 @@ CUE_NAMES: tuple[str, ...] = (
 )
 
 NO_BACKEND_HINT = (
-    "no sound player was found; install GStreamer (gst-play-1.0), ffmpeg (ffplay) "
-    "or alsa-utils (aplay) to hear cues"
+    "no sound player was found; install GStreamer (gst-play-1.0), ffmpeg (ffplay) or alsa-utils (aplay) to hear cues"
 )
 
 #: A run that ends in less than this share of its clip played nothing.
@@ -108,9 +107,7 @@ def run_problem(code: int | None, elapsed: float, clip: float) -> str | None:
     if code != 0:
         return f"the sound player stopped with an error (exit code {code})"
     if clip >= JUDGED_CLIP_SECONDS and elapsed < SHORTEST_SHARE * clip:
-        return (
-            f"the sound player finished a {clip:.1f} s cue in {elapsed:.2f} s, so nothing was played"
-        )
+        return f"the sound player finished a {clip:.1f} s cue in {elapsed:.2f} s, so nothing was played"
     return None
 
 
@@ -268,5 +265,6 @@ class CuePlayer:
             if self.problem is not None:
                 return
             self.problem = sentence
+        self._queue.put(None)  # the worker has nothing left to do
         if self._on_problem is not None:
             self._on_problem(sentence)

@@ -183,8 +183,10 @@ def choose_player(machine: Machine, playsound3_backend: str | None) -> PlayerCho
     output = detect_output(machine)
     have = machine.which
     if output.kind is None:
-        fixes = ["no sound server is running: install and start one "
-                 "(sudo apt install pulseaudio, or pipewire-pulse), or connect a sound device"]
+        fixes = [
+            "no sound server is running: install and start one "
+            "(sudo apt install pulseaudio, or pipewire-pulse), or connect a sound device"
+        ]
         if have("gst-play-1.0"):
             fixes.append("gst-play-1.0 is installed but exits without playing when there is nowhere for sound to go")
         return PlayerChoice(output, None, fixes=tuple(fixes))
