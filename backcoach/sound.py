@@ -87,7 +87,7 @@ def probe(choose: Callable[[str | None], PlayerChoice] | None = None) -> SoundSt
         if choice.output.kind is None:
             return SoundStatus(False, None, f"{choice.output.detail}, so nothing can be heard", fixes=choice.fixes)
         return SoundStatus(False, None, NO_BACKEND_HINT, fixes=choice.fixes)
-    reason = f"playing cues with {choice.player} ({choice.output.detail})"
+    reason = f"playing cues with {choice.player}: {choice.output.detail}"
     return SoundStatus(True, choice.player, reason, choice.command, choice.latency)
 
 
