@@ -117,6 +117,8 @@ def test_every_cue_is_heard_in_order(tmp_path: Path, tools: tuple[str, str]) -> 
         wait_for(tmux, '"Session complete"', heading_is("Session complete"))
         wait_for(tmux, "the session to be saved", heading_is("Session complete", "Saved to your journal."))
         recorder.wait_quiet()  # the last cues have played out before the app quits
+        bar = tmux.screen().rstrip().splitlines()[-1]
+        assert bar.endswith(" m Mute"), bar  # every run of the player was judged a real play
         tmux.keys("Enter")
         wait_for(tmux, "the home screen", lambda s: first_line(s).startswith("backcoach"))
         tmux.keys("q")
