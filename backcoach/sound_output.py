@@ -23,15 +23,17 @@ from typing import Protocol
 #: How long ``pactl info`` may take before the server counts as absent.
 PACTL_TIMEOUT_SECONDS = 2.0
 
-#: Start-up latency of each player (seconds from launch to sound on a
-#: PulseAudio null sink), measured by ``tests/bench/sound_latency.py``; a cue
-#: is started this much before the phase change it marks.
+#: Start-up latency of each player (seconds from launch to sound), by which a
+#: cue is started before the phase change it marks. paplay's is measured on a
+#: PulseAudio null sink (``tests/bench/sound_latency.py``), gst-play's is
+#: DESIGN's figure; the others are estimates on the low side, so a cue errs
+#: towards a little late rather than early.
 PLAYER_LATENCY_SECONDS: Mapping[str, float] = {
     "paplay": 0.010,
-    "pw-play": 0.015,
+    "pw-play": 0.010,
     "aplay": 0.010,
     "gst_play": 0.056,
-    "ffplay": 0.080,
+    "ffplay": 0.050,
     "alsa": 0.010,
 }
 
