@@ -23,8 +23,9 @@ from backcoach.coach.timer import DrillTimer
 
 #: How finely the moment of a cue is found (clock seconds).
 RESOLUTION = 0.0005
-#: A cue started early is matched to the engine's own within this much of its moment.
-MATCH_WINDOW = 0.25
+#: A cue started early is matched to the engine's own up to this long after its
+#: moment (a busy machine's tick can be late), and under the 1 s between ticks.
+MATCH_WINDOW = 0.9
 
 
 @dataclass

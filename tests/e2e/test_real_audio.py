@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shlex
 import uuid
+import wave
 from pathlib import Path
 
 import pytest
@@ -132,5 +133,12 @@ def test_every_cue_is_heard_in_order(tmp_path: Path, tools: tuple[str, str]) -> 
     recording = features(pcm_from_raw(raw), RATE)
     matches, problem = find_in_order(recording, [(name, clip(name)) for name in EXPECTED])
     heard = ", ".join(f"{m.name}@{m.at:.2f}s" for m in matches)
-    assert problem is None, f"{problem}; heard in order: {heard}"
+    if problem is not None:
+        kept = tmp_path / "recording.wav"
+        with wave.open(str(kept), "wb") as out:  # to listen to, or to run the checker on again
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(RATE)
+            out.writeframes(raw)
+        pytest.fail(f"{problem}; heard in order: {heard}; the recording is {kept}")
     assert [m.name for m in matches] == EXPECTED

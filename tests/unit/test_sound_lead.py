@@ -79,6 +79,21 @@ def test_plan_fire_take_plays_each_cue_once_and_early_by_the_lead():
     assert lead.take(["hold_start"], clock.now()) == ["hold_start"]  # a later one plays
 
 
+def test_an_engine_tick_that_comes_late_still_finds_its_early_cue():
+    timer, clock, cues = started()
+    lead = CueLead()
+    clock.advance(READY_SECONDS - 3.1)  # 100 ms before the countdown's first tick
+    timer.tick()
+    clock.advance(lead.plan(timer, clock.now(), LEAD, LEAD + 0.15) or 0.0)
+    assert lead.fire(timer, clock.now()) == ("tick",)
+    clock.advance(0.6)  # a busy machine: the engine sees the moment 550 ms late
+    timer.tick()
+    assert lead.take([c.value for c in cues], clock.now()) == []
+    clock.advance(0.5)  # the next second's tick was not started early: it plays
+    timer.tick()
+    assert lead.take([c.value for c in cues[1:]], clock.now()) == ["tick"]
+
+
 def test_a_pause_between_plan_and_fire_starts_nothing():
     timer, clock, _cues = started()
     lead = CueLead()
