@@ -73,6 +73,9 @@ class CueLead:
     def __init__(self) -> None:
         self._planned: tuple[float, tuple[str, ...]] | None = None
         self._early: list[tuple[str, float]] = []
+        #: The latest moment whose cues were started early: a tick between the
+        #: early start and the moment itself must not start them again.
+        self._started_for = float("-inf")
 
     @property
     def planned(self) -> tuple[float, tuple[str, ...]] | None:
@@ -82,6 +85,8 @@ class CueLead:
         """Clock seconds from ``now`` until the next cue should start (``lead`` before
         its moment), or None if none falls due within ``horizon``."""
         found = next_cues(timer, now, horizon)
+        if found is not None and found[0] <= self._started_for + RESOLUTION:
+            found = None
         self._planned = found
         if found is None:
             return None
@@ -98,6 +103,7 @@ class CueLead:
         if again is None or abs(again[0] - moment) > 2 * RESOLUTION or again[1] != cues:
             return ()
         self._early.extend((cue, moment) for cue in cues)
+        self._started_for = moment
         return cues
 
     def take(self, cues: Sequence[str], now: float) -> list[str]:

@@ -142,3 +142,6 @@ def test_every_cue_is_heard_in_order(tmp_path: Path, tools: tuple[str, str]) -> 
             out.writeframes(raw)
         pytest.fail(f"{problem}; heard in order: {heard}; the recording is {kept}")
     assert [m.name for m in matches] == EXPECTED
+    # A cue started twice (early, and again when the engine queued it) sums to twice as loud.
+    doubled = [f"{m.name}@{m.at:.2f}s" for m in matches if m.level > 1.5 * max(clip(m.name).rms)]
+    assert not doubled, f"played twice at once: {doubled}"

@@ -94,6 +94,19 @@ def test_an_engine_tick_that_comes_late_still_finds_its_early_cue():
     assert lead.take([c.value for c in cues[1:]], clock.now()) == ["tick"]
 
 
+def test_a_tick_between_the_early_start_and_the_moment_starts_nothing_again():
+    timer, clock, _cues = started()
+    lead = CueLead()
+    clock.advance(READY_SECONDS - 0.1)
+    timer.tick()
+    clock.advance(lead.plan(timer, clock.now(), LEAD, LEAD + 0.15) or 0.0)
+    assert lead.fire(timer, clock.now()) == ("hold_start",)
+    clock.advance(LEAD / 2)  # the runner's tick, after the early start, before the moment
+    timer.tick()
+    assert lead.plan(timer, clock.now(), LEAD, LEAD + 0.15) is None
+    assert lead.fire(timer, clock.now()) == ()
+
+
 def test_a_pause_between_plan_and_fire_starts_nothing():
     timer, clock, _cues = started()
     lead = CueLead()
