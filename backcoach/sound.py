@@ -1,9 +1,13 @@
-"""Sound cues over playsound3: lazy, off the UI thread, never fatal.
+"""Sound cues: lazy, off the UI thread, never fatal, and never trusted blind.
 
-Importing playsound3 probes for players with subprocesses (~80 ms), so it
-happens on first use from a background thread, never at start-up. Any
-failure (no backend, a missing file, a player that errors) turns sound off
-for the rest of the run and leaves one plain sentence in ``problem``; the
+Importing playsound3 probes for players with subprocesses (~80 ms), so the
+probe happens on first use from a background thread, never at start-up. It
+first looks for somewhere sound can go (``sound_output``: a PulseAudio or
+PipeWire server, or an ALSA device), then for a player that reaches it.
+Every run of the player is then checked: one that fails, or that ends far
+sooner than its clip could have played (``gst-play-1.0`` with no server
+exits 0 at once), proves there is no sound. Any failure turns sound off for
+the rest of the run and leaves one plain sentence in ``problem``; the
 session goes on with visual cues only.
 """
 
@@ -11,13 +15,17 @@ from __future__ import annotations
 
 import logging
 import queue
+import subprocess
 import threading
+import time
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from backcoach.paths import assets_dir
+from backcoach.sound_output import PlayerChoice, RealMachine, choose_player
 
 #: Every cue the engine can ask for, by file name (without ``.wav``).
 CUE_NAMES: tuple[str, ...] = (
@@ -31,9 +39,15 @@ CUE_NAMES: tuple[str, ...] = (
 )
 
 NO_BACKEND_HINT = (
-    "no sound player was found; install GStreamer (gst-play-1.0), ffmpeg (ffplay) "
-    "or alsa-utils (aplay) to hear cues"
+    "no sound player was found; install GStreamer (gst-play-1.0), ffmpeg (ffplay) or alsa-utils (aplay) to hear cues"
 )
+
+#: A run that ends in less than this share of its clip played nothing.
+SHORTEST_SHARE = 0.5
+#: Clips shorter than this are not judged by their run time (start-up noise).
+JUDGED_CLIP_SECONDS = 0.3
+#: A player still running this long after its clip should have ended is stopped.
+OVERRUN_SECONDS = 10.0
 
 
 def sounds_dir() -> Path:
@@ -45,10 +59,16 @@ class SoundStatus:
     available: bool
     backend: str | None
     reason: str
+    #: The player's own command line, when backcoach runs it itself (paplay, pw-play, aplay).
+    command: tuple[str, ...] = ()
+    #: Seconds a cue is started ahead of the moment it marks.
+    latency: float = 0.0
+    #: What to install or start on this machine when there is no sound.
+    fixes: tuple[str, ...] = ()
 
 
-def probe() -> SoundStatus:
-    """Find a usable player and check every cue file exists (slow: runs subprocesses)."""
+def probe(choose: Callable[[str | None], PlayerChoice] | None = None) -> SoundStatus:
+    """Find where sound goes and a player for it (slow: runs subprocesses)."""
     missing = [name for name in CUE_NAMES if not (sounds_dir() / f"{name}.wav").is_file()]
     if missing:
         return SoundStatus(False, None, f"sound files are missing from {sounds_dir()}: {', '.join(missing)}")
@@ -58,16 +78,48 @@ def probe() -> SoundStatus:
     except Exception as exc:  # a broken install must not stop a session
         return SoundStatus(False, None, f"playsound3 could not be loaded ({exc})")
     backend = playsound3.DEFAULT_BACKEND
-    if not backend:
-        return SoundStatus(False, None, NO_BACKEND_HINT)
-    return SoundStatus(True, backend, f"playing cues with {backend}")
+    if choose is None:
+        machine = RealMachine()
+        choice = choose_player(machine, backend)
+    else:
+        choice = choose(backend)
+    if choice.player is None:
+        if choice.output.kind is None:
+            return SoundStatus(False, None, f"{choice.output.detail}, so nothing can be heard", fixes=choice.fixes)
+        return SoundStatus(False, None, NO_BACKEND_HINT, fixes=choice.fixes)
+    reason = f"playing cues with {choice.player}: {choice.output.detail}"
+    return SoundStatus(True, choice.player, reason, choice.command, choice.latency)
+
+
+def clip_seconds(path: Path) -> float:
+    """How long a WAV clip plays; 0 when it cannot be read (then it is not judged)."""
+    try:
+        with wave.open(str(path), "rb") as clip:
+            return clip.getnframes() / clip.getframerate()
+    except (OSError, EOFError, wave.Error):
+        return 0.0
+
+
+def run_problem(code: int | None, elapsed: float, clip: float) -> str | None:
+    """Why a finished player run proves there is no sound, or None if it may have played."""
+    if code is None:
+        return f"the sound player was still running {elapsed:.0f} s into a {clip:.1f} s cue"
+    if code != 0:
+        return f"the sound player stopped with an error (exit code {code})"
+    if clip >= JUDGED_CLIP_SECONDS and elapsed < SHORTEST_SHARE * clip:
+        return f"the sound player finished a {clip:.1f} s cue in {elapsed:.2f} s, so nothing was played"
+    return None
 
 
 class CuePlayer:
     """Plays cues on a daemon thread so the UI never waits for a player.
 
-    ``on_problem`` is called once, from the worker thread, with a sentence
-    to show the user the first time sound turns out not to work.
+    ``on_problem`` is called once, from a worker thread, with a sentence to
+    show the user the first time sound turns out not to work; ``on_status``
+    once the probe has decided (so a key bar can say what ``m`` does).
+    ``play`` returns what it started (a ``Popen``, a playsound3 ``Sound``, or
+    None); a process is watched on its own thread and judged by
+    ``run_problem`` with ``monotonic`` as the clock.
     """
 
     def __init__(
@@ -76,21 +128,41 @@ class CuePlayer:
         on_problem: Callable[[str], None] | None = None,
         play: Callable[[Path], Any] | None = None,
         prober: Callable[[], SoundStatus] = probe,
+        on_status: Callable[[SoundStatus], None] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.muted = muted
         self.problem: str | None = None
         self._on_problem = on_problem
+        self._on_status = on_status
         self._play = play
         self._prober = prober
+        self._monotonic = monotonic
         #: Cue names, or the path of a WAV file to play (a spoken prompt, ``play_file``).
         self._queue: queue.Queue[str | Path | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._status: SoundStatus | None = None
+        self._fail_lock = threading.Lock()
 
     @property
     def status(self) -> SoundStatus | None:
         """None until the background probe has run."""
         return self._status
+
+    @property
+    def working(self) -> bool | None:
+        """None while not yet known, False once sound is known not to work."""
+        if self.problem is not None:
+            return False
+        if self._status is None:
+            return None
+        return self._status.available
+
+    @property
+    def latency(self) -> float:
+        """How early to start a cue so it lands on its moment (0 until known)."""
+        status = self._status
+        return status.latency if status is not None and status.available else 0.0
 
     def start(self) -> None:
         """Start the worker thread; it probes for a player first."""
@@ -126,12 +198,13 @@ class CuePlayer:
         except Exception as exc:  # a probe that breaks means no sound, not a crash
             status = SoundStatus(False, None, f"checking for a sound player failed ({exc})")
         self._status = status
+        if self._on_status is not None:
+            self._on_status(status)
         if not status.available:
             short = "no sound player was found" if status.reason == NO_BACKEND_HINT else status.reason
             self._fail(f"Sound is off: {short}. `backcoach doctor` says more.")
             return
-        play = self._play or self._default_player(status.backend)
-        last: Any = None
+        play = self._play or self._default_player(status)
         while True:
             name = self._queue.get()
             if name is None:
@@ -142,20 +215,55 @@ class CuePlayer:
                 if newer is None:
                     return
                 name = newer
-            if self.muted:
+            if self.muted or self.problem is not None:
                 continue
-            failed = _exit_failure(last)
-            if failed is not None:
-                self._fail(f"Sound is off: the sound player stopped with an error ({failed}).")
-                return
+            path = name if isinstance(name, Path) else sounds_dir() / f"{name}.wav"
+            started = self._monotonic()
             try:
-                last = play(name if isinstance(name, Path) else sounds_dir() / f"{name}.wav")
+                sound = play(path)
             except Exception as exc:
                 self._fail(f"Sound is off: the sound player failed ({exc}).")
                 return
+            self._watch(sound, started, clip_seconds(path))
 
-    def _default_player(self, backend: str | None) -> Callable[[Path], Any]:
+    def _watch(self, sound: Any, started: float, clip: float) -> None:
+        """Judge the run on its own thread, so cues may overlap and the queue never waits."""
+        process = getattr(sound, "subprocess", sound)
+        wait = getattr(process, "wait", None)
+        if wait is None:
+            return
+
+        def judge() -> None:
+            try:
+                code: int | None = wait(timeout=clip + OVERRUN_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.terminate()
+                code = None
+            except Exception as exc:  # noqa: BLE001 - a broken wait is no sound, never a crash
+                self._fail(f"Sound is off: the sound player failed ({exc}).")
+                return
+            problem = run_problem(code, self._monotonic() - started, clip)
+            if problem is not None:
+                self._fail(f"Sound is off: {problem}. `backcoach doctor` says more.")
+
+        threading.Thread(target=judge, name="backcoach-sound-watch", daemon=True).start()
+
+    def _default_player(self, status: SoundStatus) -> Callable[[Path], Any]:
+        if status.command:
+            command = status.command
+
+            def run(path: Path) -> Any:
+                return subprocess.Popen(
+                    [*command, str(path)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+
+            return run
         import playsound3
+
+        backend = status.backend
 
         def play(path: Path) -> Any:
             return playsound3.playsound(path, block=False, backend=backend)
@@ -163,19 +271,10 @@ class CuePlayer:
         return play
 
     def _fail(self, sentence: str) -> None:
-        if self.problem is None:
+        with self._fail_lock:  # two watched runs may fail at once: one sentence
+            if self.problem is not None:
+                return
             self.problem = sentence
-            if self._on_problem is not None:
-                self._on_problem(sentence)
-
-
-def _exit_failure(sound: Any) -> str | None:
-    """A previous cue's player that exited non-zero (e.g. no audio device)."""
-    process = getattr(sound, "subprocess", None)
-    poll = getattr(process, "poll", None)
-    if poll is None:
-        return None
-    code = poll()
-    if code in (None, 0):
-        return None
-    return f"exit code {code}"
+        self._queue.put(None)  # the worker has nothing left to do
+        if self._on_problem is not None:
+            self._on_problem(sentence)

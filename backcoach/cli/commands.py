@@ -241,6 +241,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         _out(f"sound:         {status.reason}")
     else:
         _out(f"sound:         off: {status.reason}")
+    for fix in status.fixes:
+        _out(f"sound:         fix: {fix}")
     _out(f"voice:         {_voice_line()}")
     _out("all good" if problems == 0 else f"{problems} problem(s) found")
     return 0 if problems == 0 else 2

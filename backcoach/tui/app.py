@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from backcoach.content.model import Program
-from backcoach.sound import CuePlayer
+from backcoach.sound import CuePlayer, SoundStatus
 from backcoach.store.writer import JournalWriter
 from backcoach.tui.closing import Closing
 from backcoach.tui.history.cache import HistoryCache, load_history
@@ -67,7 +67,9 @@ class BackcoachApp(App[None]):
         super().__init__()
         self.services = services
         self.speed = speed
-        self.player = player or CuePlayer(muted=services.settings.muted, on_problem=self._sound_problem)
+        self.player = player or CuePlayer(
+            muted=services.settings.muted, on_problem=self._sound_problem, on_status=self._sound_status
+        )
         self.voice = voice or Voice(self.player, enabled=services.settings.voice, on_notice=self._sound_problem)
         self.start_program = start_program
         self.start = start  # "home", or "history"/"clinic": that screen over Home
@@ -139,10 +141,15 @@ class BackcoachApp(App[None]):
         self.notify(QUIT_HINT, title="Do you want to quit?")
 
     def action_toggle_mute(self) -> None:
-        self.player.muted = not self.player.muted
-        self.services.settings.muted = self.player.muted
-        self.save_settings()
-        self.notify("Sound off" if self.player.muted else "Sound on", timeout=2)
+        from backcoach.tui.sound_keys import toggle_mute
+
+        toggle_mute(self)
+
+    def binding_description(self, action: str, description: str) -> str:
+        """The key bar's label for a key; ``m``'s says what pressing it does now."""
+        from backcoach.tui.sound_keys import mute_label
+
+        return mute_label(self.player) if action == "toggle_mute" else description
 
     def action_toggle_voice(self) -> None:
         """``v``: spoken prompts on or off (the tones and the screen stay)."""
@@ -183,6 +190,14 @@ class BackcoachApp(App[None]):
     def _sound_problem(self, sentence: str) -> None:
         try:
             self.call_from_thread(self.notify, sentence, severity="warning", timeout=5)
+        except RuntimeError:
+            return
+        self._sound_status(None)
+
+    def _sound_status(self, status: SoundStatus | None) -> None:
+        """From the sound thread: ``m``'s label follows what the player found."""
+        try:
+            self.call_from_thread(lambda: self.screen.refresh_bindings())
         except RuntimeError:
             pass
 

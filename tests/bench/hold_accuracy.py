@@ -92,6 +92,7 @@ class RecordingPlayer:
     def __init__(self) -> None:
         self.muted = False
         self.problem: str | None = None
+        self.latency = 0.0  # hand each cue over at its moment: that is what is measured
         self.played: list[tuple[str, float]] = []
 
     def cue(self, name: str) -> None:

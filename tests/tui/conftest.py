@@ -57,7 +57,9 @@ class FakePlayer:
     played: list[str] = field(default_factory=list)
     #: WAV files the voice handed over (``CuePlayer.play_file``).
     files: list[Path] = field(default_factory=list)
+    working: bool | None = True
     problem: str | None = None
+    latency: float = 0.0
 
     def cue(self, name: str) -> None:
         if not self.muted:

@@ -18,6 +18,8 @@ import pytest
 
 from backcoach import sound
 from backcoach.sound import CUE_NAMES, NO_BACKEND_HINT, CuePlayer, SoundStatus, probe
+from backcoach.sound_output import choose_player
+from tests.sound_fakes import FakeMachine
 
 WAIT = 5.0  # seconds; only reached when a test is about to fail
 GENERATE = sound.sounds_dir() / "generate.py"
@@ -160,17 +162,148 @@ def test_probe_names_only_the_files_that_are_missing(tmp_path, monkeypatch):
     assert status.reason.endswith(f": {CUE_NAMES[0]}")
 
 
-def test_probe_without_a_backend_says_what_to_install(monkeypatch):
+def test_probe_with_nowhere_for_sound_to_go_is_off_with_the_fix(monkeypatch):
+    playsound3 = pytest.importorskip("playsound3")
+    monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", "gst_play")  # gst-play-1.0 exits 0 and plays nothing
+    machine = FakeMachine(commands=frozenset({"gst-play-1.0"}))
+    status = probe(lambda backend: choose_player(machine, backend))
+    assert not status.available and status.backend is None
+    assert "no sound server" in status.reason
+    assert any("pulseaudio" in fix for fix in status.fixes)
+
+
+def test_probe_with_a_server_but_no_player_says_what_to_install(monkeypatch):
     playsound3 = pytest.importorskip("playsound3")
     monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", None)
-    assert probe() == SoundStatus(False, None, NO_BACKEND_HINT)
+    machine = FakeMachine(server=True)
+    status = probe(lambda backend: choose_player(machine, backend))
+    assert (status.available, status.reason) == (False, NO_BACKEND_HINT)
+    assert any("pulseaudio-utils" in fix for fix in status.fixes)
 
 
-def test_probe_with_a_backend_is_available(monkeypatch):
+def test_probe_with_a_server_and_paplay_plays_with_paplay_early_by_its_latency(monkeypatch):
     playsound3 = pytest.importorskip("playsound3")
     monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", "gst_play")
-    status = probe()
-    assert status.available and status.backend == "gst_play"
+    machine = FakeMachine(commands=frozenset({"paplay", "gst-play-1.0"}), server=True)
+    status = probe(lambda backend: choose_player(machine, backend))
+    assert status.available and status.backend == "paplay"
+    assert status.command == ("/usr/bin/paplay",)
+    assert status.latency > 0 and status.fixes == ()
+
+
+# -- judging a run ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "elapsed", "clip", "words"),
+    [
+        (0, 0.62, 0.6, None),  # played its clip
+        (0, 0.31, 0.6, None),  # paplay may end a little early: half the clip is still a play
+        (0, 0.01, 0.6, "nothing was played"),  # gst-play-1.0 without a server
+        (0, 0.001, 0.06, None),  # a tick is too short to judge by its run time
+        (1, 0.5, 0.6, "exit code 1"),
+        (None, 10.6, 0.6, "still running"),
+    ],
+)
+def test_a_run_that_failed_or_ended_impossibly_soon_is_no_sound(code, elapsed, clip, words):
+    problem = sound.run_problem(code, elapsed, clip)
+    if words is None:
+        assert problem is None
+    else:
+        assert problem is not None and words in problem
+
+
+def test_clip_seconds_reads_the_wav_and_is_zero_for_a_broken_file(tmp_path):
+    assert sound.clip_seconds(sound.sounds_dir() / "exhale.wav") == pytest.approx(0.6)
+    (tmp_path / "bad.wav").write_bytes(b"RIFF")
+    assert sound.clip_seconds(tmp_path / "bad.wav") == 0.0
+
+
+class FakeRun:
+    """A player process: ``wait`` ends at once with ``code``, the fake clock moved by ``takes``."""
+
+    def __init__(self, clock: list[float], code: int, takes: float) -> None:
+        self.clock = clock
+        self.code = code
+        self.takes = takes
+        self.waited = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> int:
+        self.clock[0] += self.takes
+        self.waited.set()
+        return self.code
+
+
+def watched_player(players, code: int, takes: float, problems: Problems):
+    clock = [100.0]
+    runs: list[FakeRun] = []
+
+    def play(path: Path) -> FakeRun:
+        runs.append(FakeRun(clock, code, takes))
+        return runs[-1]
+
+    player = players(play=play, prober=ok_prober, on_problem=problems, monotonic=lambda: clock[0])
+    return player, runs
+
+
+def test_a_player_that_exits_0_at_once_turns_sound_off_with_one_sentence(players):
+    problems = Problems()
+    player, runs = watched_player(players, code=0, takes=0.005, problems=problems)
+    player.cue("exhale")
+    assert problems.called.wait(WAIT)
+    assert_one_sentence(player.problem)
+    assert "nothing was played" in player.problem and "backcoach doctor" in player.problem
+    assert player.working is False
+    player.cue("inhale")  # ignored from now on
+    finish(player)
+    assert len(runs) == 1
+
+
+def test_a_player_that_plays_the_whole_clip_keeps_sound_on(players):
+    problems = Problems()
+    player, runs = watched_player(players, code=0, takes=0.6, problems=problems)
+    player.cue("exhale")
+    for _ in range(int(WAIT * 100)):
+        if runs:
+            break
+        threading.Event().wait(0.01)
+    assert runs and runs[0].waited.wait(WAIT)
+    player.close()
+    finish(player)
+    for thread in threading.enumerate():
+        if thread.name == "backcoach-sound-watch":
+            thread.join(WAIT)
+    assert player.problem is None and player.working is True
+
+
+def test_a_playsound3_sound_is_judged_by_its_subprocess(players):
+    problems = Problems()
+    clock = [0.0]
+
+    class Sound:
+        subprocess = FakeRun(clock, 3, 0.6)
+
+    player = players(play=lambda path: Sound(), prober=ok_prober, on_problem=problems, monotonic=lambda: clock[0])
+    player.cue("hold_end")
+    assert problems.called.wait(WAIT)
+    assert "exit code 3" in (player.problem or "")
+
+
+def test_working_and_latency_follow_the_probe(players):
+    statuses: list[SoundStatus] = []
+    seen = threading.Event()
+
+    def on_status(status: SoundStatus) -> None:
+        statuses.append(status)
+        seen.set()
+
+    good = SoundStatus(True, "paplay", "playing cues with paplay", ("paplay",), 0.01)
+    player = players(play=Recorder(), prober=lambda: good, on_status=on_status)
+    assert player.working is None and player.latency == 0.0
+    player.start()
+    assert seen.wait(WAIT)
+    assert statuses == [good]
+    assert player.working is True and player.latency == 0.01
 
 
 # -- CuePlayer -----------------------------------------------------------------

@@ -38,6 +38,7 @@ from backcoach.coach.session import (
     SessionView,
     Stage,
 )
+from backcoach.sound_lead import CueLead
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.05
 #: Wake just past a deadline, never just before it.
 DEADLINE_MARGIN_SECONDS = 0.001
+#: How far past the player's latency to look for the next cue (two 20 Hz ticks and some).
+LEAD_HORIZON_SECONDS = 0.15
 
 T = TypeVar("T")
 
@@ -126,6 +129,9 @@ class SessionRunner:
         self._timer: Timer | None = None
         self._deadline_handle: asyncio.TimerHandle | None = None
         self._armed_for: tuple[float, float] | None = None
+        #: Cues started early by the player's latency, to land on their moment.
+        self._lead = CueLead()
+        self._lead_handle: asyncio.TimerHandle | None = None
         self._shown: tuple[object, ...] | None = None
         #: The screen built for the current stage: each new view goes to it.
         self._screen: SessionScreen | None = None
@@ -279,6 +285,9 @@ class SessionRunner:
             self._timer.stop()
             self._timer = None
         self._disarm_deadline()
+        if self._lead_handle is not None:
+            self._lead_handle.cancel()
+            self._lead_handle = None
 
     # ---- internals ---------------------------------------------------------
 
@@ -292,6 +301,7 @@ class SessionRunner:
         self._drain()
         if self._timer is not None:
             self._arm_deadline()
+            self._arm_lead()
         self._show()
 
     def _arm_deadline(self) -> None:
@@ -336,12 +346,31 @@ class SessionRunner:
         # Woken early (a changed speed, a coarse clock): the tick re-arms for what is left.
         self.tick()
 
+    def _arm_lead(self) -> None:
+        """Start the next cue the player's latency before its moment (``sound_lead``)."""
+        lead = self.app.player.latency
+        if lead <= 0 or self._lead_handle is not None:
+            return
+        clock = self.engine.clock
+        speed = clock.speed
+        horizon = (lead + LEAD_HORIZON_SECONDS) * speed
+        delay = self._lead.plan(self.engine.timer, clock.now(), lead * speed, horizon)
+        if delay is not None:
+            self._lead_handle = asyncio.get_running_loop().call_later(delay / speed, self._lead_due)
+
+    def _lead_due(self) -> None:
+        self._lead_handle = None
+        now = self.real_seconds()
+        for name in self._lead.fire(self.engine.timer, self.engine.clock.now()):
+            self.app.player.cue(name)
+            self.app.voice.tone(name, now)  # started early: the voice still waits for it to end
+
     def _drain(self) -> None:
         engine = self.engine
         now = self.real_seconds()
-        for cue in engine.cues:
-            self.app.player.cue(cue.value)
-            self.app.voice.tone(cue.value, now)
+        for name in self._lead.take([cue.value for cue in engine.cues], engine.clock.now()):
+            self.app.player.cue(name)
+            self.app.voice.tone(name, now)
         engine.cues.clear()
         for save in engine.outbox:
             self.sink.submit(save)

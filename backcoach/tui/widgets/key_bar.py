@@ -12,7 +12,7 @@ and silence); ``?`` lists them all.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.screen import Screen
@@ -21,6 +21,13 @@ from textual.widget import Widget
 #: Keys that stay on a narrow bar while there is room for them, in this order
 #: of importance; the others fill what is left, in the screen's order.
 KEEP_KEYS = ("q", "question_mark", "m")
+
+
+@runtime_checkable
+class DescribesKeys(Protocol):
+    """An app whose key labels change with its state (``m``: Mute, Unmute, No sound)."""
+
+    def binding_description(self, action: str, description: str) -> str: ...
 
 
 def fit_keys(items: list[tuple[str, int]], width: int) -> list[int]:
@@ -70,11 +77,14 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("key-bar--key")
         shown: list[tuple[str, str, str]] = []
         seen: set[str] = set()
+        app = self.app
+        describe = app.binding_description if isinstance(app, DescribesKeys) else None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            shown.append((binding.key, f" {self.app.get_key_display(binding)} ", f"{binding.description} "))
+            label = binding.description if describe is None else describe(binding.action, binding.description)
+            shown.append((binding.key, f" {app.get_key_display(binding)} ", f"{label} "))
         text = Text(no_wrap=True, overflow="crop")
         fitting = fit_keys([(key, len(display) + len(label)) for key, display, label in shown], self.size.width)
         for i in fitting:
