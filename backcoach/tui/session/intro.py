@@ -15,6 +15,7 @@ from backcoach.coach.session import SessionView, Stage
 from backcoach.content.describe import drill_details
 from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.key_bar import KeyBar
+from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
 
 if TYPE_CHECKING:
     from backcoach.tui.session.runner import SessionRunner
@@ -51,7 +52,7 @@ class IntroScreen(SessionScreen):
         yield Static("Get ready", classes="heading")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static(drill.figure[0], id="figure", markup=False)
+                yield PoseFigure(drill_figure(drill), id="figure")
                 yield Digits("", id="ready")
                 yield Static("", id="ready-label")
             with VerticalScroll(id="details"):

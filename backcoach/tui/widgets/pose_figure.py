@@ -24,7 +24,10 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from backcoach.coach.figure import LAYERS, Figure
+from backcoach.coach.breathing import BreathState
+from backcoach.coach.figure import LAYERS, Figure, figure_at
+from backcoach.content.model import Drill
+from backcoach.content.poses import poses_for
 
 #: Braille dot bits by (column, row) inside a cell.
 _BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -110,6 +113,14 @@ def as_text(figure: Figure, columns: int, rows: int) -> str:
     """The figure as plain braille text (for review and tests: no colour)."""
     lines = ("".join(chr(0x2800 + bits) if bits else " " for bits, _ in line) for line in raster(figure, columns, rows))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def drill_figure(drill: Drill, breath: BreathState | None = None, elapsed: float = 0.0, side: int = 0) -> Figure | None:
+    """The drill's figure at this moment, or None for a drill the pose library lacks."""
+    poses = poses_for(drill)
+    if poses is None:
+        return None
+    return figure_at(poses, drill.breathing.phases, breath, elapsed, side)
 
 
 class PoseFigure(Widget):
