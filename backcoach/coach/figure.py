@@ -170,7 +170,7 @@ def _props(poses: DrillPoses, joints: Joints, flip: bool) -> tuple[list[Stroke],
         elif prop.kind == "wall":
             strokes.append(Stroke("prop", (x, 0.0), (x, prop.size)))
         elif prop.kind == "chair":
-            rear = x + 3.0 * back
+            rear = x + 3.8 * back
             strokes += [
                 Stroke("prop", (x, y), (rear, y)),
                 Stroke("prop", (x, y), (x, 0.0)),
