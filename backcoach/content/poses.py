@@ -43,21 +43,19 @@ Angles = dict[str, tuple[float, ...]]
 
 def _angle_value(ck: Checker, where: str, value: object, count: int) -> tuple[float, ...] | None:
     values = [value] if count == 1 and not isinstance(value, list) else value
-    ok = isinstance(values, list) and len(values) == count
-    ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values)
-    if not ok:
-        what = "an angle in degrees" if count == 1 else f"a list of {count} angles in degrees"
-        ck.add(where, f"must be {what}; got {show(value)}")
-        return None
-    return tuple(float(v) for v in values)  # type: ignore[union-attr]  # checked a list of numbers above
+    if isinstance(values, list) and len(values) == count and all(_is_number(v) for v in values):
+        return tuple(float(v) for v in values)
+    what = "an angle in degrees" if count == 1 else f"a list of {count} angles in degrees"
+    ck.add(where, f"must be {what}; got {show(value)}")
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _point(ck: Checker, where: str, value: object) -> Point | None:
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in value)
-    ):
+    if isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value):
         return float(value[0]), float(value[1])
     ck.add(where, f"must be a point [x, y]; got {show(value)}")
     return None
@@ -136,7 +134,7 @@ def parse_poses(
         props=props,
         breath=tuple(breath.items()),
         cycle_seconds=float(cycle),
-        anchor=anchor,  # type: ignore[arg-type]  # checked a joint name above
+        anchor=anchor,
         view=str(view),
         placed=placed,
     )
@@ -246,7 +244,8 @@ def load_poses(drills: Mapping[str, Drill], directory: Path | None = None) -> di
     known = set(drills) | {"bases"}
     for path in sorted(folder.glob("*.toml")):
         if path.stem not in known:
-            problems.append(Problem(f"poses/{path.name}", "", "no drill has this id; rename it to a drill's id or remove it"))
+            message = "no drill has this id; rename it to a drill's id or remove it"
+            problems.append(Problem(f"poses/{path.name}", "", message))
     if problems:
         raise ContentError(problems)
     return poses

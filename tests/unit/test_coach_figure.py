@@ -56,7 +56,7 @@ def test_a_rest_between_reps_sets_shows_the_starting_position() -> None:
 
 
 def test_a_hold_keeps_its_position_with_a_small_breathing_motion() -> None:
-    drill, poses = LIBRARY["front-plank"], POSES["front-plank"]
+    poses = POSES["front-plank"]
     still = pose_at(poses, (), None, 0.0)
     top = pose_at(poses, (), None, BREATH_CYCLE_SECONDS / 2)
     assert close(still, poses.placed[0])
