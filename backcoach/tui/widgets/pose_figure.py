@@ -40,6 +40,8 @@ COLOURS: dict[str, str] = {
     "band": "#ff5fa0",
     "body": "#f2f2f2",
 }
+#: How far past a line's edge a dot's centre may be and still be lit (in dots).
+SOLID_SLACK = 0.35
 #: Thinner than this many dots and a limb stops reading as solid.
 MIN_RADIUS_DOTS = 1.0
 
@@ -85,7 +87,8 @@ def _line(rows: list[int], width: int, a: tuple[float, float], b: tuple[float, f
         _stamp(rows, width, ax, ay, radius)
         return
     ux, uy = (bx - ax) / length, (by - ay) / length
-    limit = radius * radius + 0.25
+    radius += SOLID_SLACK  # a dot counts when the line covers most of it: solid strokes, no gaps
+    limit = radius * radius
     top = max(int(math.floor(min(ay, by) - radius)), 0)
     bottom = min(int(math.ceil(max(ay, by) + radius)), len(rows) - 1)
     flat = abs(uy) < 1e-9  # horizontal: the band spans the whole length, or nothing
