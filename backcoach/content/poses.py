@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -226,10 +227,7 @@ def load_poses(drills: Mapping[str, Drill], directory: Path | None = None) -> di
 
     folder = directory if directory is not None else paths.assets_dir() / "poses"
     problems: list[Problem] = []
-    try:
-        bases = parse_bases(read_text(folder / "bases.toml", "bases.toml"))
-    except ContentError as exc:
-        raise ContentError(exc.problems) from None
+    bases = parse_bases(read_text(folder / "bases.toml", "bases.toml"))
     poses: dict[str, DrillPoses] = {}
     for drill_id, drill in drills.items():
         label = f"{drill_id}.toml"
@@ -251,17 +249,47 @@ def load_poses(drills: Mapping[str, Drill], directory: Path | None = None) -> di
     return poses
 
 
+_LOADING = threading.Lock()
+
+
 @functools.cache
-def default_poses() -> dict[str, DrillPoses]:
-    """The shipped library's poses, loaded and checked once per process."""
+def _default_poses() -> dict[str, DrillPoses]:
     from backcoach.content.library import default_library
 
     return load_poses(default_library())
 
 
-def poses_for(drill: Drill) -> DrillPoses | None:
-    """The drill's poses, or None when the library has none for it (never fatal on screen)."""
+def default_poses() -> dict[str, DrillPoses]:
+    """The shipped library's poses, loaded and checked once per process.
+
+    Reading and checking 49 files takes a noticeable moment, so the app
+    loads them on a thread soon after start (:func:`preload_poses`); a
+    screen that needs them first waits for that load rather than doing it twice.
+    """
+    with _LOADING:
+        return _default_poses()
+
+
+def preload_poses() -> None:
+    """Load the shipped poses on a daemon thread, off the UI thread (a broken file shows up when used)."""
+
+    def load() -> None:
+        try:
+            default_poses()
+        except ContentError:
+            pass  # poses_for reports it as "no figure", once per screen
+
+    threading.Thread(target=load, name="backcoach-poses", daemon=True).start()
+
+
+@functools.cache
+def _usable_poses() -> dict[str, DrillPoses]:
     try:
-        return default_poses().get(drill.id)
+        return default_poses()
     except ContentError:
-        return None
+        return {}
+
+
+def poses_for(drill: Drill) -> DrillPoses | None:
+    """The drill's poses, or None when there are none (never fatal on screen; a failed load is not retried)."""
+    return _usable_poses().get(drill.id)

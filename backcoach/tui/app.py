@@ -108,6 +108,8 @@ class BackcoachApp(App[None]):
             open_history(self)
         if not self.player.muted:  # probe for a player after the first frames, off the UI thread
             self.set_timer(1.0, self.player.start)
+        from backcoach.content.poses import preload_poses  # the figures' poses, read off the UI thread
+        self.set_timer(0.5, preload_poses)
 
     def _start_program(self) -> None:
         """``backcoach run PROGRAM``: its session starts once the history is read."""

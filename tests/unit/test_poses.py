@@ -107,3 +107,26 @@ def test_a_bad_angle_is_refused() -> None:
     with pytest.raises(ContentError) as caught:
         parse_poses(text, "x.toml", _drill("hold"), BASES)  # type: ignore[arg-type]
     assert "frames[1].arm: must be a list of 2 angles" in str(caught.value)
+
+
+def test_preload_reads_the_poses_on_a_thread_of_its_own() -> None:
+    import threading
+
+    from backcoach.content import poses as module
+
+    module._default_poses.cache_clear()
+    module.preload_poses()
+    loader = next(thread for thread in threading.enumerate() if thread.name == "backcoach-poses")
+    loader.join(timeout=60)
+    assert module._default_poses.cache_info().currsize == 1
+    assert set(module.default_poses()) == set(LIBRARY)
+
+
+def test_a_drill_without_poses_has_no_figure_rather_than_an_error() -> None:
+    import dataclasses
+
+    from backcoach.content.poses import poses_for
+
+    stranger = dataclasses.replace(LIBRARY["bird-dog"], id="not-in-the-library")
+    assert poses_for(stranger) is None
+    assert poses_for(LIBRARY["bird-dog"]) == POSES["bird-dog"]
