@@ -115,7 +115,8 @@ class DrillPoses:
     ``cycle_seconds`` the time one stride takes when a timed drill moves
     through its frames on its own (walking, cycling, crawling), and
     ``anchor`` a joint that stays put while the rest moves (the feet of a
-    bridge), None for the hip.
+    bridge), None for the hip. Fixed prop places are measured from the
+    anchor's place in the first frame (x = 0), or from the hip.
     """
 
     drill_id: str

@@ -10,8 +10,10 @@ jumps nor changes size as it moves.
 
 Drawing is the only work: :meth:`PoseFigure.show` takes a ready
 :class:`~backcoach.coach.figure.Figure` (computed from the view the runner
-pushes on its 20 Hz tick) and the canvas is redrawn only when the figure or
-the widget's size changed.
+pushes on its 20 Hz tick) and the canvas is redrawn only when the widget's
+size changed or a joint moved by half a dot or more: a slow breath then
+costs a redraw every few ticks, and the figure is never more than half a
+dot behind the breath.
 """
 
 from __future__ import annotations
