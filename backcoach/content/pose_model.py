@@ -125,7 +125,6 @@ class DrillPoses:
     breath: tuple[tuple[str, tuple[float, ...]], ...] = ()
     cycle_seconds: float = 0.0
     anchor: str | None = None
-    view: str = "side"
     placed: tuple[Joints, ...] = field(default=(), compare=False)
 
 

@@ -33,10 +33,9 @@ from backcoach.content.pose_model import (
 )
 from backcoach.content.validate import Checker, at, check_keys, nth, show
 
-POSE_KEYS = ("base", "frames", "breath", "props", "cycle_seconds", "anchor", "view")
+POSE_KEYS = ("base", "frames", "breath", "props", "cycle_seconds", "anchor")
 FRAME_KEYS = ("base", "hip", *ANGLE_FIELDS)
 PROP_KEYS = ("kind", "at", "size")
-VIEWS = ("side", "front")
 #: A joint may dip this far under the floor line before it counts as below it (rounding).
 FLOOR_SLACK = 0.05
 Angles = dict[str, tuple[float, ...]]
@@ -106,9 +105,6 @@ def parse_poses(
     if anchor is not None and anchor not in JOINTS:
         ck.add("anchor", f"must be a joint ({', '.join(JOINTS)}); got {show(anchor)}")
         anchor = None
-    view = data.get("view", "side")
-    if view not in VIEWS:
-        ck.add("view", f"must be one of {', '.join(VIEWS)}; got {show(view)}")
     frames = _frames(ck, data.get("frames"), base, bases)
     breath_table = data.get("breath", {})
     if not isinstance(breath_table, dict):
@@ -136,7 +132,6 @@ def parse_poses(
         breath=tuple(breath.items()),
         cycle_seconds=float(cycle),
         anchor=anchor,
-        view=str(view),
         placed=placed,
     )
 
