@@ -223,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     d_show = command(drills_sub, "show", help="show one drill in full")
     d_show.add_argument("drill_id", metavar="ID")
     d_show.add_argument("--json", action="store_true", help="print the drill as JSON (every field)")
+    d_show.add_argument("--svg", action="store_true", help="print the drill's start and end positions as SVG")
     d_show.set_defaults(handler=cmd_drills_show)
 
     from backcoach.cli.learn import cmd_learn

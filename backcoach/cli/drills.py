@@ -62,6 +62,11 @@ def cmd_drills_show(args: argparse.Namespace) -> int:
     if args.json:
         _emit_document(json.dumps(drill_data(drill), indent=2, ensure_ascii=False))
         return 0
+    if getattr(args, "svg", False):
+        from backcoach.reports.pose_svg import drill_svg
+
+        _emit_document(drill_svg(drill, standalone=True))
+        return 0
     _out(f"{drill.name} ({drill.id})")
     _out(f"{drill.category}, {drill.kind}: {dose_text(drill)}")
     if drill.max_hold_seconds is not None:

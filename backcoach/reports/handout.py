@@ -27,6 +27,7 @@ from backcoach.content.describe import dose_text, equipment_text, needed_equipme
 from backcoach.content.library import default_library
 from backcoach.content.model import Drill, Program
 from backcoach.content.tomlwrite import write_private_file
+from backcoach.reports.pose_svg import drill_svg
 
 FORMATS: tuple[str, ...] = ("md", "html")
 
@@ -45,6 +46,8 @@ _DISCLAIMER = (
 class _DrillSheet:
     name: str
     figure: str
+    #: The start and end positions as inline SVG (HTML); the text figure stays for Markdown.
+    svg: str
     purpose: str
     dose: str
     breathing_cue: str
@@ -131,6 +134,7 @@ def _drill_sheet(drill: Drill) -> _DrillSheet:
         # The first frame is where every drill starts (and the only one a
         # hold has); the app animates the others with the breath.
         figure=drill.figure[0].rstrip("\n") if drill.figure else "",
+        svg=drill_svg(drill),
         purpose=drill.purpose,
         dose=dose_text(drill),
         breathing_cue=drill.breathing.cue,
@@ -301,6 +305,7 @@ h3 { margin: 0 0 .5rem; }
 .drill { border: 1px solid #bbb; border-radius: 6px; padding: .9rem 1.1rem; margin: 1rem 0; }
 pre.figure { font: 14px/1.2 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
   background: #f7f7f7; border: 1px solid #ddd; padding: .6rem; overflow-x: auto; }
+svg.figure { display: block; max-width: 100%; height: auto; margin: .2rem 0 .6rem; }
 dt { font-weight: bold; margin-top: .5rem; }
 dd { margin-left: 0; }
 dd ul { margin: .2rem 0; padding-left: 1.2rem; }
@@ -332,7 +337,9 @@ def _items(lines: tuple[str, ...] | list[str], css: str = "") -> str:
 
 def _html_drill(number: int, drill: _DrillSheet) -> list[str]:
     out = [f'<article class="drill" id="drill-{number}">', f"<h3>{number}. {_e(drill.name)}</h3>"]
-    if drill.figure:
+    if drill.svg:
+        out.append(drill.svg)
+    elif drill.figure:
         label = _e(f"Figure: {drill.name}")
         out.append(f'<pre class="figure" role="img" aria-label="{label}">{_e(drill.figure)}</pre>')
     out += [f"<p>{_e(drill.purpose)}</p>", "<dl>", f"<dt>Dose</dt><dd>{_e(drill.dose)}</dd>"]

@@ -116,6 +116,8 @@ class BackcoachApp(App[None]):
         if not self.player.muted:  # probe for a player after the first frames, off the UI thread
             self.set_timer(1.0, self.player.start)
         self.set_timer(1.0, self.voice.start)  # reads the clips' lengths on the voice's worker
+        from backcoach.content.poses import preload_poses  # the figures' poses, read off the UI thread
+        self.set_timer(0.5, preload_poses)
 
     def _start_program(self) -> None:
         """``backcoach run PROGRAM``: its session starts once the history is read."""

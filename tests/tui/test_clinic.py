@@ -21,6 +21,7 @@ from backcoach.tui.home import HomeScreen
 from backcoach.tui.session.drill import DrillScreen
 from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.themes import PROJECTOR_THEME
+from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
 
 SIZE = (80, 24)
 
@@ -113,7 +114,8 @@ async def test_preview_shows_the_highlighted_drill(make_harness: Any) -> None:
         await settle(pilot)
         assert shown_ids(screen) == ["front-plank", "mcgill-curl-up"]  # its purpose names the side plank
         drill = h.app.services.library["front-plank"]
-        assert text_of(screen, "#preview-figure") == drill.figure[0]
+        figure = screen.query_one("#preview-figure", PoseFigure).figure
+        assert figure is not None and figure == drill_figure(drill, None, 0.0)
         assert text_of(screen, "#preview-title").startswith("Front plank\ncore · hold · ")
         assert text_of(screen, "#preview-chain") == "Easier to harder: Incline plank -> Kneeling plank -> [Front plank]"
         details = text_of(screen, "#preview-text")
@@ -123,6 +125,23 @@ async def test_preview_shows_the_highlighted_drill(make_harness: Any) -> None:
         assert "Tags: flexion:none extension:none rotation:none" in details
         assert "You will need: a mat" in details
         assert "Source: Back Pain Essentials, Movement As Medicine" in details
+
+
+async def test_the_preview_figure_moves_with_the_clock(make_harness: Any) -> None:
+    """A cat-camel preview rounds and sags with the breath as in a session, at 10 frames a second."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_clinic(h, pilot)
+        await pilot.press("slash", *"cat-camel", "enter")
+        await settle(pilot)
+        widget = screen.query_one("#preview-figure", PoseFigure)
+        before = widget.figure
+        await pilot.pause(0.3)
+        assert widget.figure == before  # the clock stood still: so does the figure
+        drill = h.app.services.library["cat-camel"]
+        h.clock.advance(drill.breathing.phases[0].seconds / 2)
+        await pilot.pause(0.3)
+        assert widget.figure is not None and widget.figure != before
 
 
 async def test_the_filter_takes_direction_terms_and_explains_a_bad_one(make_harness: Any) -> None:

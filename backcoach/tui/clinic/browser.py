@@ -22,15 +22,24 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.coach.breathing import breath_at
+from backcoach.coach.clock import Clock
 from backcoach.coach.words import plural
 from backcoach.content.browse import ALL_CATEGORIES, QueryError, category_choices, chain_text, filter_drills
 from backcoach.content.describe import dose_text, drill_details, tags_text
 from backcoach.content.model import Drill
 from backcoach.tui.themes import PROJECTOR_THEME
 from backcoach.tui.widgets.key_bar import KeyBar
+from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from backcoach.tui.app import BackcoachApp
+
+
+#: How often the preview's figure moves: smooth enough, and cheap.
+PREVIEW_FRAME_SECONDS = 0.1
 
 
 def in_clinic(app: BackcoachApp) -> bool:
@@ -85,6 +94,10 @@ class ClinicScreen(Screen[None]):
         #: Why the typed filter matches nothing (a malformed field:value term), or "".
         self.query_problem = ""
         self.shown: list[Drill] = []
+        #: The preview's own clock (the app's, so a test's fake clock holds it still).
+        self._clock: Clock | None = None
+        self._preview_since = 0.0
+        self._animation: Timer | None = None
 
     @property
     def backcoach(self) -> BackcoachApp:
@@ -98,7 +111,7 @@ class ClinicScreen(Screen[None]):
         with Horizontal(id="clinic-body"):
             yield OptionList(id="drills")
             with VerticalScroll(id="preview"):
-                yield Static(id="preview-figure", markup=False)
+                yield PoseFigure(id="preview-figure")
                 yield Static(id="preview-title", markup=False)
                 yield Static(id="preview-chain", markup=False)
                 yield Static(id="preview-text", markup=False)
@@ -107,8 +120,19 @@ class ClinicScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.backcoach.services.settings.projector:
             self.app.theme = PROJECTOR_THEME
+        self._clock = self.backcoach.services.make_clock(1)
+        # 10 frames a second, only while the clinic is the screen shown.
+        self._animation = self.set_interval(PREVIEW_FRAME_SECONDS, self._move_preview, name="clinic-preview")
         self._refill()
         self.query_one("#drills", OptionList).focus()
+
+    def on_screen_suspend(self) -> None:
+        if self._animation is not None:
+            self._animation.pause()
+
+    def on_screen_resume(self) -> None:
+        if self._animation is not None:
+            self._animation.resume()
 
     def on_unmount(self) -> None:
         # The projector display is the clinic's: Home and history get the user's theme.
@@ -176,8 +200,22 @@ class ClinicScreen(Screen[None]):
     def _highlighted(self) -> None:
         self._preview(self.highlighted_drill)
 
+    def _move_preview(self) -> None:
+        """The preview's figure moves as in a session: a rep per breath, a hold breathing, a stride."""
+        drill = self.highlighted_drill
+        figure = self.query_one("#preview-figure", PoseFigure)
+        if drill is None or not figure.display:
+            return
+        if self._clock is None:
+            return
+        elapsed = self._clock.now() - self._preview_since
+        phases = drill.breathing.phases
+        period = drill.breathing.rep_seconds
+        breath = breath_at(phases, elapsed % period, 1) if phases and period > 0 else None
+        figure.show(drill_figure(drill, breath, elapsed))
+
     def _preview(self, drill: Drill | None) -> None:
-        figure = self.query_one("#preview-figure", Static)
+        figure = self.query_one("#preview-figure", PoseFigure)
         title = self.query_one("#preview-title", Static)
         chain = self.query_one("#preview-chain", Static)
         text = self.query_one("#preview-text", Static)
@@ -188,7 +226,8 @@ class ClinicScreen(Screen[None]):
             text.update("")
             return
         figure.display = True
-        figure.update(drill.figure[0])
+        self._preview_since = self._clock.now() if self._clock is not None else 0.0
+        self._move_preview()
         title.update(f"{drill.name}\n{drill.category} · {drill.kind.replace('_', ' ')} · {dose_text(drill)}")
         progression = chain_text(self.backcoach.services.library, drill.id)
         chain.display = bool(progression)

@@ -6,8 +6,9 @@ large enough to read from the mat, in the figure's place.
 
 Reps drills show the breath (EXHALE / INHALE) large with the movement, a
 bar that empties on the exhale and fills on the inhale, and the figure
-switching between its two positions. Holds, rests, timed and per-side
-drills show a big countdown. All of it is redrawn from the view the runner
+moving between its two positions in step with the breath. Holds, rests, timed and per-side
+drills show a big countdown. The figure (``PoseFigure``) moves with the
+breath state and the segment's elapsed time of each view. All of it is redrawn from the view the runner
 pushes after every tick, so nothing here keeps time.
 """
 
@@ -27,6 +28,7 @@ from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.big_word import BigWord
 from backcoach.tui.widgets.education_card import card_text
 from backcoach.tui.widgets.key_bar import KeyBar
+from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
 
 if TYPE_CHECKING:
     from backcoach.content.education import Card
@@ -57,7 +59,7 @@ class DrillScreen(SessionScreen):
             markup=False,
         )
         with Horizontal(id="body"):
-            yield Static(view.drill.figure[0], id="figure", markup=False)
+            yield PoseFigure(drill_figure(view.drill), id="figure")
             with Vertical(id="live"):
                 yield BigWord(id="word")
                 yield Static(id="movement", markup=False)
@@ -76,7 +78,6 @@ class DrillScreen(SessionScreen):
         if seg is None:
             return
         word, movement, mood = "HOLD", drill.breathing.cue, "hold"
-        frame = 0
         bar = view.segment_elapsed / seg.seconds if seg.seconds else 1.0
         show_digits = True
         progress = f"Set {seg.set_number} of {view.sets_total}"
@@ -92,7 +93,6 @@ class DrillScreen(SessionScreen):
             word = breath.phase.breath.upper()
             mood = breath.phase.breath
             movement = breath.phase.label
-            frame = breath.phase.frame
             bar = breath.fraction if breath.phase.breath == "inhale" else 1 - breath.fraction
             show_digits = False
             progress = f"Rep {breath.rep} of {drill.dosage.reps}  ·  {progress}"
@@ -118,8 +118,8 @@ class DrillScreen(SessionScreen):
         if show_digits:
             self._show("#countdown", fmt_clock(view.remaining))
         self._show("#progress", progress)
-        frames = drill.figure
-        self._show("#figure", frames[frame] if frame < len(frames) else frames[0])
+        moving = breath if seg.kind == "work" else None
+        self.query_one("#figure", PoseFigure).show(drill_figure(drill, moving, view.segment_elapsed, seg.side))
         self._show_card(view.card if seg.kind == "rest" else None)
 
     def _show_card(self, card: Card | None) -> None:

@@ -22,6 +22,7 @@ from backcoach.content.describe import drill_details
 from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.key_bar import KeyBar
+from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
 
 if TYPE_CHECKING:
     from backcoach.tui.session.runner import SessionRunner
@@ -74,7 +75,7 @@ class IntroScreen(SessionScreen):
         yield Static("Get ready", classes="heading")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static(drill.figure[0], id="figure", markup=False)
+                yield PoseFigure(drill_figure(drill), id="figure")
                 yield BigDigits("", id="ready")
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="ready-bar")
                 yield Static("", id="ready-label")
