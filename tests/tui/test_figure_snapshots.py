@@ -32,10 +32,9 @@ async def hold(h: Harness, pilot: Any) -> None:
 
 
 async def per_side(h: Harness, pilot: Any) -> None:
-    await to_gate(h, pilot)
-    await press(pilot, "2", "enter", "s")  # skip cat-camel
-    await press(pilot, "2", "enter", "s")  # skip the plank
-    await press(pilot, "2", "enter", "enter")  # hamstring stretch, 10 s a side
+    await to_gate(h, pilot)  # cat-camel skipped
+    await press(pilot, "2", "s")  # skip the plank at its Get ready
+    await press(pilot, "2")  # hamstring stretch, 10 s a side
     await to_work(h, pilot, 10 + SWITCH_SECONDS + 3)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import settle
+from conftest import ready_left, settle
 
-from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.session import Stage
 
 SIZE = (80, 24)
@@ -17,15 +16,11 @@ async def test_the_first_breath_cue_starts_before_its_moment_and_plays_once(make
         await settle(pilot)
         await pilot.press("enter", "n")
         await settle(pilot)
-        await pilot.press("2", "enter", "n")
-        await settle(pilot)
-        await pilot.press("2", "enter", "enter")  # pain check: go
-        await settle(pilot)
-        await pilot.press("enter")  # begin: the get-ready countdown
+        await pilot.press("2", "enter", "n")  # the check-in is the first pain check: Get ready runs
         await settle(pilot)
         runner = h.app.runner
         assert runner is not None
-        h.clock.advance(READY_SECONDS - 0.1)  # 100 ms before the drill's first exhale
+        h.clock.advance(ready_left(h) - 0.1)  # 100 ms before the drill's first exhale
         runner.tick()
         assert runner.engine.stage is Stage.READY and "exhale" not in h.player.played
         for _ in range(500):  # the early start is a real-time wake-up 80 ms from now
@@ -47,15 +42,11 @@ async def test_without_a_latency_cues_play_when_the_engine_queues_them(make_harn
         await settle(pilot)
         await pilot.press("enter", "n")
         await settle(pilot)
-        await pilot.press("2", "enter", "n")
-        await settle(pilot)
-        await pilot.press("2", "enter", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("2", "enter", "n")  # the check-in is the first pain check: Get ready runs
         await settle(pilot)
         runner = h.app.runner
         assert runner is not None
-        h.clock.advance(READY_SECONDS - 0.1)
+        h.clock.advance(ready_left(h) - 0.1)
         runner.tick()
         await pilot.pause(0.15)
         assert "exhale" not in h.player.played
