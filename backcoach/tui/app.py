@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -16,8 +17,9 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from backcoach.content.model import Program
-from backcoach.sound import CuePlayer, SoundStatus
+from backcoach.sound import CuePlayer
 from backcoach.store.writer import JournalWriter
+from backcoach.tui import switches
 from backcoach.tui.closing import Closing
 from backcoach.tui.history.cache import HistoryCache, load_history
 from backcoach.tui.services import Services
@@ -67,10 +69,11 @@ class BackcoachApp(App[None]):
         super().__init__()
         self.services = services
         self.speed = speed
+        problem = partial(switches.sound_problem, self)
         self.player = player or CuePlayer(
-            muted=services.settings.muted, on_problem=self._sound_problem, on_status=self._sound_status
+            muted=services.settings.muted, on_problem=problem, on_status=partial(switches.sound_status, self)
         )
-        self.voice = voice or Voice(self.player, enabled=services.settings.voice, on_notice=self._sound_problem)
+        self.voice = voice or Voice(self.player, enabled=services.settings.voice, on_notice=problem)
         self.start_program = start_program
         self.start = start  # "home", or "history"/"clinic": that screen over Home
         self.closing = Closing(self)
@@ -113,11 +116,7 @@ class BackcoachApp(App[None]):
             from backcoach.tui.history.screen import open_history
 
             open_history(self)
-        if not self.player.muted:  # probe for a player after the first frames, off the UI thread
-            self.set_timer(1.0, self.player.start)
-        self.set_timer(1.0, self.voice.start)  # reads the clips' lengths on the voice's worker
-        from backcoach.content.poses import preload_poses  # the figures' poses, read off the UI thread
-        self.set_timer(0.5, preload_poses)
+        switches.start_after_first_frames(self)
 
     def _start_program(self) -> None:
         """``backcoach run PROGRAM``: its session starts once the history is read."""
@@ -143,27 +142,16 @@ class BackcoachApp(App[None]):
         self.notify(QUIT_HINT, title="Do you want to quit?")
 
     def action_toggle_mute(self) -> None:
-        from backcoach.tui.sound_keys import toggle_mute
-
-        toggle_mute(self)
-
-    def binding_description(self, action: str, description: str) -> str:
-        """The key bar's label for a key; ``m``'s says what pressing it does now."""
-        from backcoach.tui.sound_keys import mute_label
-
-        return mute_label(self.player) if action == "toggle_mute" else description
+        switches.toggle_mute(self)
 
     def action_toggle_voice(self) -> None:
-        """``v``: spoken prompts on or off (the tones and the screen stay)."""
-        self.voice.enabled = self.services.settings.voice = not self.voice.enabled
-        self.save_settings()
-        muted = " (sound is muted: m)" if self.player.muted else ""
-        self.notify(f"Voice on{muted}" if self.voice.enabled else "Voice off", timeout=2)
+        switches.toggle_voice(self)
 
     def action_toggle_contrast(self) -> None:
-        self.services.settings.high_contrast = self.theme != "backcoach-high-contrast"
-        self.theme = self.user_theme()
-        self.save_settings()
+        switches.toggle_contrast(self)
+
+    def binding_description(self, action: str, description: str) -> str:
+        return switches.key_label(self, action, description)
 
     def action_demo_speed(self, step: int) -> None:
         if self.demos is not None:
@@ -189,20 +177,6 @@ class BackcoachApp(App[None]):
         """``q`` on Home, ``ctrl+q`` anywhere, the palette: never quits past unsaved work."""
         self.closing.request_quit()
 
-    def _sound_problem(self, sentence: str) -> None:
-        try:
-            self.call_from_thread(self.notify, sentence, severity="warning", timeout=5)
-        except RuntimeError:
-            return
-        self._sound_status(None)
-
-    def _sound_status(self, status: SoundStatus | None) -> None:
-        """From the sound thread: ``m``'s label follows what the player found."""
-        try:
-            self.call_from_thread(lambda: self.screen.refresh_bindings())
-        except RuntimeError:
-            pass
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from backcoach.tui.clinic.browser import clinic_commands
         from backcoach.tui.learn import learn_commands
@@ -211,11 +185,7 @@ class BackcoachApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
                 yield command
-        yield SystemCommand("Mute or unmute sound", "Toggle sound cues (m)", self.action_toggle_mute)
-        yield SystemCommand("Voice on or off", "Toggle the spoken prompts (v)", self.action_toggle_voice)
-        yield SystemCommand(
-            "High contrast", "Switch between the normal and the high-contrast theme", self.action_toggle_contrast
-        )
+        yield from switches.switch_commands(self)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
         if self.runner is not None:
             yield SystemCommand("End session", "End the session now (asks first)", self.runner.ask_end)

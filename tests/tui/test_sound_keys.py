@@ -4,12 +4,13 @@ working player, "No sound" (and a sentence saying why) without one."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 from typing import Any
 
 from conftest import Harness, settle
 
 from backcoach.sound import CuePlayer, SoundStatus
-from backcoach.tui.sound_keys import mute_label
+from backcoach.tui.switches import mute_label, sound_problem, sound_status
 from backcoach.tui.widgets.key_bar import KeyBar
 
 SIZE = (80, 24)
@@ -31,11 +32,11 @@ def real_player(h: Harness, status: SoundStatus, muted: bool = False) -> tuple[C
     told = threading.Event()
 
     def on_status(found: SoundStatus) -> None:
-        h.app._sound_status(found)
+        sound_status(h.app, found)
         told.set()
 
     player = CuePlayer(
-        muted=muted, prober=lambda: status, play=lambda path: None, on_problem=h.app._sound_problem, on_status=on_status
+        muted=muted, prober=lambda: status, play=lambda path: None, on_problem=partial(sound_problem, h.app), on_status=on_status
     )
     h.app.player = player
     return player, told
