@@ -17,9 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from backcoach.coach.adapt import DrillPlan, Planner, TodayPlan
-from backcoach.coach.adapt_day import Answers
 from backcoach.coach.clock import Clock
-from backcoach.coach.followup import Compared, FollowupDue
+from backcoach.coach.followup import FollowupDue
 from backcoach.coach.pain import (
     Band,
     GateChoice,
@@ -30,7 +29,8 @@ from backcoach.coach.pain import (
 )
 from backcoach.coach.plan import READY_SECONDS
 from backcoach.coach.record import SessionSave, document_of, gate_record
-from backcoach.coach.safety import Answer, SafetyOutcome, Waiver, assess, safety_record
+from backcoach.coach.safety import SafetyOutcome, Waiver
+from backcoach.coach.session_checkin import BeforeTheDrills, InvalidAction
 from backcoach.coach.session_gate import GateSource, PendingOne, starts_on_its_own
 from backcoach.coach.session_position import ProgramPosition
 from backcoach.coach.session_view import Difficulty, EndReason, LegReach, SessionView, Stage, view_of
@@ -51,11 +51,10 @@ __all__ = [
 ]
 
 
-class InvalidAction(RuntimeError):
-    """A key arrived in a stage where it means nothing (a UI bug, not a user error)."""
+class SessionEngine(BeforeTheDrills):
+    """The whole session: the stages before the first drill are ``BeforeTheDrills``'s
+    (``coach.session_checkin``), the pain checks, the drills and the record are here."""
 
-
-class SessionEngine:
     def __init__(
         self,
         program: Program,
@@ -165,93 +164,6 @@ class SessionEngine:
     def timer(self) -> DrillTimer:
         """Timing of the current drill: countdowns, segments, work done."""
         return self._at.timer
-
-    # ---- safety and check-in ------------------------------------------------
-
-    def answer_safety(
-        self,
-        answers: Mapping[str, Answer],
-        checked_on: Mapping[str, str] | None = None,
-        waived_since: Mapping[str, str] | None = None,
-    ) -> SafetyOutcome:
-        """Grade today's daily check; any yes ends the day's exercise.
-
-        ``checked_on`` gives, for each item answered "already checked", the
-        date a doctor or physiotherapist checked it; ``waived_since``, for one
-        that still stood from an earlier day, the day it was first given.
-        """
-        self._expect(Stage.SAFETY)
-        assessment = assess(answers, self.background)
-        self.safety = safety_record(answers, assessment, self.background, checked_on or {}, waived_since)
-        self.safety_outcome = assessment.outcome
-        self._start_journal()
-        if assessment.outcome is SafetyOutcome.CLEAR:
-            self.stage = Stage.CHECKIN
-        else:
-            self.stage = Stage.SAFETY_STOP
-            self._finish(EndReason.STOPPED_SAFETY)
-        return assessment.outcome
-
-    def checkin(self, score: int, leg: LegReach | None) -> None:
-        """Record how the back is before the first drill, and where leg pain
-        reaches (``None``: not answered, the session is being ended)."""
-        self._expect(Stage.CHECKIN)
-        self.checkin_pain = check_score(score)
-        self.leg_today = LegReach(leg) if leg is not None else None
-        self._at.leg = self.leg_today.value if self.leg_today is not None else None
-        if self._planner is not None:
-            self.plan = self._at.plan = self._planner.today(self._answers())
-        self._save("update")
-        self._enter_drill()
-
-    def checkin_and_go(self, score: int, leg: LegReach | None) -> None:
-        """The check-in, with its score taken as the first drill's pain check.
-
-        The score was given a moment ago: asking again at once would be a
-        key press for nothing. It is recorded as that drill's gate, and a
-        green or amber one goes straight to "Get ready" (``quick_gate``).
-        """
-        self.checkin(score, leg)
-        if self.stage is Stage.GATE:
-            self.quick_gate(score, source=GateSource.CHECKIN)
-
-    def _answers(self) -> Answers:
-        compared = self.followup.get("compared") if self.followup is not None else None
-        return Answers(
-            now=datetime.fromisoformat(self._wall_time()),
-            checkin=self.checkin_pain,
-            followup=compared if isinstance(compared, str) else None,
-            leg=self.leg_today.value if self.leg_today is not None else None,
-        )
-
-    def answer_followup(self, compared: Compared) -> None:
-        """Since the last session, is the back better, the same or worse?
-        Asked first at the check-in, once, when ``followup_due`` says so."""
-        self._expect(Stage.CHECKIN)
-        if self.followup_due is None:
-            raise InvalidAction("no follow-up question is due in this session")
-        if self.followup is not None:
-            raise InvalidAction("the follow-up question was already answered")
-        self.followup = self.followup_due.record(Compared(compared))
-        self._save("update")
-
-    def confirm_checkin_score(self, score: int) -> None:
-        """The check-in score as confirmed so far (it may still change before
-        the leg question is answered). Kept at once, so a session ended from
-        here (``q``, a closed window) still records it and, at 8 or more,
-        ends as a rest day for pain."""
-        self._expect(Stage.CHECKIN)
-        self.checkin_pain = check_score(score)
-        self.last_gate_pain = score
-        self._save("update")
-
-    def rest_today(self, score: int) -> None:
-        """A check-in of 8 or more, ended (the safe default): a rest day, for pain."""
-        self._expect(Stage.CHECKIN)
-        self.checkin_pain = check_score(score)
-        self.last_gate_pain = score
-        self._save("update")
-        self._finish(EndReason.STOPPED_PAIN)
 
     # ---- the pain gate -------------------------------------------------------
 
