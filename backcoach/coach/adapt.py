@@ -244,12 +244,8 @@ def _dose(
     if day.flare or day.recovering:
         easier = _easier(level, program, day, library)
         if day.flare:
-            reasons.append(
-                Reason(
-                    "3.flare",
-                    "half the usual amount and the easier version: your back is much more sensitive today than usual",
-                )
-            )
+            what = "half the usual amount and the easier version" if easier else "half the usual amount"
+            reasons.append(Reason("3.flare", f"{what}: your back is much more sensitive today than usual"))
         else:
             reasons.append(
                 Reason(

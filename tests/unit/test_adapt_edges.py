@@ -180,3 +180,11 @@ def test_3_level_the_programs_rest_between_sets_survives_a_carried_level() -> No
     result = plan([session(1, record(level=eight))], prog=replace(prog, locked=True))
     assert result.drills[0].today is not None and result.drills[0].today["rest_seconds"] == 60
     assert not result.drills[0].changed
+
+
+def test_3_flare_words_name_the_easier_version_only_when_there_is_one() -> None:
+    flare = replace(CLEAR, checkin=8)
+    (with_easier,) = (r.text for r in plan([other(3), other(2)], flare).drills[0].reasons if r.rule == "3.flare")
+    assert with_easier.startswith("half the usual amount and the easier version:")
+    (alone,) = (r.text for r in plan([other(3), other(2)], flare, program("walk")).drills[0].reasons if r.rule == "3.flare")
+    assert alone.startswith("half the usual amount: your back")
