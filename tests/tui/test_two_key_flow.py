@@ -12,6 +12,7 @@ from backcoach.tui.session.drill import DrillScreen
 from backcoach.tui.session.gate import GateScreen
 from backcoach.tui.session.intro import IntroScreen
 from backcoach.tui.session.rating import RatingScreen
+from backcoach.tui.widgets.pain_scale import PainScale
 
 SIZE = (80, 24)
 
@@ -99,6 +100,22 @@ async def test_1_then_0_is_10_and_keeps_its_choices(make_harness) -> None:  # ty
         assert "enter  end the session and rest today" in text_of(screen, "#choices")
         await run_time(h, pilot, 3)
         assert isinstance(h.app.screen, GateScreen)  # a stop band never goes on by itself
+
+
+async def test_1_0_in_one_burst_is_10_never_1(make_harness) -> None:  # type: ignore[no-untyped-def]
+    """Both keys handled before the screen hears of the first (tmux ``send-keys 1 0``, a paste, a
+    slow link): the ``1`` must still wait for its ``0``, so the score stored is 10, as typed."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await to_first_drill(h, pilot)
+        await to_second_gate(h, pilot)
+        scale = h.app.screen.query_one(PainScale)
+        scale.action_pick(1)
+        scale.action_pick(0)  # no pause between: the screen's first message still says 1
+        await settle(pilot)
+        assert isinstance(h.app.screen, GateScreen)
+        assert engine(h).gate_result is not None and engine(h).gate_result.score == 10
+        assert text_of(h.app.screen, "#band").startswith("10/10")
 
 
 async def test_enter_repeats_the_last_score_and_says_so(make_harness) -> None:  # type: ignore[no-untyped-def]

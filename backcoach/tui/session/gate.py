@@ -106,7 +106,7 @@ class GateScreen(SessionScreen):
             return
         if self.confirmed:
             self._evaluate()
-        elif message.typed and message.score == 1 and message.scale.awaiting_zero:
+        elif message.typed and message.awaiting_zero:
             self.runner.wait_for_ten(self.leg_spread, TEN_WINDOW_SECONDS)
         elif message.typed:
             self._answer(message.score, GateSource.TYPED)

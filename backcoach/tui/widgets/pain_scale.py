@@ -47,13 +47,18 @@ class PainScale(Widget, can_focus=True):
         """The score shown changed (a digit, ``1 0``, or an arrow).
 
         ``typed``: a digit chose it (a pain check takes that as confirmed),
-        not an arrow (which only moves the score until ``enter``)."""
+        not an arrow (which only moves the score until ``enter``).
+        ``awaiting_zero``: it is a ``1`` that a ``0`` could still make 10,
+        as it stood when the key was pressed: a ``0`` typed in the same burst
+        is handled before this message arrives, so the scale's state by then
+        says nothing about this key."""
 
-        def __init__(self, scale: PainScale, score: int, typed: bool = False) -> None:
+        def __init__(self, scale: PainScale, score: int, typed: bool = False, awaiting_zero: bool = False) -> None:
             super().__init__()
             self.scale = scale
             self.score = score
             self.typed = typed
+            self.awaiting_zero = awaiting_zero
 
     def __init__(
         self,
@@ -68,11 +73,6 @@ class PainScale(Widget, can_focus=True):
         #: so a test's fake clock makes it exact).
         self._now = now
         self._one_at: float | None = None
-
-    @property
-    def awaiting_zero(self) -> bool:
-        """A ``1`` was just typed and a ``0`` would still make it 10."""
-        return self._awaiting_zero()
 
     def _awaiting_zero(self) -> bool:
         return self._one_at is not None and self._now() - self._one_at <= TEN_WINDOW_SECONDS
@@ -95,7 +95,8 @@ class PainScale(Widget, can_focus=True):
 
     def _set(self, score: int, typed: bool = False) -> None:
         self.score = score
-        self.post_message(self.Changed(self, score, typed))
+        awaiting = typed and score == 1 and self._awaiting_zero()
+        self.post_message(self.Changed(self, score, typed, awaiting_zero=awaiting))
 
     def render(self) -> Text:
         cell = 5 if self.size.width >= 60 else 3 if self.size.width >= 36 else 2
