@@ -7,6 +7,7 @@ reads them). Nothing here does I/O or imports Textual.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -270,6 +271,20 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class ProgramMeta:
+    """Who a program is for, who set it, until when, and the clinician's private notes.
+
+    Every field is optional (see :mod:`backcoach.content.program_meta`);
+    ``notes`` is never printed on a handout or shown to the patient.
+    """
+
+    patient: str = ""
+    clinician: str = ""
+    review_on: dt.date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Program:
     id: str
     name: str
@@ -286,6 +301,7 @@ class Program:
     #: ``adapt_max_steps``: how many steps up any drill may go above the program's dose.
     adapt_max_steps: int | None = None
     profile: Profile | None = None
+    meta: ProgramMeta = ProgramMeta()
 
     @property
     def drills(self) -> tuple[Drill, ...]:

@@ -22,6 +22,7 @@ from backcoach.content.errors import ContentError, Problem, ProgramExists
 from backcoach.content.library import Library
 from backcoach.content.model import DOSAGE_BOUNDS, Drill, Program, ProgramItem
 from backcoach.content.program_adapt import ADAPT_KEYS, adapt_toml_lines, take_adapt_settings
+from backcoach.content.program_meta import META_KEYS, meta_toml_lines, take_meta
 from backcoach.content.toml_input import parse_toml, read_text
 from backcoach.content.tomlwrite import toml_value, write_private_file
 from backcoach.content.validate import (
@@ -195,7 +196,7 @@ def parse_program(
     """Build a :class:`Program` from a program file's text or raise ContentError."""
     data = parse_toml(text, file_label)
     ck = Checker(file_label)
-    check_keys(ck, data, PROGRAM_KEYS + ADAPT_KEYS, "")
+    check_keys(ck, data, PROGRAM_KEYS + ADAPT_KEYS + META_KEYS, "")
     program_id = take_slug(ck, data, "id", "")
     name = take_text(ck, data, "name", "", max_len=60)
     description = take_text(
@@ -206,6 +207,7 @@ def parse_program(
     days_per_week = take_int(ck, data, "days_per_week", "", *DAYS_PER_WEEK_BOUNDS, required=False)
     locked = take_bool(ck, data, "locked", "", required=False)
     adapt, adapt_max_steps, profile = take_adapt_settings(ck, data)
+    meta = take_meta(ck, data)
     items: list[ProgramItem] = []
     entries = data.get("drills")
     if "drills" not in data:
@@ -232,6 +234,7 @@ def parse_program(
         adapt=adapt,
         adapt_max_steps=adapt_max_steps,
         profile=profile,
+        meta=meta,
     )
 
 
@@ -351,6 +354,7 @@ def program_to_toml(program: Program) -> str:
         lines.append(f"days_per_week = {toml_value(program.days_per_week)}")
     if program.locked:
         lines.append("locked = true")
+    lines += meta_toml_lines(program.meta)
     lines += adapt_toml_lines(program)
     for item in program.items:
         lines += ["", "[[drills]]", f"id = {toml_value(item.drill.id)}"]
