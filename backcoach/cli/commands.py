@@ -117,7 +117,7 @@ def cmd_programs_validate(args: argparse.Namespace) -> int:
     bad = 0
     for file in args.files:
         try:
-            program = load_program_file(Path(file), library)
+            program = load_program_file(Path(file), library, label=file)
         except ContentError as exc:
             bad += 1
             for problem in exc.problems:
@@ -129,12 +129,14 @@ def cmd_programs_validate(args: argparse.Namespace) -> int:
 
 def cmd_programs_import(args: argparse.Namespace) -> int:
     from backcoach.cli import CliError
-    from backcoach.content.errors import ProgramExists
+    from backcoach.content.errors import ContentError, ProgramExists
     from backcoach.content.programs import import_program
 
     library = _library()
     try:
         program = import_program(Path(args.file), library, replace=args.replace)
+    except ContentError as exc:  # labelled by file name: say the path as typed
+        raise exc.relabelled(Path(args.file).name, args.file) from None
     except ProgramExists as exists:
         already = f"a program with id {exists.program_id!r} is already imported"
         if not sys.stdin.isatty():

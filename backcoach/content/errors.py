@@ -45,6 +45,18 @@ class ContentError(Exception):
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
 
+    def relabelled(self, old: str, new: str) -> ContentError:
+        """The same problems, those of file ``old`` labelled ``new``.
+
+        For a command that reads a file through code that labels it by its
+        name: the user is told the path they typed, so two ``anna.toml`` in
+        different folders are told apart.
+        """
+        return ContentError(
+            Problem(new, problem.where, problem.message) if problem.file == old else problem
+            for problem in self.problems
+        )
+
 
 class ProgramExists(Exception):
     """Importing would overwrite a program the user already imported.

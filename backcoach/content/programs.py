@@ -30,7 +30,8 @@ from backcoach.content.validate import (
     Checker,
     at,
     check_keys,
-    int_message,
+    count_message,
+    int_problem,
     nearest,
     nth,
     number_message,
@@ -40,7 +41,7 @@ from backcoach.content.validate import (
     take_slug,
     take_text,
     unknown_id_message,
-    valid_int,
+    unknown_key_message,
     valid_number,
 )
 
@@ -130,9 +131,10 @@ def apply_overrides(drill: Drill, overrides: Mapping[str, object]) -> Drill:
 def _override_problem(key: str, value: object, drill: Drill | None) -> str | None:
     if key in INT_OVERRIDES:
         low, high, unit = INT_OVERRIDES[key]
-        if not valid_int(value, low, high):
-            return int_message(low, high, unit)
-        return drill.hold_problem(value) if key == "hold" and drill is not None else None  # type: ignore[arg-type]  # valid_int() just proved value is an int
+        problem = int_problem(value, low, high, unit)
+        if problem is not None:
+            return problem
+        return drill.hold_problem(value) if key == "hold" and drill is not None else None  # type: ignore[arg-type]  # int_problem() just proved value is an int
     if key == "tempo":
         low, high = TEMPO_BOUNDS
         return None if valid_number(value, low, high) else number_message(low, high, "seconds")
@@ -163,7 +165,7 @@ def _check_item(ck: Checker, entry: object, index: int, library: Library) -> Pro
         if key == "id":
             continue
         if key not in OVERRIDE_KEYS:
-            ck.add(at(where, key), "unknown setting; expected one of: id, " + ", ".join(allowed))
+            ck.add(at(where, key), unknown_key_message(key, ("id", *allowed)))
         elif key not in allowed:
             assert drill is not None
             if key == "exhale_on" and drill.kind == "reps":
@@ -212,7 +214,9 @@ def parse_program(
     entries = data.get("drills")
     if "drills" not in data:
         ck.add("drills", "required: at least one [[drills]] entry")
-    elif not isinstance(entries, list) or not 1 <= len(entries) <= MAX_DRILLS:
+    elif isinstance(entries, list) and len(entries) > MAX_DRILLS:
+        ck.add("drills", count_message(len(entries), MAX_DRILLS))
+    elif not isinstance(entries, list) or not entries:
         ck.add("drills", f"must be a list of 1 to {MAX_DRILLS} [[drills]] entries")
     else:
         for index, entry in enumerate(entries):
@@ -238,11 +242,20 @@ def parse_program(
     )
 
 
-def load_program_file(path: Path | str, library: Library, origin: Origin = "file") -> Program:
-    """Read and validate one program file; problems are labelled by file name."""
+def load_program_file(
+    path: Path | str, library: Library, origin: Origin = "file", *, label: str | None = None
+) -> Program:
+    """Read and validate one program file.
+
+    Problems are labelled ``label``: the path as the user typed it when a
+    command names the file (two ``anna.toml`` in different folders must be
+    told apart), or by default the file name, short enough for the built-in
+    and imported programs that live in one folder each.
+    """
     path = Path(path)
-    text = read_text(path, path.name)
-    return parse_program(text, path.name, library, origin=origin, path=str(path))
+    shown = path.name if label is None else label
+    text = read_text(path, shown)
+    return parse_program(text, shown, library, origin=origin, path=str(path))
 
 
 def _program_files(folder: Path) -> list[Path]:
@@ -309,7 +322,7 @@ def imported_programs(library: Library) -> tuple[list[Program], list[Problem]]:
 
 
 def find_program(ref: str, library: Library) -> Program:
-    """A program by id, or by path to a ``.toml`` file.
+    """A program by id, or by path to a ``.toml`` file (its problems labelled ``ref``, as typed).
 
     Ids are looked up among imported programs first, then built-in ones, so a
     program imported with a built-in's id shadows it (a clinic can ship its
@@ -317,7 +330,7 @@ def find_program(ref: str, library: Library) -> Program:
     id, naming the closest known ids.
     """
     if ref.endswith(".toml") or "/" in ref or os.sep in ref:
-        return load_program_file(Path(ref).expanduser(), library, origin="file")
+        return load_program_file(Path(ref).expanduser(), library, origin="file", label=ref)
     imported, problems = imported_programs(library)
     builtins = builtin_programs(library)
     for program in (*imported, *builtins):
@@ -327,7 +340,7 @@ def find_program(ref: str, library: Library) -> Program:
     if broken:
         raise ContentError(broken)
     if Path(ref).is_file():
-        return load_program_file(Path(ref), library, origin="file")
+        return load_program_file(Path(ref), library, origin="file", label=ref)
     known = sorted({program.id for program in (*imported, *builtins)})
     message = unknown_id_message("program", ref, known)
     if known and not nearest(ref, known):

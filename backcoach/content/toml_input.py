@@ -37,7 +37,7 @@ _TOML_END_RE = re.compile(r"^(?P<reason>.*) \(at end of document\)$", re.S)
 #: unterminated string runs to its line's end (or the text's, if multi-line),
 #: as tomllib reads it, so no token ever fails and backtracks: the scan stays
 #: linear whatever the input.
-_TOML_TOKEN_RE = re.compile(
+TOML_TOKEN_RE = re.compile(
     r'"""(?:[^"\\]|\\(?:.|\Z)|"(?!""))*(?:"""|\Z)"{0,2}'
     r"|'''(?:[^']|'(?!''))*(?:'''|\Z)'{0,2}"
     r'|"(?:[^"\\\n]|\\(?:.|\Z))*(?:"|(?=\n)|\Z)'
@@ -90,7 +90,7 @@ def toml_shape_problem(text: str) -> str | None:
         return f"larger than {MAX_FILE_TEXT}"
     dots = depth = 0
     line = 1
-    for match in _TOML_TOKEN_RE.finditer(text):
+    for match in TOML_TOKEN_RE.finditer(text):
         token = match.group()
         if token == ".":
             dots += 1
@@ -112,7 +112,7 @@ def toml_shape_problem(text: str) -> str | None:
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
-    """Parse TOML, turning tomllib's errors into ``line L, column C: reason``.
+    """Parse TOML, turning tomllib's errors into plain words on their line (see ``toml_errors``).
 
     :func:`toml_shape_problem` runs first: tomllib's cost on a pathological
     key grows with its square, so every input is bounded before it gets there.
@@ -123,17 +123,19 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
     if shape is not None:
         raise ContentError([Problem(label, "", f"not accepted: {shape}")])
     try:
-
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from backcoach.content.toml_errors import explain
+
         message = str(exc)
         match = _TOML_AT_RE.match(message)
         if match:
-            where = f"line {match['line']}, column {match['column']}"
-            raise ContentError([Problem(label, where, match["reason"])]) from None
+            where, words = explain(text, match["reason"], int(match["line"]), int(match["column"]))
+            raise ContentError([Problem(label, where, words)]) from None
         match = _TOML_END_RE.match(message)
         if match:
-            raise ContentError([Problem(label, "end of file", match["reason"])]) from None
+            where, words = explain(text, match["reason"], None, None)
+            raise ContentError([Problem(label, where, words)]) from None
         raise ContentError([Problem(label, "", f"not valid TOML: {message}")]) from None
     except RecursionError:
         raise ContentError([Problem(label, "", "not valid TOML: nested too deeply")]) from None

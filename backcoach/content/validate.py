@@ -101,12 +101,55 @@ def check_keys(
     """Unknown keys are errors: a typo must never be silently ignored."""
     for key in table:
         if key not in allowed:
-            ck.add(at(prefix, key), "unknown setting; expected one of: " + ", ".join(allowed))
+            ck.add(at(prefix, key), unknown_key_message(key, allowed))
+
+
+def unknown_key_message(key: str, allowed: Sequence[str]) -> str:
+    """``unknown setting hodl; did you mean hold?``, or every allowed key when none is close.
+
+    A typo is the usual cause, and the nearest names fix it; a key nothing
+    like any setting more likely comes from another program's format, so
+    the whole list says what this one takes.
+    """
+    close = nearest(key[:60], allowed)
+    if close:
+        return f"unknown setting {show_key(key)}; did you mean {or_list(close)}?"
+    return f"unknown setting {show_key(key)}; expected one of: " + ", ".join(allowed)
+
+
+def or_list(words: Sequence[str]) -> str:
+    """``hold``, ``hold or rest``, ``hold, rest or reps``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def count_message(count: int, high: int) -> str:
+    """``41 entries, at most 40``: the count named, so the physio knows how many to drop."""
+    return f"{count} entries, at most {high}"
 
 
 def int_message(low: int, high: int, unit: str = "") -> str:
     of_unit = f" of {unit}" if unit else ""
     return f"must be a whole number{of_unit} between {low} and {high}"
+
+
+#: A whole number written ``12.0``: the value is right, only its spelling is not.
+DECIMAL_POINT_MESSAGE = "must be a whole number, without a decimal point"
+
+
+def int_problem(value: object, low: int, high: int, unit: str = "") -> str | None:
+    """Why ``value`` is not a whole number in bounds, or None.
+
+    ``12.0`` is a whole number in a decimal's clothes (a spreadsheet wrote
+    it, or a habit did): saying "between 1 and 50" to someone who typed 12
+    would puzzle them, so it gets its own words with the number to write.
+    """
+    if valid_int(value, low, high):
+        return None
+    if isinstance(value, float) and value.is_integer() and low <= value <= high:
+        return f"{DECIMAL_POINT_MESSAGE} ({int(value)}, not {value!r})"
+    return int_message(low, high, unit)
 
 
 def number_message(low: float, high: float, unit: str = "") -> str:
@@ -151,8 +194,9 @@ def take_int(
             ck.add(at(prefix, key), MISSING_MESSAGE)
         return None
     value = table[key]
-    if not valid_int(value, low, high):
-        ck.add(at(prefix, key), int_message(low, high, unit))
+    problem = int_problem(value, low, high, unit)
+    if problem is not None:
+        ck.add(at(prefix, key), problem)
         return None
     return int(value)
 
@@ -282,6 +326,9 @@ def take_text_list(
         ck.add(where, MISSING_MESSAGE)
         return None
     value = table[key]
+    if isinstance(value, list) and len(value) > max_items:
+        ck.add(where, count_message(len(value), max_items))
+        return None
     if not isinstance(value, list) or not min_items <= len(value) <= max_items:
         if min_items == 0:
             ck.add(where, f"must be a list of at most {max_items} texts (may be empty: [])")
