@@ -47,14 +47,13 @@ def explain(text: str, reason: str, line: int | None, column: int | None) -> tup
     if reason in _UNCLOSED_STRING_REASONS or reason.startswith("Expected \"'\""):
         opened = _open_string(text, offset)
         if opened is not None:
-            at_line, quote = opened
-            return f"line {at_line}", f"the text started with {quote} is never closed"
+            return f"line {opened[0]}", f"the text started with {opened[1]} is never closed"
     if reason in ("Unclosed array", "Unclosed inline table"):
         opener = "[" if reason == "Unclosed array" else "{"
-        at_line = _open_bracket(text, offset, opener) or line
+        opened_at = _open_bracket(text, offset, opener) or line
         what = "list" if opener == "[" else "table"
-        if at_line is not None:
-            return f"line {at_line}", f"the {what} started with {opener} is never closed"
+        if opened_at is not None:
+            return f"line {opened_at}", f"the {what} started with {opener} is never closed"
     line = line if line is not None else _last_line(lines)
     if line is None:
         return "end of file", reason
