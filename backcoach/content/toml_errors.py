@@ -23,6 +23,7 @@ _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _KEY_RE = re.compile(rf"^\s*(?P<key>{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=(?P<value>.*)$")
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _DECIMAL_COMMA_RE = re.compile(r"[+-]?\d+,\d+")
+_LEADING_ZERO_RE = re.compile(r"0\d+")
 _NUMBER_UNIT_RE = re.compile(r"(?P<number>[+-]?\d+(?:\.\d+)?)\s*[A-Za-z]+")
 _DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
@@ -48,8 +49,15 @@ def explain(text: str, reason: str, line: int | None, column: int | None) -> tup
         opened = _open_string(text, offset)
         if opened is not None:
             return f"line {opened[0]}", f"the text started with {opened[1]} is never closed"
-    if reason in ("Unclosed array", "Unclosed inline table"):
-        opener = "[" if reason == "Unclosed array" else "{"
+    # A file that ends inside a list is "Invalid value" at its end, to tomllib.
+    unclosed = reason in ("Unclosed array", "Unclosed inline table") or (line is None and reason == "Invalid value")
+    if unclosed and line is not None and offset < len(text) and text[offset] not in "\r\n":
+        # Stopped inside the line, at something that is neither a comma nor the closing bracket.
+        if reason == "Unclosed inline table":
+            return f"line {line}", "the settings inside { } must be separated by commas"
+        return f"line {line}", "the items of a list must be separated by commas"
+    if unclosed:
+        opener = "{" if reason == "Unclosed inline table" else "["
         opened_at = _open_bracket(text, offset, opener) or line
         what = "list" if opener == "[" else "table"
         if opened_at is not None:
@@ -83,8 +91,11 @@ def _line_message(lines: list[str], row: str, line: int, column: int | None, rea
             return f"a setting name cannot contain spaces ({_cut(before.strip())}); write one word before ="
         word = stripped.split()[0] if stripped else ""
         return f"expected = after {_cut(word)} (a setting is written: {_cut(word)} = value)"
+    if reason == "Invalid initial character for a key part" and match is not None and "{" in row:
+        return "the table started with { is never closed"
     if reason in ("Invalid initial character for a key part", "Invalid statement"):
-        return f"a line must start with a setting name, a [section] or # for a comment (found {_cut(stripped)})"
+        found = _cut(stripped) if stripped.isprintable() and stripped else "an invisible character"
+        return f"a line must start with a setting name, a [section] or # for a comment (found {found})"
     if reason.startswith("Unescaped '\\'"):
         return "a backslash (\\) inside double quotes must be written twice (\\\\), or use 'single quotes'"
     if reason in ("Invalid hex value", "Escaped character is not a Unicode scalar value"):
@@ -92,6 +103,10 @@ def _line_message(lines: list[str], row: str, line: int, column: int | None, rea
     if reason.startswith("Illegal character"):
         return "the text contains an invisible control character; remove it"
     if match is None:
+        if reason == "Invalid value" and column is not None:  # an item of a list on its own line
+            item = re.split(r"[,\]\s]", row[column - 1 :].strip(), maxsplit=1)[0]
+            if _WORD_RE.fullmatch(item):
+                return f'text in a list must be in quotes: "{_cut(item)}"'
         return None
     key = _shown_key(match["key"])
     value = _strip_comment(match["value"].strip())
@@ -125,6 +140,8 @@ def _invalid_value(key: str, value: str) -> str:
 
 def _trailing(value: str, row: str, column: int | None) -> str:
     """What follows a value that tomllib read up to ``column``."""
+    if _LEADING_ZERO_RE.fullmatch(value):
+        return f"write the number without a leading zero ({int(value)})"
     if _DECIMAL_COMMA_RE.fullmatch(value):
         return f"write decimals with a point, not a comma ({value.replace(',', '.')})"
     unit = _NUMBER_UNIT_RE.fullmatch(value)

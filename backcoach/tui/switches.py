@@ -48,8 +48,13 @@ def toggle_mute(app: BackcoachApp) -> None:
 
 
 def key_label(app: BackcoachApp, action: str, description: str) -> str:
-    """The key bar's label for a key: ``m``'s says what pressing it does now."""
-    return mute_label(app.player) if action == "toggle_mute" else description
+    """The key bar's label for a key: ``m``'s says what pressing it does now, and a
+    clinic demo's way out says it ends the demo (there is no session to end)."""
+    if action == "toggle_mute":
+        return mute_label(app.player)
+    if description == "End session" and app.runner is not None and app.runner.is_demo:
+        return "End demo"
+    return description
 
 
 def toggle_voice(app: BackcoachApp) -> None:

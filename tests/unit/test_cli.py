@@ -286,9 +286,12 @@ def test_validate_good_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     )
 
 
-def test_validate_bad_hold_exact_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = write(tmp_path / "bad.toml", BAD_PROGRAM)
-    code, out, err = run(capsys, "programs", "validate", str(path))
+def test_validate_bad_hold_exact_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "bad.toml", BAD_PROGRAM)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "programs", "validate", "bad.toml")
     assert (code, out) == (2, "")
     assert assert_one_line_error(err) == BAD_MESSAGE
 
@@ -300,29 +303,32 @@ def test_validate_unknown_drill_lists_nearest(
     code, out, err = run(capsys, "programs", "validate", str(path))
     assert (code, out) == (2, "")
     assert assert_one_line_error(err) == (
-        "typo.toml: drills[2].id: unknown drill 'pelvic-tlit'; did you mean: pelvic-tilt"
+        f"{path}: drills[2].id: unknown drill 'pelvic-tlit'; did you mean: pelvic-tilt"
     )
 
 
-def test_validate_malformed_toml_gives_line_and_column(
+def test_validate_malformed_toml_gives_the_line_in_plain_words(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = write(tmp_path / "broken.toml", 'id = "x"\nname = \n')
     code, out, err = run(capsys, "programs", "validate", str(path))
     assert (code, out) == (2, "")
-    assert re.fullmatch(r"broken\.toml: line 2, column \d+: .+", assert_one_line_error(err))
+    assert assert_one_line_error(err) == f"{path}: line 2: name: a value is missing after ="
 
 
 def test_validate_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "programs", "validate", str(tmp_path / "missing.toml"))
     assert (code, out) == (2, "")
-    assert assert_one_line_error(err).startswith("missing.toml: cannot read file:")
+    assert assert_one_line_error(err).startswith(f"{tmp_path / 'missing.toml'}: cannot read file:")
 
 
-def test_validate_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_several_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = write(tmp_path / "good.toml", GOOD_PROGRAM)
-    bad = write(tmp_path / "bad.toml", BAD_PROGRAM)
-    code, out, err = run(capsys, "programs", "validate", str(good), str(bad), str(QUICK_START))
+    write(tmp_path / "bad.toml", BAD_PROGRAM)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "programs", "validate", str(good), "bad.toml", str(QUICK_START))
     assert code == 2
     assert out.splitlines() == [
         f"{good}: ok (Clinic plan, 3 drills)",
@@ -355,10 +361,11 @@ def test_import_installs_and_lists_as_imported(
 
 
 def test_import_invalid_writes_nothing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write(tmp_path / "bad.toml", BAD_PROGRAM)
-    code, out, err = run(capsys, "programs", "import", str(path))
+    write(tmp_path / "bad.toml", BAD_PROGRAM)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "programs", "import", "bad.toml")
     assert (code, out) == (2, "")
     assert assert_one_line_error(err) == BAD_MESSAGE
     programs = data_dir / "programs"

@@ -162,13 +162,15 @@ DRILL_CASES = [
     ("walking", _set("cues", ["one"]), "cues: must be a list of 2 to 4 texts"),
     ("walking", _set("cues", ["ok", "x" * 71]), "cues[2]: must be 1 to 70 characters long"),
     ("walking", _set("cautions", "none"), "cautions: must be a list of at most 3 texts"),
-    ("walking", _set("colour", "red"), "colour: unknown setting; expected one of: id, name,"),
+    ("walking", _set("colour", "red"), "colour: unknown setting colour; expected one of: id, name,"),
     ("walking", _set("easier", "walking"), "easier: must name a different drill"),
     ("walking", _set("dosage.seconds", 5), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
     ("walking", _set("dosage.seconds", True), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
-    ("walking", _set("dosage.seconds", 60.0), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
+    ("walking", _set("dosage.seconds", 60.0), "dosage.seconds: must be a whole number, without a decimal point (60, not 60.0)"),
+    ("walking", _set("dosage.seconds", 60.5), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
+    ("walking", _set("dosage.seconds", 5.0), "dosage.seconds: must be a whole number of seconds between 10 and 3600"),
     ("walking", _set("dosage.reps", 8), "dosage.reps: a timed drill does not use reps; use seconds"),
-    ("walking", _set("dosage.sedonds", 8), "dosage.sedonds: unknown setting; expected one of: seconds"),
+    ("walking", _set("dosage.sedonds", 8), "dosage.sedonds: unknown setting sedonds; did you mean seconds?"),
     ("walking", _set("dosage", 8), "dosage: must be a table (a [dosage] section)"),
     ("walking", _set("dosage", DELETE), "dosage: required section [dosage] is missing"),
     ("walking", _set("breathing.style", "paired"), "breathing.style: must be one of: natural, steady (got 'paired')"),
@@ -197,7 +199,7 @@ DRILL_CASES = [
     ("walking", _set("figure.frames", [" o \U0001F600"]), "figure.frames[1]: line 1 has character U+1F600"),
     ("walking", _set("figure.frames", ["\u4eba"]), "figure.frames[1]: line 1 has character U+4EBA"),
     ("walking", _set("figure.frames", ["a\tb"]), "figure.frames[1]: line 1 has character U+0009"),
-    ("walking", _set("figure", {"frames": [], "size": 2}), "figure.size: unknown setting; expected one of: frames"),
+    ("walking", _set("figure", {"frames": [], "size": 2}), "figure.size: unknown setting size; expected one of: frames"),
 ]  # fmt: skip
 
 
@@ -259,7 +261,7 @@ def test_id_must_match_file_name() -> None:
 
 
 def test_malformed_drill_toml_reports_line_and_column() -> None:
-    assert problems_of('id = "x"\nname = = 2\n') == ["d.toml: line 2, column 8: Invalid value"]
+    assert problems_of('id = "x"\nname = = 2\n') == ["d.toml: line 2: name: = 2 is not a value; write a number, true or false, or text in quotes"]
 
 
 # --- load_library -------------------------------------------------------------
@@ -276,7 +278,7 @@ def test_load_library_collects_problems_across_files(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_library(tmp_path)
     assert [str(problem) for problem in info.value.problems] == [
-        "broken.toml: line 1, column 6: Invalid value",
+        "broken.toml: line 1: id: a value is missing after =",
         "latin1.toml: cannot read file: not UTF-8 text (byte 0xe9 at offset 11)",
         "walking.toml: dosage.seconds: must be a whole number of seconds between 10 and 3600",
         "cat-camel.toml: easier: unknown drill 'pelvic-tlit'; did you mean: pelvic-tilt",

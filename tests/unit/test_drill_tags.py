@@ -71,7 +71,7 @@ def _with(change: Any) -> dict[str, Any]:
         (lambda d: d["direction"].pop("side_bend"), "d.toml: direction.side_bend: required setting is missing"),
         (
             lambda d: d["direction"].update(twist="none"),
-            "d.toml: direction.twist: unknown setting; expected one of: flexion, extension, rotation, side_bend, "
+            "d.toml: direction.twist: unknown setting twist; expected one of: flexion, extension, rotation, side_bend, "
             "load, nerve, position",
         ),
         (

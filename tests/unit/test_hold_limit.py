@@ -58,7 +58,7 @@ def _drill_file(base: dict[str, Any], **top: Any) -> str:
         (PLANK, {"max_hold_seconds": 601}, "d.toml: max_hold_seconds: must be a whole number of seconds between 5 and 600"),
         (PLANK, {"max_hold_seconds": "10"}, "d.toml: max_hold_seconds: must be a whole number of seconds between 5 and 600"),
         (PLANK, {"max_hold_seconds": True}, "d.toml: max_hold_seconds: must be a whole number of seconds between 5 and 600"),
-        (PLANK, {"max_hold_seconds": 10.0}, "d.toml: max_hold_seconds: must be a whole number of seconds between 5 and 600"),
+        (PLANK, {"max_hold_seconds": 10.0}, "d.toml: max_hold_seconds: must be a whole number, without a decimal point (10, not 10.0)"),
         (CAMEL, {"max_hold_seconds": 10}, "d.toml: max_hold_seconds: only a hold drill has a longest hold; this is a reps drill"),
     ],
 )  # fmt: skip

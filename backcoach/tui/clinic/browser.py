@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 #: How often the preview's figure moves: smooth enough, and cheap.
 PREVIEW_FRAME_SECONDS = 0.1
+#: Below this width the filter goes under the category line (``-cramped``):
+#: the category label takes up to ~30 columns and the filter needs ~20.
+CRAMPED_WIDTH = 56
 
 
 def in_clinic(app: BackcoachApp) -> bool:
@@ -65,10 +68,16 @@ def open_clinic(app: BackcoachApp) -> None:
 
 
 class FilterInput(Input):
-    """The typed filter; ``down``, ``enter`` or ``escape`` go back to the list."""
+    """The typed filter; ``down``, ``enter`` or ``escape`` go back to the list.
+
+    Its keys are shown: while the filter has focus every letter is text, so
+    the screen's own keys are off, and a bar with nothing on it would leave
+    the physio guessing how to get back to the list.
+    """
 
     BINDINGS = [
-        Binding("down", "screen.focus_drills", "List", show=False),
+        Binding("enter", "submit", "Done"),
+        Binding("down", "screen.focus_drills", "List", key_display="↓"),
         Binding("escape", "screen.focus_drills", "List", show=False),
     ]
 
@@ -125,6 +134,11 @@ class ClinicScreen(Screen[None]):
         self._animation = self.set_interval(PREVIEW_FRAME_SECONDS, self._move_preview, name="clinic-preview")
         self._refill()
         self.query_one("#drills", OptionList).focus()
+
+    def on_resize(self) -> None:
+        # Too narrow for the category and the filter side by side, the filter
+        # would be pushed past the edge, and tab would focus it out of sight.
+        self.set_class(self.size.width < CRAMPED_WIDTH, "-cramped")
 
     def on_screen_suspend(self) -> None:
         if self._animation is not None:
