@@ -113,8 +113,24 @@ def unknown_key_message(key: str, allowed: Sequence[str]) -> str:
     """
     close = nearest(key[:60], allowed)
     if close:
-        return f"unknown setting {show_key(key)}; did you mean {or_list(close)}?"
+        # One slip of the finger (a letter swapped, missing, extra or wrong)
+        # is what happened; the others are only alike.
+        slips = [name for name in close if one_slip(key, name)]
+        return f"unknown setting {show_key(key)}; did you mean {or_list(slips or close)}?"
     return f"unknown setting {show_key(key)}; expected one of: " + ", ".join(allowed)
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """True if ``typed`` is ``word`` with one letter swapped with the next, missing, extra or wrong."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    start = 0
+    while start < min(len(typed), len(word)) and typed[start] == word[start]:
+        start += 1
+    a, b = typed[start:], word[start:]
+    if len(a) == len(b):
+        return a[1:] == b[1:] or (len(a) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
+    return a[1:] == b if len(a) > len(b) else a == b[1:]
 
 
 def or_list(words: Sequence[str]) -> str:
