@@ -14,7 +14,7 @@ from backcoach.content.drills import parse_drill
 from backcoach.content.errors import ContentError
 from backcoach.content.library import Library, load_library
 from backcoach.content.programs import parse_program
-from backcoach.content.validate import or_list, unknown_key_message
+from backcoach.content.validate import one_slip, or_list, unknown_key_message
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 tomlgen = content_tomlgen()
@@ -149,3 +149,19 @@ def test_the_nearest_settings(typed: str, allowed: tuple[str, ...], expected: st
 def test_an_odd_key_is_shown_quoted_and_cut() -> None:
     message = unknown_key_message("a key\nwith a line break " + "x" * 80, ("hold",))
     assert message.startswith("unknown setting 'a key\\nwith a line break xxxxxxxxxxxxx...'; expected one of: hold")
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "slip"),
+    [
+        ("hodl", "hold", True),  # two letters swapped
+        ("hld", "hold", True),  # one missing
+        ("holld", "hold", True),  # one extra
+        ("hald", "hold", True),  # one wrong
+        ("hold", "hold", False),  # no slip at all
+        ("hdlo", "hold", False),  # two slips
+        ("ho", "hold", False),
+    ],
+)
+def test_one_slip(typed: str, word: str, slip: bool) -> None:
+    assert one_slip(typed, word) is slip
