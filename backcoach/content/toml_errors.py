@@ -163,11 +163,14 @@ def _duplicate(lines: list[str], line: int, reason: str) -> str:
     if row.startswith("["):
         name = row.split("#", 1)[0].strip()
         bare = name.strip("[] ")
+        top_level = True  # until the first [section]: where a key can clash with a section
         for index in range(line - 1):
-            if lines[index].split("#", 1)[0].strip() == name:
+            other = lines[index].split("#", 1)[0].strip()
+            if other == name:
                 return f"{_cut(name)} appears twice (lines {index + 1} and {line})"
-            match = _KEY_RE.match(lines[index])
-            if match is not None and _section_start(lines, index) < 0 and _same(_parts(match["key"]), bare):
+            top_level = top_level and not other.startswith("[")
+            match = _KEY_RE.match(lines[index]) if top_level else None
+            if match is not None and _same(_parts(match["key"]), bare):
                 return f"{_cut(bare)} is set twice (lines {index + 1} and {line})"
         return f"{_cut(name)} is already set earlier in the file"
     match = _KEY_RE.match(lines[line - 1]) if 0 < line <= len(lines) else None
@@ -195,8 +198,13 @@ def _section_start(lines: list[str], index: int) -> int:
 
 
 def _open_string(text: str, offset: int) -> tuple[int, str] | None:
-    """The line and quote of the last string opened before ``offset`` and never closed."""
+    """The line and quote of the last string opened before ``offset`` and never closed.
+
+    Lines are counted as the tokens go by, so a file of a thousand lone
+    quotes costs one pass, not one count from the top per quote.
+    """
     found: tuple[int, str] | None = None
+    line, counted = 1, 0
     for match in TOML_TOKEN_RE.finditer(text):
         if match.start() > offset:
             break
@@ -204,7 +212,9 @@ def _open_string(text: str, offset: int) -> tuple[int, str] | None:
         quote = token[:3] if token[:3] in ('"""', "'''") else token[:1]
         if quote not in ('"', "'", '"""', "'''") or _closed(token, quote):
             continue
-        found = (text.count("\n", 0, match.start()) + 1, quote)
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found = (line, quote)
     return found
 
 

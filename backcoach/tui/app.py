@@ -103,7 +103,7 @@ class BackcoachApp(App[None]):
     def on_mount(self) -> None:
         self.closing.install_signal_handlers()
         for notice in self.services.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(notice, severity="warning", timeout=10, markup=False)  # file names and [sections] as written
         if self.start == "clinic":
             # ``backcoach clinic`` leaves the journal alone: reading it may
             # create, migrate or repair it. It is read on the way to Home.

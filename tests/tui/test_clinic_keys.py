@@ -166,3 +166,16 @@ async def test_a_real_session_key_bar_still_says_end_session(make_harness: Any) 
         assert isinstance(h.app.screen, IntroScreen)
         assert "q End session" in bar_text(h.app.screen)
         assert "End demo" not in bar_text(h.app.screen)
+
+
+async def test_a_skipped_program_notice_shows_its_brackets(make_harness: Any) -> None:
+    """A TOML message names [sections]; as markup they would vanish from the toast."""
+    from textual.widgets._toast import Toast
+
+    h = make_harness()
+    notice = "Skipped an imported program: anna.toml: line 3: [profile] appears twice (lines 1 and 3)"
+    h.app.services.notices.append(notice)
+    async with h.app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        shown = [str(toast.render()) for toast in h.app.screen.query(Toast)]
+        assert any("[profile] appears twice (lines 1 and 3)" in text for text in shown), shown

@@ -8,6 +8,7 @@ and the exact sentence they read. tomllib's own wording ("Invalid value",
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from backcoach.content.errors import ContentError
 from backcoach.content.library import Library, default_library
@@ -89,3 +90,22 @@ def test_a_program_file_with_a_typo_in_a_boolean_names_the_setting() -> None:
     with pytest.raises(ContentError) as info:
         parse_program(text, "home/anna.toml", library)
     assert str(info.value) == "home/anna.toml: line 4: locked: must be true or false"
+
+
+FRAGMENTS = st.sampled_from(
+    ['"', "'", '"""', "'''", "[", "]", "[[", "]]", "{", "}", "=", ",", ".", "#", "\\", "\n", "\r\n", " ", "\t",
+     "id", "reps", "locked", "drills", "profile", "ture", "12.0", "2,5", "20 s", "07", "\u201c", "\x01", "\x0c",
+     "2026-13-01", "Anna", "a b"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=40).map("".join))
+def test_any_broken_file_gets_one_line_on_a_line(text: str) -> None:
+    """Whatever the mistake, one problem, one line, never an exception of another kind."""
+    try:
+        parse_toml(text, "f.toml")
+    except ContentError as error:
+        (problem,) = error.problems
+        assert "\n" not in str(problem)
+        assert problem.where == "" or problem.where.startswith(("line ", "end of file"))
