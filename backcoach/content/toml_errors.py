@@ -178,8 +178,8 @@ def _duplicate(lines: list[str], line: int, reason: str) -> str:
         return "this setting is already set earlier in the file"
     key = _parts(match["key"])
     for index in range(line - 2, _section_start(lines, line - 1), -1):
-        other = _KEY_RE.match(lines[index])
-        if other is not None and _same(_parts(other["key"]), key):
+        above = _KEY_RE.match(lines[index])
+        if above is not None and _same(_parts(above["key"]), key):
             return f"{_shown_key(match['key'])} is set twice (lines {index + 1} and {line})"
     return f"{_shown_key(match['key'])} is already set earlier in the file"
 
