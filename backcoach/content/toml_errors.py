@@ -36,6 +36,7 @@ _DUPLICATE_REASONS = (
     "Duplicate inline table key",
 )
 _UNCLOSED_STRING_REASONS = ("Illegal character '\\n'", "Illegal character '\\r'", "Unterminated string")
+_DATE_MESSAGE = "not a real date; write it as YYYY-MM-DD, like 2026-03-01"
 _HEADER_MESSAGE = "a section header must be one name in brackets, like [profile] or [[drills]]"
 #: Longest piece of a line quoted back in a message.
 _SHOWN = 30
@@ -113,7 +114,7 @@ def _line_message(lines: list[str], row: str, line: int, column: int | None, rea
     if reason == "Invalid value":
         return f"{key}: {_invalid_value(key, value)}"
     if reason == "Invalid date or datetime":
-        return f"{key}: not a real date; write it as YYYY-MM-DD, like 2026-03-01"
+        return f"{key}: {_DATE_MESSAGE}"
     if reason == "Expected newline or end of document after a statement":
         return f"{key}: {_trailing(value, row, column)}"
     return None
@@ -134,7 +135,7 @@ def _invalid_value(key: str, value: str) -> str:
             return BOOL_MESSAGE
         return f'text must be in quotes: {key} = "{_cut(value)}"'
     if _DATE_RE.match(value):
-        return "not a real date; write it as YYYY-MM-DD, like 2026-03-01"
+        return _DATE_MESSAGE
     return f"{_cut(value)} is not a value; write a number, true or false, or text in quotes"
 
 
@@ -148,7 +149,7 @@ def _trailing(value: str, row: str, column: int | None) -> str:
     if unit is not None:
         return f"write the number alone, without a unit ({unit['number']})"
     if _DATE_RE.match(value):
-        return "not a real date; write it as YYYY-MM-DD, like 2026-03-01"
+        return _DATE_MESSAGE
     rest = _strip_comment(row[column - 1 :].strip()) if column is not None else ""
     if value[:1] in ("'", '"'):
         return f"{_cut(rest)} follows the closing quote; put all of the text inside the quotes"
