@@ -62,10 +62,10 @@ def markdown_sheet(sheet: Sheet) -> str:
 def _chart(sheet: Sheet) -> list[str]:
     chart = sheet.chart
     out = ["## Tick a box each day you exercise", "", f"Aim: {chart.aim} each week.", ""]
-    out += ["| week | " + " | ".join(f"day {n}" for n in range(1, 8)) + " |", "| --- " * 8 + "|"]
+    out += ["| week | " + " | ".join(f"day {n}" for n in range(1, 8)) + " | done |", "| --- " * 9 + "|"]
     for number, days in enumerate(chart.weeks, start=1):
         cells = [f"{day_label(day)} {BOX}" + (" review" if day == chart.review_on else "") for day in days]
-        out.append(f"| {number} | " + " | ".join(cells) + " |")
+        out.append(f"| {number} | " + " | ".join(cells) + f" | __ of {chart.per_week} |")
     return out + [""]
 
 
