@@ -33,7 +33,16 @@ class Services:
     notices: list[str] = field(default_factory=list)
     #: The education cards, read when a session starts or Learn opens (not at start-up).
     load_cards: Callable[[], tuple[Card, ...]] = shipped_cards
+    #: ``backcoach review FILE``: the file's name as given. The app then shows
+    #: History alone, on the export's sessions (``journal`` is the
+    #: ``ReviewedExport``), and offers nothing that writes.
+    review: str | None = None
 
     def planned_days(self) -> dict[str, int]:
         """Program id -> planned days per week, for programs that set one."""
         return {p.id: p.days_per_week for p in self.programs if p.days_per_week}
+
+
+def keep_settings_in_memory(settings: Settings) -> None:
+    """A review's ``save_settings``: ``m`` or high contrast still hold until the
+    review closes, but the clinic laptop's settings file is left as it was."""

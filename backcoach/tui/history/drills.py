@@ -1,0 +1,83 @@
+"""History's Drills page: each drill of the chosen program, over its sessions.
+
+What a physiotherapist asks at a follow-up, drill by drill: how often it
+came up, how often it was done in full, partly or skipped (and how often
+as its easier version), its pain checks (median and range) and how it felt.
+The counting is :mod:`backcoach.coach.drill_counts`; this only lays it out.
+A Rich table, so at 80 columns long drill names are cut with "…" and the
+numbers always show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from backcoach.coach.drill_counts import drill_lines, drills_heading
+from backcoach.content.model import Drill
+
+#: Column headings, with what the key line under the table explains.
+COLUMNS = ("Drill", "Times", "Done", "Partly", "Skipped", "Easier", "Pain", "Felt")
+KEY_LINE = (
+    "Times: sessions that came to it (demos not counted). Done: in full. Easier: done or partly done "
+    "as its easier version. Pain: median (range) at its pain check. Felt: too easy/about right/too hard."
+)
+
+
+def drills_table(sessions: Sequence[Mapping[str, Any]], library: Mapping[str, Drill]) -> Table | Text:
+    """The table of :func:`drill_lines` (``sessions`` oldest first), or a sentence when empty.
+
+    The numbers never shrink (each column is at least its heading); a long
+    drill name wraps instead, so at 80 columns every figure still shows.
+    """
+    lines = drill_lines(sessions, library)
+    if not lines:
+        return Text("No drills recorded in these sessions.")
+    left_out = any(line.left_out for line in lines)
+    headings = COLUMNS + (("Left out",) if left_out else ())
+    table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="bold")
+    table.add_column(headings[0], overflow="fold")
+    for heading in headings[1:]:
+        table.add_column(heading, justify="right", no_wrap=True, min_width=len(heading))
+    for line in lines:
+        cells: list[Text | str] = [
+            Text(line.name),
+            str(line.reached),
+            str(line.done),
+            str(line.partly),
+            str(line.skipped),
+            str(line.easier),
+            line.pain_words,
+            line.felt_words,
+        ]
+        if left_out:
+            cells.append(str(line.left_out))
+        table.add_row(*cells)
+    return table
+
+
+class DrillsPage(VerticalScroll):
+    """The page: which sessions it counts, the table, and what its columns mean."""
+
+    DEFAULT_CSS = """
+    DrillsPage { padding: 0 1; height: 1fr; }
+    DrillsPage #drills-heading { margin: 1 0; color: $text-muted; }
+    DrillsPage #drills-key { margin-top: 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        # markup off: program and drill names are the user's own text.
+        yield Static("", id="drills-heading", markup=False)
+        yield Static("", id="drills-table", markup=False)
+        yield Static(KEY_LINE, id="drills-key", markup=False)
+
+    def show(self, sessions: Sequence[Mapping[str, Any]], program_name: str, library: Mapping[str, Drill]) -> None:
+        """Count ``sessions`` (oldest first) of ``program_name`` ("All programs")."""
+        self.query_one("#drills-heading", Static).update(drills_heading(sessions, program_name))
+        self.query_one("#drills-table", Static).update(drills_table(sessions, library))
