@@ -339,7 +339,9 @@ class HistoryScreen(Screen[None]):
             self.query_one(SessionTable).focus()
         elif tab == "drills":
             self._fill_drills()
-            self.query_one(DrillsPage).focus()
+            # Focused for up/down on a long table; not scrolled into view, which
+            # would scroll the whole screen by the line the key bar covers.
+            self.query_one(DrillsPage).focus(scroll_visible=False)
 
     def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
         self.action_show_tab(event.tab)
