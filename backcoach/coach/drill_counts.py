@@ -59,7 +59,7 @@ class SessionTally:
         return 0 if self.total is None else self.total - self.reached
 
     def words(self) -> str:
-        """``2 of 5 done, 1 partly, 1 skipped, 1 not reached``."""
+        """``2 of 5 done, 1 partly, 1 skipped, 1 not reached; 1 easier``: one line at 80 columns."""
         if self.total is not None:
             parts = [f"{self.done} of {self.total} done"]
         else:
@@ -74,7 +74,7 @@ class SessionTally:
                 parts.append(f"{count} {word}")
         text = ", ".join(parts)
         if self.easier:
-            text += f"; {self.easier} on the easier version"
+            text += f"; {self.easier} easier"  # done or partly done as the easier version
         if self.total is None:
             text += " (the program's other drills are not known here)"
         return text

@@ -106,6 +106,7 @@ async def test_review_opens_history_alone_labelled_with_the_file(tmp_path: Path)
         await ready(pilot)
         detail = app.screen
         assert isinstance(detail, SessionDetailScreen)
+        assert text_of(detail, ".heading") == "Reviewing anna.json  ·  session of 2026-03-30 08:00"
         facts = text_of(detail, "#facts")
         assert "Program     Back pain essentials" in facts
         assert "Drills      2 of 6 done, 4 not reached" in facts  # a pain stop after two drills

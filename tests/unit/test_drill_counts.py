@@ -33,7 +33,7 @@ def with_statuses(*statuses: str, status: str = "ended_early", **fields: Any) ->
         (("done", "done", "partial", "skipped", "skipped"), "completed", 5, "2 of 5 done, 1 partly, 2 skipped"),
         (("done", "done", "partial", "skipped"), "stopped_pain", 5, "2 of 5 done, 1 partly, 1 skipped, 1 not reached"),
         (("done", "easier", "partial_easier", "left_out"), "completed", None,
-         "2 of 4 done, 1 partly, 1 left out by the plan; 2 on the easier version"),
+         "2 of 4 done, 1 partly, 1 left out by the plan; 2 easier"),
         # A completed session recorded every drill of its program, whatever is installed now.
         (("done", "done"), "completed", 5, "2 of 2 done"),
         # The program is not known (or no longer the one it ran): the count says so.

@@ -140,16 +140,22 @@ class SessionDetailScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: Mapping[str, Any], library: Mapping[str, Drill], programs: Iterable[Program] = ()
+        self,
+        session: Mapping[str, Any],
+        library: Mapping[str, Drill],
+        programs: Iterable[Program] = (),
+        where: str = "History",
     ) -> None:
+        """``where`` begins the heading: "History", or in a review "Reviewing anna.json"."""
         super().__init__()
+        self.where = where
         self.session = session
         self.programs = tuple(programs)
         self.rows = drill_rows(session, library)
 
     def compose(self) -> ComposeResult:
         row = session_row(self.session)
-        yield Static(f"History  ·  session of {row.when}", classes="heading", markup=False)
+        yield Static(f"{self.where}  ·  session of {row.when}", classes="heading", markup=False)
         with Vertical():
             # markup off: program and drill names are the user's own text.
             facts = Static("\n".join(self.facts()), id="facts", markup=False)

@@ -354,7 +354,8 @@ class HistoryScreen(Screen[None]):
         session = self.view.by_id.get(event.row.id)
         if session is not None:
             services = self.backcoach.services
-            self.app.push_screen(SessionDetailScreen(session, services.library, services.programs))
+            where = "History" if self.review is None else f"Reviewing {self.review}"
+            self.app.push_screen(SessionDetailScreen(session, services.library, services.programs, where))
 
     def action_export(self) -> None:
         from backcoach.tui.history.export import ExportScreen
