@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import median
 from typing import Any
 
 from backcoach.coach.session_list import pain_score
@@ -126,7 +125,10 @@ class DrillLine:
         """Median and range of its pain checks: ``3 (1-5)``, ``2``, or ``-``."""
         if not self.pains:
             return "-"
-        middle = median(self.pains)
+        # The median by hand: ``statistics`` (with fractions and decimal) is slow to import on the way into History.
+        ordered = sorted(self.pains)
+        half = len(ordered) // 2
+        middle = ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
         text = f"{middle:g}"
         low, high = min(self.pains), max(self.pains)
         return text if low == high else f"{text} ({low}-{high})"

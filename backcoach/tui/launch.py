@@ -120,7 +120,7 @@ def launch(
             settings=settings,
             notices=notices,
             save_settings=Settings.save if review is None else keep_settings_in_memory,
-            review=None if review is None else review.name,
+            review=review,
         )
         app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)
         app.run()

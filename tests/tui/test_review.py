@@ -57,15 +57,16 @@ def patient_export(folder: Path, raw_rows: tuple[bytes, ...] = (), extra: list[d
 def review_app(path: Path, name: str = "anna.json") -> BackcoachApp:
     """The app as ``backcoach review`` builds it (see ``tui.launch``), on a fixed day."""
     library = default_library()
+    export = read_export(path, name)
     services = Services(
         library=library,
         programs=[short_program(), *builtin_programs(library)],
-        journal=read_export(path, name),
+        journal=export,
         settings=Settings(muted=True, health_background=CLEAR_BACKGROUND),
         save_settings=keep_settings_in_memory,
         make_clock=lambda _speed: FakeClock(),
         today=lambda: TODAY,
-        review=name,
+        review=export,
     )
     return BackcoachApp(services, player=FakePlayer())  # type: ignore[arg-type]
 

@@ -132,8 +132,9 @@ class HistoryScreen(Screen[None]):
 
     @property
     def review(self) -> str | None:
-        """The export's file name in a review, else ``None``."""
-        return self.backcoach.services.review
+        """The export's file name as given in a review (``backcoach review FILE``), else ``None``."""
+        export = self.backcoach.services.review
+        return None if export is None else export.name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("close_review", "refuse_export"):
@@ -146,7 +147,8 @@ class HistoryScreen(Screen[None]):
         # Program names and paths come from the user: every Static that shows
         # them has markup off, so "[week 3]" stays text.
         yield Static(self.heading(), classes="heading", markup=False)
-        yield Static("Loading your history...", id="loading", markup=False)
+        loading = "Loading your history..." if self.review is None else f"Reading {self.review}..."
+        yield Static(loading, id="loading", markup=False)
         yield TabBar(id="tab-bar")
         with ContentSwitcher(initial="overview", id="pages"):
             with VerticalScroll(id="overview"):
@@ -168,11 +170,12 @@ class HistoryScreen(Screen[None]):
         yield KeyBar()
 
     def heading(self) -> str:
-        """ "History", or in a review whose file it is, and that nothing is saved."""
-        if self.review is None:
+        """ "History", or in a review whose file it is, that nothing is saved, and what was left out."""
+        export = self.backcoach.services.review
+        if export is None:
             return "History"
-        note = getattr(self.backcoach.services.journal, "short_note", "")
-        return f"Reviewing {self.review} — read only" + (f"  ·  {note}" if note else "")
+        note = export.short_note
+        return f"Reviewing {export.name} — read only" + (f"  ·  {note}" if note else "")
 
     def on_mount(self) -> None:
         self.query_one("#tab-bar").display = False
