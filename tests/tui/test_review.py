@@ -10,17 +10,15 @@ history`` on the same folder changes it: the check can fail).
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import os
-import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLEAR_BACKGROUND, SHORT_PROGRAM, TODAY, FakePlayer, ready, short_program, text_of
-from factories import drill_record, session_doc
+from conftest import CLEAR_BACKGROUND, TODAY, FakePlayer, ready, short_program, text_of
+from factories import session_doc
 from history_fixture import fixed_history
+from review_data import clinic_data, folder_state
 
 from backcoach import cli
 from backcoach.coach.clock import FakeClock
@@ -29,7 +27,6 @@ from backcoach.content.library import default_library
 from backcoach.content.programs import builtin_programs
 from backcoach.store.export import export_json, write_export
 from backcoach.store.export_read import read_export
-from backcoach.store.journal import Journal
 from backcoach.store.settings import Settings
 from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
@@ -43,7 +40,6 @@ from backcoach.tui.widgets.session_table import SessionTable
 
 SIZE = (80, 24)
 UK = timezone(timedelta(hours=1))
-LONG_AGO = 1_700_000_000_000_000_000  # 2023: any write afterwards changes an mtime
 
 
 def patient_export(folder: Path, raw_rows: tuple[bytes, ...] = (), extra: list[dict[str, Any]] | None = None) -> Path:
@@ -171,36 +167,6 @@ def test_review_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
 
 
 # ---- the clinic laptop's own data: untouched, byte for byte --------------------------------
-
-
-def clinic_data(folder: Path) -> None:
-    """What a clinic laptop's data folder holds that any write, recovery or cleanup would change:
-    its own journal, a session left running (a start files it as interrupted), a half-written
-    temp file (a start removes it), its settings, an imported program; all dated long ago."""
-    with Journal.open() as journal:
-        journal.record_standalone(session_doc("clinic-own", datetime(2026, 3, 1, 9, tzinfo=UK)))
-        running = session_doc("left-running", datetime(2026, 3, 2, 9, tzinfo=UK), status="running")
-        running["ended_at"] = None
-        running["drills"] = [drill_record("cat-camel")]
-        journal.save_session(running)
-    (folder / ".journal.json.half.tmp").write_bytes(b'{"sessions": ')
-    Settings(muted=False, voice=True).save()
-    (folder / "programs").mkdir(mode=0o700)
-    (folder / "programs" / "short.toml").write_text(SHORT_PROGRAM)
-    for root, dirs, files in os.walk(folder):
-        for name in [*dirs, *files]:
-            os.utime(Path(root) / name, ns=(LONG_AGO, LONG_AGO), follow_symlinks=False)
-    os.utime(folder, ns=(LONG_AGO, LONG_AGO))
-
-
-def folder_state(folder: Path) -> dict[str, tuple[int, int, int, str | None]]:
-    """Every entry under ``folder`` (and the folder): mode, size, mtime in ns, and its bytes' hash."""
-    state: dict[str, tuple[int, int, int, str | None]] = {}
-    for path in [folder, *sorted(folder.rglob("*"))]:
-        info = os.lstat(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if stat.S_ISREG(info.st_mode) else None
-        state[str(path.relative_to(folder))] = (info.st_mode, info.st_size, info.st_mtime_ns, digest)
-    return state
 
 
 def run_headless(monkeypatch: pytest.MonkeyPatch, argv: list[str], keys: tuple[str, ...]) -> dict[str, Any]:
