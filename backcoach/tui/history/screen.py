@@ -1,5 +1,10 @@
-"""History: the year's calendar, streaks, adherence, the pain trend, and every
-session, newest first.
+"""History: the year's calendar, streaks, adherence, the pain trend, every
+session, newest first, and each drill (the Drills page).
+
+In a review (``backcoach review FILE``) the same screen shows a patient's
+export: its sessions come from the file in place of the journal (the app's
+``services.review``), the heading names the file, ``escape`` closes the
+review, and ``e`` says that nothing is exported from here.
 
 Opening it never blocks the UI: the numbers are computed from a snapshot of
 the app's session cache in a worker thread while a loading line shows. If
