@@ -105,3 +105,22 @@ async def test_the_detail_counts_the_programs_drills(make_harness: Any, size: tu
         lines = screen_lines(h)
         assert any(line.startswith(f" {words}") for line in lines), "\n".join(lines)
         assert any("Half-kneeling glute" in line for line in lines)  # the table is on screen too
+
+
+async def test_drill_counts_come_from_a_worker_and_a_stale_one_is_dropped(make_harness: Any) -> None:
+    from backcoach.tui.history.drills import DrillsPage
+
+    docs = [session_doc("a", at(2), program=GLUTES), session_doc("b", at(1))]
+    h = make_harness(history=docs)
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        screen = await history(h, pilot)
+        await pilot.press("d")
+        await ready(pilot)
+        page = screen.query_one(DrillsPage)
+        assert text_of(screen, "#drills-heading") == "Program: All programs (p)  ·  2 sessions, 2026-03-28 to 2026-03-29"
+        page._show(page._asked - 1, "an older count", [])  # finished after a newer one was asked for
+        assert text_of(screen, "#drills-heading").startswith("Program: All programs")
+        await pilot.press("p")  # the next program, counted again, on the same page
+        await ready(pilot)
+        assert text_of(screen, "#drills-heading") == "Program: Short test program (p)  ·  1 session, 2026-03-29"
+        assert isinstance(h.app.screen, HistoryScreen)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backcoach.coach.drill_counts import drill_lines, drills_heading
+from backcoach.coach.drill_counts import DrillLine, drill_lines, drills_heading
 from backcoach.content.model import Drill
 
 #: Column headings, with what the key line under the table explains.
@@ -30,13 +30,12 @@ KEY_LINE = (
 )
 
 
-def drills_table(sessions: Sequence[Mapping[str, Any]], library: Mapping[str, Drill]) -> Table | Text:
-    """The table of :func:`drill_lines` (``sessions`` oldest first), or a sentence when empty.
+def drills_table(lines: Sequence[DrillLine]) -> Table | Text:
+    """The table of :func:`drill_lines`, or a sentence when there are none.
 
     The numbers never shrink (each column is at least its heading); a long
     drill name wraps instead, so at 80 columns every figure still shows.
     """
-    lines = drill_lines(sessions, library)
     if not lines:
         return Text("No drills recorded in these sessions.")
     left_out = any(line.left_out for line in lines)
@@ -77,7 +76,32 @@ class DrillsPage(VerticalScroll):
         yield Static("", id="drills-table", markup=False)
         yield Static(KEY_LINE, id="drills-key", markup=False)
 
-    def show(self, sessions: Sequence[Mapping[str, Any]], program_name: str, library: Mapping[str, Drill]) -> None:
-        """Count ``sessions`` (oldest first) of ``program_name`` ("All programs")."""
-        self.query_one("#drills-heading", Static).update(drills_heading(sessions, program_name))
-        self.query_one("#drills-table", Static).update(drills_table(sessions, library))
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: Bumped by every :meth:`count`; a count that finishes after a newer one was asked for is dropped.
+        self._asked = 0
+
+    def count(self, sessions: Sequence[Mapping[str, Any]], program_name: str, library: Mapping[str, Drill]) -> None:
+        """Count ``sessions`` (oldest first) of ``program_name`` ("All programs") and show them.
+
+        On a worker thread: ten years of daily sessions are some 20,000 drill
+        records, tens of milliseconds that the UI thread never waits for.
+        """
+        self._asked += 1
+        asked = self._asked
+
+        def work() -> None:
+            lines = drill_lines(sessions, library)
+            heading = drills_heading(sessions, program_name)
+            try:
+                self.app.call_from_thread(self._show, asked, heading, lines)
+            except RuntimeError:
+                pass  # the app has closed meanwhile
+
+        self.run_worker(work, thread=True, group="drill-counts", description="drill counts")
+
+    def _show(self, asked: int, heading: str, lines: list[DrillLine]) -> None:
+        if asked != self._asked or not self.is_attached:
+            return  # a newer count is on its way, or the screen has closed
+        self.query_one("#drills-heading", Static).update(heading)
+        self.query_one("#drills-table", Static).update(drills_table(lines))
