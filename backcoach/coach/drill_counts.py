@@ -59,6 +59,8 @@ class SessionTally:
 
     def words(self) -> str:
         """``2 of 5 done, 1 partly, 1 skipped, 1 not reached; 1 easier``: one line at 80 columns."""
+        if self.total is None and not self.reached:
+            return "none recorded"
         if self.total is not None:
             parts = [f"{self.done} of {self.total} done"]
         else:

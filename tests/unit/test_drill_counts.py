@@ -39,6 +39,9 @@ def with_statuses(*statuses: str, status: str = "ended_early", **fields: Any) ->
         # The program is not known (or no longer the one it ran): the count says so.
         (("done", "skipped"), "ended_early", None,
          "1 of the 2 reached done, 1 skipped (the program's other drills are not known here)"),
+        # A safety stop records no drill: all of a known program's were not reached.
+        ((), "stopped_safety", 5, "0 of 5 done, 5 not reached"),
+        ((), "stopped_safety", None, "none recorded"),
         (("done", "done", "done"), "interrupted", 2,
          "3 of the 3 reached done (the program's other drills are not known here)"),
     ],
