@@ -27,7 +27,9 @@ def add_review_command(sub: Any, command: Any) -> None:
             "journal is not opened."
         ),
     )
-    review.add_argument("file", metavar="FILE", help="the patient's export, as 'backcoach history export --format json' writes it")
+    review.add_argument(
+        "file", metavar="FILE", help="the patient's export, as 'backcoach history export --format json' writes it"
+    )
     review.set_defaults(handler=cmd_review)
 
 
