@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from backcoach.coach.session_list import pain_score
+from backcoach.coach.streaks import session_day
 from backcoach.coach.words import plural
 from backcoach.content.model import Drill
 
@@ -185,11 +187,27 @@ def drill_lines(sessions: Sequence[Session], library: Mapping[str, Drill]) -> li
     return lines
 
 
-def drills_heading(sessions: Sequence[Session], program_name: str) -> str:
-    """The line above the Drills table: whose sessions it counts, from when to when."""
+#: The Drills page's periods (``t``): in words, and the days back from today (``None``: every session).
+PERIODS: tuple[tuple[str, int | None], ...] = (("all time", None), ("last 4 weeks", 28), ("last 12 weeks", 84))
+
+
+def in_period(sessions: Sequence[Session], days: int | None, today: date) -> list[Session]:
+    """The sessions of the ``days`` ending today (``None``: all of them), order kept.
+
+    "Since the last visit" at a follow-up is most often 4 or 12 weeks.
+    """
+    if days is None:
+        return list(sessions)
+    first = today - timedelta(days=days - 1)
+    return [s for s in sessions if (day := session_day(s)) is not None and first <= day <= today]
+
+
+def drills_heading(sessions: Sequence[Session], program_name: str, period: str = PERIODS[0][0]) -> str:
+    """The line above the Drills table: whose sessions it counts, over which period, from when to when."""
     counted = [s for s in sessions if not s.get("demo")]
+    head = f"Program: {program_name} (p)  ·  {period} (t)"
     if not counted:
-        return f"Program: {program_name} (p)  ·  no sessions"
+        return f"{head}  ·  no sessions"
     first, last = str(counted[0].get("started_at") or "")[:10], str(counted[-1].get("started_at") or "")[:10]
     span = first if first == last else f"{first} to {last}"
-    return f"Program: {program_name} (p)  ·  {plural(len(counted), 'session')}, {span}"
+    return f"{head}  ·  {plural(len(counted), 'session')}, {span}"

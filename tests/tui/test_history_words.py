@@ -117,10 +117,14 @@ async def test_drill_counts_come_from_a_worker_and_a_stale_one_is_dropped(make_h
         await pilot.press("d")
         await ready(pilot)
         page = screen.query_one(DrillsPage)
-        assert text_of(screen, "#drills-heading") == "Program: All programs (p)  ·  2 sessions, 2026-03-28 to 2026-03-29"
+        assert text_of(screen, "#drills-heading") == (
+            "Program: All programs (p)  ·  all time (t)  ·  2 sessions, 2026-03-28 to 2026-03-29"
+        )
         page._show(page._asked - 1, "an older count", [])  # finished after a newer one was asked for
         assert text_of(screen, "#drills-heading").startswith("Program: All programs")
         await pilot.press("p")  # the next program, counted again, on the same page
         await ready(pilot)
-        assert text_of(screen, "#drills-heading") == "Program: Short test program (p)  ·  1 session, 2026-03-29"
+        assert text_of(screen, "#drills-heading") == (
+            "Program: Short test program (p)  ·  all time (t)  ·  1 session, 2026-03-29"
+        )
         assert isinstance(h.app.screen, HistoryScreen)

@@ -115,10 +115,17 @@ async def test_review_opens_history_alone_labelled_with_the_file(tmp_path: Path)
         shown = screen_text(app)
         assert " Drill                        Times Done Partly Skipped Easier    Pain     Felt " in shown
         assert " Segmental pelvic rolls          55   47      0       8      9 5 (2-5) 18/19/18 " in shown
-        assert text_of(screen, "#drills-heading") == "Program: All programs (p)  ·  55 sessions, 2025-06-02 to 2026-03-30"
+        assert text_of(screen, "#drills-heading") == (
+            "Program: All programs (p)  ·  all time (t)  ·  55 sessions, 2025-06-02 to 2026-03-30"
+        )
         await pilot.press("p")  # the program filter stays on the Drills page
         await ready(pilot)
-        assert text_of(screen, "#drills-heading").startswith("Program: Back pain essentials (p)  ·  33 sessions")
+        assert text_of(screen, "#drills-heading").startswith("Program: Back pain essentials (p)  ·  all time (t)  ·  33")
+        await pilot.press("t")  # since the last visit, four weeks ago
+        await ready(pilot)
+        assert text_of(screen, "#drills-heading") == (
+            "Program: Back pain essentials (p)  ·  last 4 weeks (t)  ·  14 sessions, 2026-03-05 to 2026-03-30"
+        )
 
 
 async def test_rows_that_cannot_be_read_are_counted_in_the_label(tmp_path: Path) -> None:

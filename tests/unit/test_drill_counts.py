@@ -5,13 +5,13 @@ every figure checked against counts made by hand."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from factories import drill_record, make_drill, make_program, session_doc
 
-from backcoach.coach.drill_counts import DrillLine, drill_lines, drills_heading, session_tally
+from backcoach.coach.drill_counts import PERIODS, DrillLine, drill_lines, drills_heading, in_period, session_tally
 from backcoach.content.program_hash import program_hash
 from backcoach.tui.history.detail import program_drill_count, session_facts
 
@@ -114,8 +114,23 @@ def test_each_drill_over_many_sessions() -> None:
     assert DrillLine("x", "x", 1, 0, 0, 1, 0, 0, (), (0, 0, 0)).pain_words == "-"
 
 
-def test_the_drills_heading_names_the_program_and_the_span() -> None:
+def test_the_drills_heading_names_the_program_the_period_and_the_span() -> None:
     sessions = [session_doc("a", START), session_doc("b", START + timedelta(days=9)), session_doc("d", START, demo=True)]
-    assert drills_heading(sessions, "All programs") == "Program: All programs (p)  ·  2 sessions, 2026-03-02 to 2026-03-11"
-    assert drills_heading(sessions[:1], "Short") == "Program: Short (p)  ·  1 session, 2026-03-02"
-    assert drills_heading([], "Short") == "Program: Short (p)  ·  no sessions"
+    assert drills_heading(sessions, "All programs") == (
+        "Program: All programs (p)  ·  all time (t)  ·  2 sessions, 2026-03-02 to 2026-03-11"
+    )
+    assert drills_heading(sessions[:1], "Short", "last 4 weeks") == (
+        "Program: Short (p)  ·  last 4 weeks (t)  ·  1 session, 2026-03-02"
+    )
+    assert drills_heading([], "Short") == "Program: Short (p)  ·  all time (t)  ·  no sessions"
+
+
+def test_a_period_is_the_days_ending_today() -> None:
+    today = date(2026, 3, 30)
+    days = [date(2025, 12, 1), date(2026, 1, 5), date(2026, 1, 6), date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 30)]
+    sessions = [session_doc(str(d), datetime(d.year, d.month, d.day, 8, tzinfo=UK)) for d in days]
+    sessions.append(session_doc("tomorrow", datetime(2026, 3, 31, 8, tzinfo=UK)))
+    assert PERIODS == (("all time", None), ("last 4 weeks", 28), ("last 12 weeks", 84))
+    assert [s["id"] for s in in_period(sessions, 28, today)] == ["2026-03-03", "2026-03-30"]
+    assert [s["id"] for s in in_period(sessions, 84, today)] == ["2026-01-06", "2026-03-02", "2026-03-03", "2026-03-30"]
+    assert in_period(sessions, None, today) == sessions

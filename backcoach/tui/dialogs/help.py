@@ -71,7 +71,10 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
     ("Summary", ("enter  home",)),
     ("Learn", ("up/down, page up/down  scroll", "escape  back")),
-    ("History", ("o  overview   s  sessions   d  drills", "p  next program   enter  details", "e  export")),
+    (
+        "History",
+        ("o  overview   s  sessions   d  drills", "p  next program   enter  details", "t  period (drills)   e  export"),
+    ),
     ("A review", ("backcoach review FILE: read-only", "escape / q  close   (no e: export)")),
     (
         "Clinic",

@@ -11,15 +11,17 @@ numbers always show.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from backcoach.coach.drill_counts import DrillLine, drill_lines, drills_heading
+from backcoach.coach.drill_counts import PERIODS, DrillLine, drill_lines, drills_heading, in_period
 from backcoach.content.model import Drill
 
 #: Column headings, with what the key line under the table explains.
@@ -64,6 +66,7 @@ def drills_table(lines: Sequence[DrillLine]) -> Table | Text:
 class DrillsPage(VerticalScroll):
     """The page: which sessions it counts, the table, and what its columns mean."""
 
+    BINDINGS = [Binding("t", "next_period", "Period")]
     DEFAULT_CSS = """
     DrillsPage { padding: 0 1; height: 1fr; }
     DrillsPage #drills-heading { margin: 1 0; color: $text-muted; }
@@ -80,19 +83,33 @@ class DrillsPage(VerticalScroll):
         super().__init__(id=id)
         #: Bumped by every :meth:`count`; a count that finishes after a newer one was asked for is dropped.
         self._asked = 0
+        #: Which of :data:`PERIODS` is shown (``t`` moves on).
+        self.period = 0
+        self._last: tuple[Sequence[Mapping[str, Any]], str, Mapping[str, Drill], date] | None = None
 
-    def count(self, sessions: Sequence[Mapping[str, Any]], program_name: str, library: Mapping[str, Drill]) -> None:
-        """Count ``sessions`` (oldest first) of ``program_name`` ("All programs") and show them.
+    def action_next_period(self) -> None:
+        """``t``: all time, the last 4 weeks, the last 12 weeks, then all time again."""
+        self.period = (self.period + 1) % len(PERIODS)
+        if self._last is not None:
+            self.count(*self._last)
+
+    def count(
+        self, sessions: Sequence[Mapping[str, Any]], program_name: str, library: Mapping[str, Drill], today: date
+    ) -> None:
+        """Count ``sessions`` (oldest first) of ``program_name`` ("All programs") in the period and show them.
 
         On a worker thread: ten years of daily sessions are some 20,000 drill
         records, tens of milliseconds that the UI thread never waits for.
         """
+        self._last = (sessions, program_name, library, today)
         self._asked += 1
         asked = self._asked
+        period, days = PERIODS[self.period]
 
         def work() -> None:
-            lines = drill_lines(sessions, library)
-            heading = drills_heading(sessions, program_name)
+            chosen = in_period(sessions, days, today)
+            lines = drill_lines(chosen, library)
+            heading = drills_heading(chosen, program_name, period)
             try:
                 self.app.call_from_thread(self._show, asked, heading, lines)
             except RuntimeError:

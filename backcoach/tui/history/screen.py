@@ -313,7 +313,8 @@ class HistoryScreen(Screen[None]):
             return
         sessions = filter_sessions(self.view.sessions, self.program)
         name = "All programs" if self.program is None else dict(self.view.programs).get(self.program, self.program)
-        self.query_one(DrillsPage).count(sessions, name, self.backcoach.services.library)
+        services = self.backcoach.services
+        self.query_one(DrillsPage).count(sessions, name, services.library, services.today())
 
     # ---- filtering ------------------------------------------------------------------
 
