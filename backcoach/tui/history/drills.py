@@ -3,9 +3,10 @@
 What a physiotherapist asks at a follow-up, drill by drill: how often it
 came up, how often it was done in full, partly or skipped (and how often
 as its easier version), its pain checks (median and range) and how it felt.
-The counting is :mod:`backcoach.coach.drill_counts`; this only lays it out.
-A Rich table, so at 80 columns long drill names are cut with "…" and the
-numbers always show.
+The counting is :mod:`backcoach.coach.drill_counts` (on a worker thread);
+this lays it out as a Rich table, whose numbers always show: at 80 columns
+a long drill name wraps instead. ``t`` steps the period, ``p`` (the
+screen's) the program.
 """
 
 from __future__ import annotations
