@@ -310,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_plan_command(sub, command)
 
+    from backcoach.cli.review import add_review_command
+
+    add_review_command(sub, command)
+
     doctor = command(sub, "doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)
     return parser
