@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from backcoach import paths
 from backcoach.coach.words import plural
-from backcoach.content.describe import dose_text
+from backcoach.content.describe import REVIEW_DUE_TEXT, dose_text, set_by_text
 from backcoach.content.model import Program
 
 if TYPE_CHECKING:
@@ -83,6 +83,12 @@ def cmd_programs_show(args: argparse.Namespace) -> int:
     if program.locked:
         facts.append("locked dose")
     _out(", ".join(facts))
+    if set_by_text(program.meta):
+        _out(set_by_text(program.meta))
+    from backcoach.content.program_meta import review_due
+
+    if review_due(program.meta, _today()):
+        _out(REVIEW_DUE_TEXT)
     _out()
     for number, drill in enumerate(program.drills, start=1):
         _out(f"{number:>2}. {drill.name:<34} {dose_text(drill)}")

@@ -142,3 +142,25 @@ def test_a_lock_holds_when_the_installed_file_no_longer_reads(
     assert installed.read_bytes() == before
     assert run(capsys, "programs", "import", "--replace-locked", str(edited))[0] == 0
     assert installed.read_text(encoding="utf-8") == EDITED
+
+
+@pytest.mark.parametrize(
+    ("today", "due"), [("2027-01-15", False), ("2027-01-16", True)], ids=["on-the-day", "the-day-after"]
+)
+def test_programs_show_says_who_set_it_and_when_to_review(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str, due: bool
+) -> None:
+    import datetime as dt
+
+    from backcoach.cli import commands
+
+    monkeypatch.setattr(commands, "_today", lambda: dt.date.fromisoformat(today))
+    path = tmp_path / "anna.toml"
+    meta = 'clinician = "J. Physio"\nreview_on = 2027-01-15\nnotes = "watch the left knee"\n'
+    path.write_text(meta + LOCKED, encoding="utf-8")
+    code, out, err = run(capsys, "programs", "show", str(path))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "Set by J. Physio · review on 15 Jan 2027" in lines
+    assert ("The review date has passed: a good time to check in with your physio." in lines) is due
+    assert "left knee" not in out  # the clinician's notes are private
