@@ -106,3 +106,40 @@ async def test_the_import_dialog_shows_its_folder(
         await ready(pilot)
         assert isinstance(h.app.screen, ClinicScreen)
         assert any(p.id == "knee-rehab" for p in h.app.services.programs)
+
+
+@pytest.mark.parametrize("locked", [True, False], ids=["locked", "unlocked"])
+async def test_the_builder_never_saves_over_an_installed_locked_program(
+    make_harness: Any, data_dir: Path, locked: bool
+) -> None:
+    from test_builder import open_builder
+
+    from backcoach.content.library import default_library
+    from backcoach.content.programs import parse_program
+    from backcoach.tui.clinic.builder_dialogs import PathDialog
+
+    text = GOOD_PROGRAM if locked else GOOD_PROGRAM.replace("locked = true\n", "")
+    installed = data_dir / "programs" / "knee-rehab.toml"
+    installed.parent.mkdir(parents=True)
+    installed.write_text(text, encoding="utf-8")
+    program = parse_program(EDITED, "mine.toml", default_library())
+    h = make_harness()
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await open_builder(h, pilot, program)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = h.app.screen
+        assert isinstance(dialog, PathDialog)
+        dialog.query_one("#path-input").value = str(installed)
+        await pilot.press("enter")  # "already exists. Press enter again to replace it."
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        if locked:
+            assert h.app.screen is dialog
+            assert "locked by the physiotherapist" in text_of(dialog, "#path-error")
+            assert installed.read_text(encoding="utf-8") == text
+        else:
+            assert h.app.screen is not dialog
+            assert "locked" not in installed.read_text(encoding="utf-8")
+            assert "reps = 10" in installed.read_text(encoding="utf-8")
