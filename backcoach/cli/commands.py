@@ -168,7 +168,8 @@ def cmd_programs_import(args: argparse.Namespace) -> int:
                 _out("Nothing changed.")
                 return 0
         else:
-            _print_changes(exists, f"Replacing {_installed_name(exists)}. What changes:")
+            locked = ", locked by the physiotherapist" if exists.locked else ""
+            _print_changes(exists, f"Replacing {_installed_name(exists)}{locked}. What changes:")
         program = import_program(Path(args.file), library, replace=True, replace_locked=args.replace_locked)
     _out(f"Imported {program.name} ({program.id}) into {paths.programs_dir()}")
     return 0

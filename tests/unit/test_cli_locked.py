@@ -110,7 +110,7 @@ def test_replace_locked_installs_it_and_says_what_changed(
     code, out, err = run(capsys, "programs", "import", "--replace-locked", str(edited))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "Replacing Anna week 1 (anna). What changes:",
+        "Replacing Anna week 1 (anna), locked by the physiotherapist. What changes:",
         *CHANGES,
         f"Imported Anna week 1 (anna) into {data_dir / 'programs'}",
     ]

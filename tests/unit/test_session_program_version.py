@@ -16,7 +16,7 @@ from factories import make_drill, make_program
 from backcoach import paths
 from backcoach.coach.clock import FakeClock
 from backcoach.coach.session import SessionEngine
-from backcoach.store.export import CSV_COLUMNS, export_csv
+from backcoach.store.export import CSV_COLUMNS, export_csv, export_json
 from backcoach.store.journal import Journal
 from backcoach.store.model import session_problem
 from backcoach.store.timefmt import now_iso
@@ -86,3 +86,10 @@ def test_csv_has_the_hash_and_lock_last_and_blank_for_older_rows() -> None:
     assert CSV_COLUMNS[-2:] == ("program_hash", "program_locked")
     rows = list(csv.DictReader(io.StringIO(export_csv([engine("0123456789ab").document(), older_row()]))))
     assert [(row["program_hash"], row["program_locked"]) for row in rows] == [("0123456789ab", "true"), ("", "")]
+
+
+def test_json_export_has_the_document_as_recorded() -> None:
+    import json
+
+    (exported,) = json.loads(export_json([engine("0123456789ab").document()]))
+    assert exported["program"]["hash"] == "0123456789ab" and exported["program"]["locked"] is True
