@@ -143,3 +143,27 @@ async def test_the_builder_never_saves_over_an_installed_locked_program(
             assert h.app.screen is not dialog
             assert "locked" not in installed.read_text(encoding="utf-8")
             assert "reps = 10" in installed.read_text(encoding="utf-8")
+
+
+def test_the_plain_replace_question_lists_a_few_changes_and_counts_the_rest() -> None:
+    from backcoach.tui.clinic.dialogs import ReplaceProgramScreen
+
+    screen = ReplaceProgramScreen("anna", [f"change {n}" for n in range(1, 12)])
+    assert screen.detail.splitlines()[-2:] == ["  - change 8", "  - and 3 more"]
+    assert "What changes:" in ReplaceProgramScreen("anna", ["one"]).detail
+    assert "What changes" not in ReplaceProgramScreen("anna").detail
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 40)], ids=str)
+async def test_many_changes_scroll_and_the_buttons_stay_on_screen(size: tuple[int, int]) -> None:
+    from test_dialogs import Host
+
+    dialog = ReplaceLockedScreen("Anna week 1 (anna)", "mine.toml", [f"change {n}" for n in range(1, 41)])
+    app = Host(dialog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for button in dialog.query(Button):
+            region = button.region
+            assert region.height > 0 and region.bottom <= size[1] and region.right <= size[0]
+        keys = dialog.query_one(".dialog-keys", Static).region
+        assert keys.height > 0 and keys.bottom <= size[1]

@@ -189,8 +189,14 @@ def change_lines(exists: ProgramExists) -> list[str]:
 class ReplaceProgramScreen(AskScreen):
     """``y`` replaces the installed program with the same id; ``n``/escape keeps it."""
 
+    #: Changes listed in the question; the rest are counted, so its keys stay on screen.
+    SHOWN_CHANGES = 8
+
     def __init__(self, program_id: str, changes: Sequence[str] = ()) -> None:
-        what = "".join(f"\n  - {line}" for line in changes)
+        shown = list(changes[: self.SHOWN_CHANGES])
+        if len(changes) > len(shown):
+            shown.append(f"and {len(changes) - len(shown)} more")
+        what = "".join(f"\n  - {line}" for line in shown)
         super().__init__(
             f"A program with id {program_id!r} is already installed.",
             "Replace it with this file?" + (f"\n\nWhat changes:{what}" if what else ""),

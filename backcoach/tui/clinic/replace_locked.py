@@ -28,8 +28,11 @@ class ReplaceLockedScreen(Dialog[bool]):
     """Dismissed with True only when the replace button is pressed."""
 
     DEFAULT_CLASSES = "-warning"
+    # The changes scroll, so the buttons stay on an 80x24 screen; a roomier one shows more at once.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (32, "-roomy")]
     DEFAULT_CSS = """
-    ReplaceLockedScreen #locked-changes { height: auto; max-height: 12; margin: 1 0; }
+    ReplaceLockedScreen #locked-changes { height: auto; max-height: 6; margin: 1 0; }
+    ReplaceLockedScreen.-roomy #locked-changes { max-height: 14; }
     ReplaceLockedScreen #locked-buttons { height: auto; margin-top: 1; }
     ReplaceLockedScreen #locked-buttons Button { margin-right: 2; }
     """
