@@ -19,6 +19,7 @@ from backcoach.content.model import (
     DOSAGE_BOUNDS,
     KINDS,
     MOVEMENTS,
+    PHASE_FRAMES,
     Breathing,
     Dosage,
     Drill,
@@ -159,7 +160,7 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
     dosage = _check_dosage(ck, take_table(ck, data, "dosage", ""), kind)
     max_hold = _check_max_hold(ck, data, kind, name, dosage)
     frames = _check_figure(ck, take_table(ck, data, "figure", ""), kind)
-    breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind, frames)
+    breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind)
     direction = check_direction(ck, take_table(ck, data, "direction", ""))
     equipment = check_equipment(ck, data)
     if ck.problems:
@@ -242,7 +243,7 @@ def _check_figure(ck: Checker, table: dict[str, Any] | None, kind: str | None) -
 
 
 def _check_breathing(
-    ck: Checker, table: dict[str, Any] | None, kind: str | None, frames: tuple[str, ...]
+    ck: Checker, table: dict[str, Any] | None, kind: str | None
 ) -> Breathing | None:
     if table is None:
         return None
@@ -268,7 +269,7 @@ def _check_breathing(
         if "exhale_on" in table:
             ck.add("breathing.exhale_on", "only applies to paired flexion/extension breathing")
         return None if style is None or cue is None else Breathing(style, cue)  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
-    phases = _check_phases(ck, table, exhale_on, len(frames) or 2)
+    phases = _check_phases(ck, table, exhale_on, PHASE_FRAMES)
     if phases is None or cue is None:
         return None
     return Breathing("paired", cue, phases)
@@ -296,7 +297,7 @@ def _check_phases(
         elif not valid_int(frame, 0, frame_count - 1):
             ck.add(
                 at(where, "frame"),
-                int_message(0, frame_count - 1) + " (an index into figure.frames)",
+                int_message(0, frame_count - 1) + " (the pose keyframe it moves towards, in poses/<drill id>.toml)",
             )
         if ck.count == before:
             phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here

@@ -185,7 +185,7 @@ DRILL_CASES = [
     ("cat-camel", _set("breathing.phases", []), "breathing.phases: paired breathing needs exactly 2"),
     ("cat-camel", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale phase and one inhale phase"),
     ("cat-camel", _set("breathing.phases.0.seconds", 0), "breathing.phases[1].seconds: must be a number of seconds between 1 and 10"),
-    ("cat-camel", _set("breathing.phases.1.frame", 2), "breathing.phases[2].frame: must be a whole number between 0 and 1 (an index into figure.frames)"),
+    ("cat-camel", _set("breathing.phases.1.frame", 2), "breathing.phases[2].frame: must be a whole number between 0 and 1 (the pose keyframe it moves towards, in poses/<drill id>.toml)"),
     ("cat-camel", _set("breathing.phases.1.label", "x" * 25), "breathing.phases[2].label: must be 1 to 24 characters long"),
     ("cat-camel", _set("breathing.phases.1.movement", "effort"), "breathing.phases: movements must be flexion and extension (spine) or effort and return"),
     ("bird-dog", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale"),
