@@ -144,7 +144,7 @@ def _pose(
         angles, hip = dict(frames[0].angles), frames[0].hip
     if poses.breath:
         angles = _breathe(poses, angles, breath_depth(elapsed))
-    joints = place(angles, hip, poses.anchor, _anchor_x(poses))
+    joints = place(angles, hip, poses.anchor, _anchor_x(poses), poses.view)
     return mirrored(joints) if side == 2 else joints
 
 
@@ -296,7 +296,7 @@ def drill_box(poses: DrillPoses, flip: bool = False) -> tuple[float, float, floa
         for t in (0.0, 0.25, 0.5, 0.75):
             angles, hip = _blend(frame, following, t)
             for depth in (0.0, 1.0) if poses.breath else (0.0,):
-                samples.append(place(_breathe(poses, angles, depth), hip, poses.anchor, _anchor_x(poses)))
+                samples.append(place(_breathe(poses, angles, depth), hip, poses.anchor, _anchor_x(poses), poses.view))
     xs: list[float] = []
     ys: list[float] = [0.0]
     for joints in samples:

@@ -23,7 +23,7 @@ from backcoach.content.poses import default_poses
 GALLERY = Path(__file__).resolve().parents[1] / "unit" / "gallery"
 #: The figure's room (columns, rows inside its border and padding) on the drill
 #: screen at each terminal size, as ``test_figure_snapshots`` measures it.
-ROOMS: dict[str, tuple[int, int]] = {"80x24": (26, 16), "120x40": (42, 31)}
+ROOMS: dict[str, tuple[int, int]] = {"80x24": (27, 18), "120x40": (43, 34)}
 
 
 def frame_labels(drill_id: str) -> list[str]:
