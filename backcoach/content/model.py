@@ -182,7 +182,6 @@ class Drill:
     cautions: tuple[str, ...]
     dosage: Dosage
     breathing: Breathing
-    figure: tuple[str, ...]
     source: str
     direction: Direction
     #: What the drill needs, ``("none",)`` for nothing.
