@@ -133,6 +133,7 @@ NO_TEXTUAL = (
     [
         ["--version"],
         ["drills", "list"],
+        ["drills", "show", "cat-camel"],
         ["learn"],
         ["programs", "list"],
         ["programs", "validate", str(QUICK_START)],
