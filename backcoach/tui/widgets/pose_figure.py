@@ -80,7 +80,7 @@ class PoseFigure(Widget):
         if len(before) != len(self._rows):
             self.refresh()
             return
-        changed = [Region(0, y, size.width, 1) for y, (old, new) in enumerate(zip(before, self._rows)) if old != new]
+        changed = [Region(0, y, size.width, 1) for y, (old, new) in enumerate(zip(before, self._rows, strict=True)) if old != new]
         if changed:
             self.refresh(*changed)
 
