@@ -80,7 +80,8 @@ class PoseFigure(Widget):
         if len(before) != len(self._rows):
             self.refresh()
             return
-        changed = [Region(0, y, size.width, 1) for y, (old, new) in enumerate(zip(before, self._rows, strict=True)) if old != new]
+        pairs = enumerate(zip(before, self._rows, strict=True))
+        changed = [Region(0, y, size.width, 1) for y, (old, new) in pairs if old != new]
         if changed:
             self.refresh(*changed)
 
