@@ -192,7 +192,7 @@ def check_ins(sessions: Iterable[Session]) -> list[CheckIn]:
         if type(followup) is dict and followup.get("compared") in ("better", "same", "worse"):
             compared = str(followup["compared"])
             value = followup.get("hours_since")
-            hours = float(value) if type(value) in (int, float) else None
+            hours = float(value) if type(value) is int or type(value) is float else None
         rows.append(
             CheckIn(
                 when=when_text(session.get("started_at")),
@@ -229,7 +229,7 @@ def safety_blocks(sessions: Iterable[Session]) -> list[SafetyBlock]:
         if session.get("demo") or type(safety) is not dict:
             continue
         outcome = safety.get("outcome")
-        answers = safety.get("answers") if type(safety.get("answers")) is dict else {}
+        answers = _dict(safety.get("answers"))
         if outcome is None:
             signs = [key for key, value in answers.items() if value is True]
             if not signs:
@@ -238,11 +238,15 @@ def safety_blocks(sessions: Iterable[Session]) -> list[SafetyBlock]:
         elif outcome == "clear":
             continue
         else:
-            levels = safety.get("levels") if type(safety.get("levels")) is dict else {}
+            levels = _dict(safety.get("levels"))
             signs = list(levels) or [key for key, value in answers.items() if value is True]
             words = OUTCOME_WORDS.get(str(outcome), str(outcome))
         blocks.append(SafetyBlock(when_text(session.get("started_at")), words, tuple(_sign(s) for s in signs)))
     return blocks
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if type(value) is dict else {}
 
 
 def _sign(sign_id: str) -> str:

@@ -97,6 +97,9 @@ class PeriodSummary:
     safety_blocks: tuple[SafetyBlock, ...] = ()
     programs: tuple[ProgramUse, ...] = ()
     program_changes: tuple[ProgramChange, ...] = ()
+    #: ``(day, score)`` of every check-in and last pain check (demos left out), for a chart.
+    checkin_points: tuple[tuple[date, int], ...] = ()
+    final_points: tuple[tuple[date, int], ...] = ()
     #: Who each program used is for and who set it, where the installed file says (``notes`` never kept here).
     people: tuple[tuple[str, ProgramMeta], ...] = ()
 
@@ -169,6 +172,8 @@ def period_summary(
     counted = [s for s in period if counts_for_streak(s)]
     weeks = (today - start).days / 7
     by = "week" if weeks <= WEEKLY_TABLE_WEEKS else "month"
+    checkin_points = pain_series(period, "checkin_pain")
+    final_points = pain_series(period, "final_pain")
     return PeriodSummary(
         start=start,
         end=today,
@@ -187,8 +192,10 @@ def period_summary(
         # The whole journal: a program's window starts with its first session (coach.adherence).
         adherence=tuple(adherence(all_sessions, plans, start, today)),
         recent_adherence=tuple(adherence(all_sessions, plans, today - timedelta(days=OVERVIEW_DAYS - 1), today)),
-        checkin=pain_trend(pain_series(period, "checkin_pain"), "check-in pain"),
-        final=pain_trend(pain_series(period, "final_pain"), "last pain check"),
+        checkin=pain_trend(checkin_points, "check-in pain"),
+        final=pain_trend(final_points, "last pain check"),
+        checkin_points=tuple(checkin_points),
+        final_points=tuple(final_points),
         pain_table=tuple(pain_table(period, by)),
         pain_table_by=by,
         rows=tuple(session_row(s) for s in period),

@@ -8,10 +8,12 @@ report says when, what changed and whether the new one is locked, which is
 what a physio needs to read the figures before and after it.
 
 What changed is read from the sessions themselves, from the program doses
-each recorded in ``drills[]`` (``adapted.from``, else ``planned``). A session
-ended early lists only the drills it reached, so a drill is said to be
-added only when the session before was completed (it would have listed it),
-and removed only when the session after was completed.
+each recorded in ``drills[]`` (``adapted.from``, else ``planned``). The old
+content is every drill recorded by any session with the old hash; the new
+one is the first session with the new hash. A session ended early lists
+only the drills it reached, so a drill is said to be added only when some
+session of the old content was completed (it would have listed it), and
+removed only when the first session of the new one was completed.
 """
 
 from __future__ import annotations
@@ -124,6 +126,15 @@ def program_uses(sessions: Iterable[Session]) -> list[ProgramUse]:
     return uses
 
 
+@dataclass
+class _Content:
+    """What the sessions of one content hash recorded of it, so far."""
+
+    hash: str
+    doses: dict[str, dict[str, Any]]
+    whole: bool  # one of its sessions was completed, so ``doses`` lists every drill
+
+
 def program_changes(
     sessions: Iterable[Session], library: Mapping[str, Drill], since: date | None = None
 ) -> list[ProgramChange]:
@@ -131,21 +142,24 @@ def program_changes(
 
     ``sessions`` is the whole journal, oldest first, so a change just before
     the first session of the period is still found; only changes on or after
-    ``since`` are returned. Sessions without a hash are passed over.
+    ``since`` are returned. Sessions without a hash (and demos) are passed over.
     """
-    last_of: dict[str, Session] = {}
+    current: dict[str, _Content] = {}
     changes = []
     for session in sessions:
         new_hash = _hash(session)
         if session.get("demo") or new_hash is None:
             continue
         program_id, name = program_of(session)
-        before = last_of.get(program_id)
-        last_of[program_id] = session
-        if before is None or _hash(before) == new_hash:
+        doses, whole = _doses(session), session.get("status") == "completed"
+        before = current.get(program_id)
+        if before is not None and before.hash == new_hash:
+            before.doses = {**doses, **before.doses}
+            before.whole = before.whole or whole
             continue
+        current[program_id] = _Content(new_hash, doses, whole)
         day = session_day(session)
-        if since is not None and (day is None or day < since):
+        if before is None or (since is not None and (day is None or day < since)):
             continue
         changes.append(_change(before, session, name, library))
     return changes
@@ -166,10 +180,9 @@ def _doses(session: Session) -> dict[str, dict[str, Any]]:
     return doses
 
 
-def _change(before: Session, after: Session, name: str, library: Mapping[str, Drill]) -> ProgramChange:
-    old, new = _doses(before), _doses(after)
-    old_whole = before.get("status") == "completed"
-    new_whole = after.get("status") == "completed"
+def _change(before: _Content, after: Session, name: str, library: Mapping[str, Drill]) -> ProgramChange:
+    old, new = before.doses, _doses(after)
+    old_whole, new_whole = before.whole, after.get("status") == "completed"
 
     def named(drill_id: str) -> str:
         drill = library.get(drill_id)
@@ -188,7 +201,7 @@ def _change(before: Session, after: Session, name: str, library: Mapping[str, Dr
         when=when_text(after.get("started_at")),
         day=session_day(after),
         program_name=name,
-        before_hash=_hash(before) or "",
+        before_hash=before.hash,
         after_hash=_hash(after) or "",
         locked=_locked(after),
         added=tuple(named(d) for d in new if d not in old) if old_whole else (),
