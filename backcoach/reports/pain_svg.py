@@ -74,7 +74,8 @@ def _day_label(day: date, with_year: bool) -> str:
 def pain_chart(series: Sequence[Series], start: date, end: date, title: str) -> str:
     """The chart as one ``<svg>`` element (``start``..``end`` on x, 0-10 on y)."""
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+        # No xmlns: inline in HTML it is not needed, and the page names no web address at all.
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" class="pain-chart">',
         f"<title>{escape(title)}</title>",
     ]

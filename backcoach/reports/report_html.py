@@ -11,6 +11,7 @@ hold anything. The markup is also well-formed XML, so it can be checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -37,13 +38,17 @@ svg.pain-chart text.band { font-weight: bold; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
 
+NUMBER = re.compile(r"\d+%?")
 #: Colours of the two pain lines (dark enough on every band's tint; one is dashed, so not by colour alone).
 CHECKIN_COLOUR = "#1f4e8c"
 FINAL_COLOUR = "#222222"
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """Right-aligned cells: counts and percentages."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or bool(NUMBER.fullmatch(str(value)))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
