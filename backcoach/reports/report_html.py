@@ -29,7 +29,8 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 p.period { margin: 0 0 4px; font-size: 15px; }
 p.note, p.scale { color: #444; font-size: 12.5px; margin: 6px 0; }
 table { border-collapse: collapse; margin: 4px 0; width: 100%; }
-th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; font-size: 13px; }
+td:first-child { white-space: nowrap; }
 th { background: #eee; font-weight: bold; }
 td.num { text-align: right; }
 ul { margin: 4px 0; padding-left: 20px; }
