@@ -30,8 +30,8 @@ import pytest
 from png_compare import Image, blank_rows, bounding_box, count_colour, crop, mean_difference, read_png
 from report_journal import PLANS, SINCE, TODAY, journal
 
-from backcoach.content.library import default_library
 from backcoach.coach.period import period_summary
+from backcoach.content.library import default_library
 from backcoach.reports import pain_svg
 from backcoach.reports.report_html import html_report
 
