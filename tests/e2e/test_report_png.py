@@ -63,7 +63,7 @@ def screenshot(html: str, folder: Path, name: str) -> Image:
         "--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000",
         f"--screenshot={out}", f"--window-size={WINDOW[0]},{WINDOW[1]}", page.as_uri(),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)  # a safety net only: a loaded machine is slow, never wrong
     assert out.is_file(), f"chromium wrote no screenshot (exit {result.returncode}): {result.stderr[-2000:]}"
     return read_png(out)
 

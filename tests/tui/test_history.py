@@ -318,7 +318,7 @@ async def test_export_modal_writes_the_report_and_shows_the_path(
         written = tmp_path / "backcoach-history-2026-03-30.md"
         report = written.read_text(encoding="utf-8")
         assert report.startswith("# backcoach history report")
-        assert "| Back pain essentials | 3 |" in report
+        assert "| Back pain essentials | 2026-01-19 | 3 |" in report  # adherence: measured from its first session
         message = f"Exported 56 sessions to {written}"
         assert text_of(screen, "#export-result") == message
         assert screen.query_one("#export-result").display

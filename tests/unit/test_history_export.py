@@ -238,7 +238,8 @@ def test_markdown_report_carries_the_numbers() -> None:
     ]:
         assert expected in text, expected
     # One table row per session, oldest first.
-    rows = [line for line in text.splitlines() if line.startswith("| 2026-")]
+    sessions = text[text.index("## Sessions") :]
+    rows = [line for line in sessions.splitlines() if line.startswith("| 2026-")]
     assert len(rows) == 18 and [r[:18] for r in rows] == sorted(r[:18] for r in rows)
 
 
