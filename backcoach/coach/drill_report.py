@@ -145,16 +145,16 @@ def _add(entry: DrillStats, record: Mapping[str, Any]) -> None:
     elif status == "left_out":
         entry.left_out += 1
     elif status == "skipped":
-        if record.get("gate_band") in PAIN_SKIP_BANDS:
+        if str(record.get("gate_band")) in PAIN_SKIP_BANDS:
             entry.skipped_pain += 1
         else:
             entry.skipped_choice += 1
     score = pain_score(record.get("gate_pain"))
     if score is not None:
         entry.pains.append(score)
-    difficulty = record.get("difficulty")
+    difficulty = str(record.get("difficulty"))  # str(): a hand-edited row may hold a list here
     if difficulty in entry.ratings:
-        entry.ratings[str(difficulty)] += 1
+        entry.ratings[difficulty] += 1
     seconds = record.get("active_seconds")
     if (type(seconds) is int or type(seconds) is float) and seconds > 0:
         entry.active_seconds += seconds

@@ -186,3 +186,18 @@ def test_the_journal_that_said_33_and_100_now_says_one_figure() -> None:
     assert [(a.planned_days, a.done_days, a.percent) for a in report] == [(4, 4, 100)]
     for start in (TODAY - timedelta(days=60), TODAY - timedelta(days=3), TODAY):
         assert all(a.done_days <= a.planned_days for a in adherence(rows, PLANS, start, TODAY))
+
+
+def test_odd_values_in_a_row_are_passed_over_not_fatal() -> None:
+    row = journal()[1]
+    row["drills"] = [
+        {"drill_id": "cat-camel", "status": "skipped", "gate_band": ["red"], "difficulty": {"x": 1},
+         "gate_pain": True, "active_seconds": "60", "leg_spread": "yes"},
+    ]
+    row["followup"] = {"compared": ["same"], "hours_since": True}
+    row["safety"] = {"outcome": "doctor_soon", "levels": ["weight_loss"], "answers": "yes"}
+    (cat,) = drill_stats([row], LIBRARY)
+    assert (cat.prescribed, cat.skipped_choice, cat.pains, cat.active_seconds, cat.leg_spreads) == (1, 1, [], 0.0, 0)
+    assert cat.ratings == {"too_easy": 0, "about_right": 0, "too_hard": 0}
+    assert [(c.followup, c.hours_since) for c in check_ins([row])] == [("-", None)]
+    assert [(b.outcome, b.signs) for b in safety_blocks([row])] == [("see a doctor soon", ())]
