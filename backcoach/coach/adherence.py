@@ -37,6 +37,9 @@ from backcoach.coach.words import plural
 
 Session = Mapping[str, Any]
 
+#: The History screen's Overview measures the plan over the days ending today (the report prints it too).
+OVERVIEW_DAYS = 28
+
 
 @dataclass(frozen=True)
 class Adherence:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from backcoach.coach.adherence import Adherence as Adherence, adherence as adherence
+from backcoach.coach.adherence import OVERVIEW_DAYS, Adherence as Adherence, adherence as adherence
 from backcoach.coach.dose_course import DoseCourse, dose_course
 from backcoach.coach.pain_trend import PainTrend, pain_trend
 
@@ -272,7 +272,7 @@ def summarise(
     """
     days = active_days(sessions)
     target = weekly_target(sessions, plans)
-    four_weeks_start = today - timedelta(days=27)
+    four_weeks_start = today - timedelta(days=OVERVIEW_DAYS - 1)
     recent = counted_between(sessions, four_weeks_start, today)
     grid = heatmap(sessions, today)
     since = pain_since if pain_since is not None else grid.first_day

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backcoach.coach.adherence import OVERVIEW_DAYS
 from backcoach.coach.drill_report import CheckIn, DrillStats, SafetyBlock, check_ins, drill_stats, safety_blocks
 from backcoach.coach.history import (
     Adherence,
@@ -42,8 +43,6 @@ from backcoach.content.model import Drill, ProgramMeta
 
 Session = Mapping[str, Any]
 
-#: The History screen's Overview measures adherence over this many days ending today.
-OVERVIEW_DAYS = 28
 #: Up to this many weeks the pain table has a row per week, then per month.
 WEEKLY_TABLE_WEEKS = 16
 
