@@ -32,33 +32,39 @@ table { border-collapse: collapse; margin: 4px 0; width: 100%; }
 th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; font-size: 13px; }
 td:first-child { white-space: nowrap; }
 th { background: #eee; font-weight: bold; }
-td.num { text-align: right; }
+td.num, th.num { text-align: right; }
 ul { margin: 4px 0; padding-left: 20px; }
 svg.pain-chart { max-width: 100%; height: auto; font-family: sans-serif; font-size: 12px; }
 svg.pain-chart text.band { font-weight: bold; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 """
 
-NUMBER = re.compile(r"\d+%?")
+NUMBER = re.compile(r"\d+(\.\d+)?%?")
 #: Colours of the two pain lines (dark enough on every band's tint; one is dashed, so not by colour alone).
 CHECKIN_COLOUR = "#1f4e8c"
 FINAL_COLOUR = "#222222"
 
 
-def _is_number(value: object) -> bool:
-    """Right-aligned cells: counts and percentages."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, (int, float)) or bool(NUMBER.fullmatch(str(value)))
+def _numeric_columns(rows: Sequence[Sequence[object]]) -> set[int]:
+    """Columns of counts, scores and percentages (a "-" for none among them), set right-aligned."""
+    found = set()
+    for column in range(max((len(row) for row in rows), default=0)):
+        cells = [str(row[column]) for row in rows if column < len(row)]
+        if any(c != "-" for c in cells) and all(c == "-" or NUMBER.fullmatch(c) for c in cells):
+            found.add(column)
+    return found
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>", "<tbody>"]
-    for row in rows:
-        cells = "".join(
-            f'<td class="num">{escape(str(v))}</td>' if _is_number(v) else f"<td>{escape(str(v))}</td>" for v in row
-        )
-        out.append(f"<tr>{cells}</tr>")
+    numeric = _numeric_columns(rows)
+
+    def cell(tag: str, column: int, value: object) -> str:
+        attr = ' class="num"' if column in numeric else ""
+        return f"<{tag}{attr}>{escape(str(value))}</{tag}>"
+
+    out = ["<table>", "<thead><tr>" + "".join(cell("th", i, h) for i, h in enumerate(header)) + "</tr></thead>"]
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows]
     return out + ["</tbody>", "</table>"]
 
 

@@ -123,3 +123,13 @@ def test_a_period_without_scores_says_so() -> None:
     text = html_report(period_summary([], TODAY, {}, library=LIBRARY))
     assert "No pain scores in this period." in text and "<svg" not in text
     ET.fromstring(text)
+
+
+def test_columns_of_numbers_are_right_aligned_and_words_are_not() -> None:
+    root = ET.fromstring(page())
+    drill_table = next(t for t in root.iter("table") if [th.text for th in t.iter("th")] == list(DRILL_HEADER))
+    header = [th.get("class") for th in drill_table.iter("th")]
+    # Drill, then Prescribed, Done, Partly done as numbers; Done easier holds "1 (1 partly)": words.
+    assert header[:5] == [None, "num", "num", "num", None]
+    first_row = next(iter(drill_table.iter("tbody"))).find("tr")
+    assert first_row is not None and [td.get("class") for td in first_row][:5] == [None, "num", "num", "num", None]
