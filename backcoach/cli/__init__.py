@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_programs_list,
         cmd_programs_show,
         cmd_programs_validate,
+        handout_patient,
     )
 
     class Parser(argparse.ArgumentParser):
@@ -277,9 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
         "handout",
         help="a printable sheet of PROGRAM (an id or a .toml file) for a patient",
         description=(
-            "Write a handout of PROGRAM: every drill with its figure, dose, breathing, "
-            "cues and cautions, then the safety check and when to stop. Without -o it "
-            "goes to stdout."
+            "Write a handout of PROGRAM: on the first page the patient, date, who set it "
+            "and when to review, what to have ready and a tick chart of the next 4 weeks; "
+            "every drill as a card with its figure, dose, breathing, key cues and cautions; "
+            "then the safety check and when to stop. As HTML, 6 drills print on 2 A4 pages. "
+            "Without -o it goes to stdout."
         ),
     )
     handout.add_argument("program", metavar="PROGRAM")
@@ -290,6 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
         "FILE ends in .html or .htm, otherwise md)",
     )
     handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    handout.add_argument(
+        "--patient",
+        type=handout_patient,
+        metavar="NAME",
+        help="the patient's name on the first page (instead of the program file's patient)",
+    )
     handout.set_defaults(handler=cmd_handout)
 
     clinic = command(

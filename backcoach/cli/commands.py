@@ -94,12 +94,25 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     program = find_program(args.program, _library())
     fmt = args.format or _handout_format(args.output)
+    today = date.today()
     if args.output and args.output != STDOUT:
-        write_handout(program, fmt, Path(args.output))
+        write_handout(program, fmt, Path(args.output), patient=args.patient, today=today)
         _out(f"Wrote the handout for {program.name} to {args.output}")
     else:
-        _emit_document(render_handout(program, fmt))
+        _emit_document(render_handout(program, fmt, patient=args.patient, today=today))
     return 0
+
+
+def handout_patient(text: str) -> str:
+    """``--patient NAME``: held to the program file's own rule for ``patient``."""
+    from backcoach.content.program_meta import NAME_MAX
+    from backcoach.content.validate import text_problem
+
+    name = text.strip()
+    problem = text_problem(name, min_len=1, max_len=NAME_MAX, single_line=True)
+    if problem:
+        raise argparse.ArgumentTypeError(f"the patient's name {problem}")
+    return name
 
 
 def _handout_format(output: str | None) -> str:

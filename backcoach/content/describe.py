@@ -37,6 +37,38 @@ def dose_text(drill: Drill) -> str:
     return text
 
 
+def plain_dose_text(drill: Drill) -> str:
+    """The dose in a patient's words, for paper: "6 each side", "hold 20 s, 3 times, rest 30 s".
+
+    :func:`dose_text` is the physio's shorthand ("2 x 6 reps each side,
+    3/3 s per breath"), which a patient at home can misread; the handout says
+    the same dose without the ``x`` and the slash. The breathing tempo is
+    :func:`tempo_text`, said beside it.
+    """
+    d = drill.dosage
+    each = " each side" if d.sides == 2 else ""
+    if drill.kind == "per_side":
+        return f"{duration_text(d.seconds)} each side"
+    if drill.kind == "timed":
+        return duration_text(d.seconds)
+    if drill.kind == "reps":
+        text = f"{d.sets} rounds of {d.reps}{each}" if d.sets > 1 else f"{d.reps}{each or ' times'}"
+    else:
+        text = f"hold {duration_text(d.hold_seconds)}{each}" + (f", {d.sets} times" if d.sets > 1 else "")
+    if d.sets > 1 and d.rest_seconds:
+        text += f", rest {duration_text(d.rest_seconds)}"
+    return text
+
+
+def tempo_text(drill: Drill) -> str:
+    """The breath each movement takes, in words: "2 s breathing out, 2 s in" ("" for no tempo)."""
+    words: list[str] = []
+    for phase in drill.breathing.phases:
+        way = "out" if phase.breath == "exhale" else "in"
+        words.append(f"{phase.seconds:g} s {'breathing ' if not words else ''}{way}")
+    return ", ".join(words)
+
+
 def drill_details(drill: Drill) -> str:
     """What a drill is, its dose, breathing, cautions and cues: the text of the
     drill intro ("Get ready") and of the clinic's preview, so both say the same."""
