@@ -176,13 +176,14 @@ def _who_and_what(s: PeriodSummary) -> list[str]:
 
 
 DRILL_HEADER = ("Drill", "Prescribed", "Done", "Partly done", "Done easier", "Skipped (why)", "Left out by the plan",
-                "Pain at its checks", "Too easy / about right / too hard", "Active time", "Leg spreads")
+                "Pain at its checks", "Too easy / about right / too hard", "Active time", "Leg spreads",
+                "Dose changes (below)")
 
 
 def drill_table_rows(s: PeriodSummary) -> list[tuple[object, ...]]:
     return [
         (d.name, d.prescribed, d.done, d.partial, d.easier_words(), d.skipped_words(), d.left_out, d.pain_words(),
-         d.ratings_words(), minutes_text(d.active_seconds), d.leg_spreads)
+         d.ratings_words(), minutes_text(d.active_seconds), d.leg_spreads, len(d.changes))
         for d in s.drills
     ]
 

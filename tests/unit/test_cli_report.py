@@ -49,7 +49,7 @@ def test_report_on_stdout_is_the_markdown_export(capsys: pytest.CaptureFixture[s
     assert (code, err) == (0, "")
     code, export, _ = run(capsys, "history", "export", "--format", "md", "--since", "2026-03-16")
     assert code == 0 and report == export
-    assert "| Cat-camel | 4 | 3 | 1 | 0 | 0 | 0 | median 2.5 (1-4), 4 checks | 1 / 2 / 1 | 3 min | 0 |" in report
+    assert "| Cat-camel | 4 | 3 | 1 | 0 | 0 | 0 | median 2.5 (1-4), 4 checks | 1 / 2 / 1 | 3 min | 0 | 1 |" in report
 
 
 @pytest.mark.parametrize("name, html", [("r.html", True), ("R.HTM", True), ("r.md", False), ("r.txt", False)])

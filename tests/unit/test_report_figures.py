@@ -62,10 +62,10 @@ def test_every_drill_figure_matches_the_hand_count() -> None:
 def test_the_report_prints_the_per_drill_table() -> None:
     text = markdown_report(period_summary(journal(), TODAY, PLANS, SINCE, library=LIBRARY))
     for row in [
-        "| Cat-camel | 4 | 3 | 1 | 0 | 0 | 0 | median 2.5 (1-4), 4 checks | 1 / 2 / 1 | 3 min | 0 |",
-        "| Bear hold | 2 | 0 | 0 | 1 | 1 (1 choice) | 0 | median 3.5 (2-5), 2 checks | 0 / 0 / 1 | 40 s | 0 |",
-        "| Front plank | 3 | 0 | 0 | 1 (1 partly) | 2 (2 pain) | 0 | median 7 (4-8), 3 checks | 0 / 0 / 1 | 20 s | 1 |",
-        "| Bird dog | 1 | 0 | 0 | 0 | 0 | 1 | - | 0 / 0 / 0 | 0 s | 0 |",
+        "| Cat-camel | 4 | 3 | 1 | 0 | 0 | 0 | median 2.5 (1-4), 4 checks | 1 / 2 / 1 | 3 min | 0 | 1 |",
+        "| Bear hold | 2 | 0 | 0 | 1 | 1 (1 choice) | 0 | median 3.5 (2-5), 2 checks | 0 / 0 / 1 | 40 s | 0 | 0 |",
+        "| Front plank | 3 | 0 | 0 | 1 (1 partly) | 2 (2 pain) | 0 | median 7 (4-8), 3 checks | 0 / 0 / 1 | 20 s | 1 | 0 |",
+        "| Bird dog | 1 | 0 | 0 | 0 | 0 | 1 | - | 0 / 0 / 0 | 0 s | 0 | 0 |",
     ]:
         assert row in text, row
     assert text.index("## Who and what") < text.index("## Per drill") < text.index("## Check-ins")
