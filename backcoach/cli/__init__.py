@@ -245,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = command(p_sub, "import", help="install a program file for this user")
     p_import.add_argument("file", metavar="FILE")
     p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
+    p_import.add_argument(
+        "--replace-locked",
+        action="store_true",
+        help="replace it even when the physiotherapist locked it (the changes are printed)",
+    )
     p_import.set_defaults(handler=cmd_programs_import)
 
     history = command(
@@ -313,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     from backcoach.cli.report import add_report_command
 
     add_report_command(sub, command)
+
+    from backcoach.cli.review import add_review_command
+
+    add_review_command(sub, command)
 
     doctor = command(sub, "doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)

@@ -6,9 +6,10 @@ everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from backcoach.content.model import DIRECTION_FIELDS, EQUIPMENT, Drill
+from backcoach.content.model import DIRECTION_FIELDS, EQUIPMENT, Drill, ProgramMeta
 from backcoach.content.sources import source_text
 
 
@@ -67,6 +68,29 @@ def tempo_text(drill: Drill) -> str:
         way = "out" if phase.breath == "exhale" else "in"
         words.append(f"{phase.seconds:g} s {'breathing ' if not words else ''}{way}")
     return ", ".join(words)
+
+
+#: Past a program's review date (``program_meta.review_due``): one calm line, never an alarm.
+REVIEW_DUE_TEXT = "The review date has passed: a good time to check in with your physio."
+
+
+def date_text(day: dt.date) -> str:
+    """``15 Jan 2027``: a date no reader can take for another (never 01/02)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def set_by_text(meta: ProgramMeta) -> str:
+    """``Set by J. Physio · review on 15 Jan 2027`` (either part alone; "" for neither).
+
+    Never the clinician's private ``notes``: this is shown to the patient.
+    """
+    parts = []
+    if meta.clinician:
+        parts.append(f"Set by {meta.clinician}")
+    if meta.review_on is not None:
+        parts.append(f"review on {date_text(meta.review_on)}")
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def drill_details(drill: Drill) -> str:

@@ -334,10 +334,24 @@ class BuilderScreen(Screen[Program | None]):
             str(self.saved_path) if self.saved_path else name,
             name,
             (".toml",),
-            write=self.draft.save,
+            write=self._save_unless_locked,
             replace_ok=self.saved_path,
         )
         self.app.push_screen(dialog, callback=self._saved)
+
+    def _save_unless_locked(self, path: Path) -> Program:
+        """Save, except over an installed program the physiotherapist locked: that one
+        is replaced only through the import, which shows what changes and asks plainly."""
+        from backcoach import paths
+        from backcoach.content.programs import installed_lock
+
+        if path.parent.resolve() == paths.programs_dir().resolve() and path.is_file():
+            if installed_lock(path, self.backcoach.services.library)[1]:
+                raise ValueError(
+                    "it is an installed program locked by the physiotherapist; save it in another folder, "
+                    "then import it (i in the clinic) to see what changes and choose"
+                )
+        return self.draft.save(path)
 
     def _saved(self, path: Path | None) -> None:
         if path is None:
