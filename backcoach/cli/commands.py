@@ -237,7 +237,7 @@ def cmd_history_export(args: argparse.Namespace) -> int:
     )
     if args.output and args.output != STDOUT:
         write_export(Path(args.output), text)
-        print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
+        print(f"Wrote {plural(count, 'session')} to {args.output}", file=sys.stderr)
     else:
         if not text.endswith("\n"):
             text += "\n"
