@@ -47,7 +47,6 @@ def make_drill(
         cautions=(),
         dosage=Dosage(reps=reps, sets=sets, hold_seconds=hold, rest_seconds=rest, seconds=seconds, sides=sides),
         breathing=breathing,
-        figure=("o", "O") if kind == "reps" else ("o",),
         source="test",
         direction=Direction("small", "small", "none", "none", "none", "none", "hands_knees"),
         equipment=("mat",),

@@ -1,7 +1,7 @@
 """Command-line entry point.
 
 Only the TUI commands import Textual, and only when they run: ``--version``,
-``drills``, ``learn``, ``programs``, ``history export``, ``handout`` and ``doctor`` stay fast and
+``drills``, ``learn``, ``programs``, ``history export``, ``report``, ``handout`` and ``doctor`` stay fast and
 work on machines without a usable terminal. Every error a user can cause
 ends as one line on stderr and exit status 2, never a traceback.
 """
@@ -314,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     from backcoach.cli.plan import add_plan_command
 
     add_plan_command(sub, command)
+
+    from backcoach.cli.report import add_report_command
+
+    add_report_command(sub, command)
 
     from backcoach.cli.review import add_review_command
 

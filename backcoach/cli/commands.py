@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from backcoach import paths
 from backcoach.coach.words import plural
 from backcoach.content.describe import REVIEW_DUE_TEXT, dose_text, set_by_text
-from backcoach.content.model import Program
+from backcoach.content.model import Program, ProgramMeta
 
 if TYPE_CHECKING:
     from backcoach.content.errors import ProgramExists
@@ -230,14 +230,16 @@ def cmd_history_export(args: argparse.Namespace) -> int:
     raw_rows = [row.raw for row in snapshot.raw_rows]
     if raw_rows and args.format == "json" and args.since is None:
         print(f"note: the {len(raw_rows)} set-aside sessions are in the export as they were stored.", file=sys.stderr)
-    plans = _planned_days() if args.format == "md" else {}
+    plans, metas = report_programs() if args.format == "md" else ({}, {})
     from backcoach.content.library import default_library
 
     library = default_library() if args.format == "md" else {}
-    text, count = export_text(args.format, snapshot.sessions, _today(), plans, args.since, raw_rows, library=library)
+    text, count = export_text(
+        args.format, snapshot.sessions, _today(), plans, args.since, raw_rows, library=library, metas=metas
+    )
     if args.output and args.output != STDOUT:
         write_export(Path(args.output), text)
-        print(f"Wrote {count} sessions to {args.output}", file=sys.stderr)
+        print(f"Wrote {plural(count, 'session')} to {args.output}", file=sys.stderr)
     else:
         if not text.endswith("\n"):
             text += "\n"
@@ -257,9 +259,11 @@ def _write_stdout(data: bytes) -> None:
     buffer.flush()
 
 
-def _planned_days() -> dict[str, int]:
-    """Program id -> planned days per week, for the report's adherence."""
-    return {p.id: p.days_per_week for p in _all_programs() if p.days_per_week}
+def report_programs() -> tuple[dict[str, int], dict[str, ProgramMeta]]:
+    """Program id -> planned days per week (adherence), and -> who it is for and
+    who set it (the report's first lines), from one read of the programs."""
+    programs = _all_programs()
+    return {p.id: p.days_per_week for p in programs if p.days_per_week}, {p.id: p.meta for p in programs}
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 from typing import Any
 
@@ -24,6 +25,43 @@ def drill_data(drill: Drill) -> dict[str, Any]:
     from backcoach.content.cache_codec import encode_drill
 
     return {**encode_drill(drill), "source_title": source_text(drill.source)}
+
+
+#: Each keyframe's size in ``drills show`` (cells): fits an 80-column terminal, readable as text.
+FIGURE_SIZE = (40, 12)
+
+
+def figure_lines(drill: Drill) -> list[str]:
+    """The drill's positions as the session draws them (braille text, no colour), each named.
+
+    The same poses and rasteriser as the drill screen, so what the clinician
+    reads here is what the patient will see; a drill whose pose file is
+    missing or broken says so instead.
+    """
+    from backcoach.coach.figure import figure_of
+    from backcoach.coach.figure_raster import as_text
+    from backcoach.content.poses import poses_for
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "\u28ff".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return ["(The figures are drawn in braille, which this terminal's encoding cannot show; try --svg.)", ""]
+    poses = poses_for(drill)
+    if poses is None:
+        return ["(No figure: this drill's pose file is missing or could not be read.)", ""]
+    phases = drill.breathing.phases
+    lines: list[str] = []
+    for index, joints in enumerate(poses.placed):
+        moves = [f"{phase.breath}, {phase.label}" for phase in phases if phase.frame == index]
+        if moves:
+            name = "End of " + "; ".join(moves)
+        elif len(poses.placed) > 1:
+            name = f"Position {index + 1} of {len(poses.placed)}"
+        else:
+            name = "The position"
+        lines += [f"{name}:", as_text(figure_of(poses, joints), *FIGURE_SIZE), ""]
+    return lines
 
 
 def cmd_drills_list(args: argparse.Namespace) -> int:
@@ -74,9 +112,8 @@ def cmd_drills_show(args: argparse.Namespace) -> int:
     _out()
     _out(textwrap.fill(drill.purpose, 78))
     _out()
-    for frame in drill.figure:
-        _out(frame)
-        _out()
+    for line in figure_lines(drill):
+        _out(line)
     _out("Cues:")
     for cue in drill.cues:
         _out(f"  - {cue}")

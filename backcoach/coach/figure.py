@@ -34,6 +34,9 @@ from backcoach.content.pose_model import (
 
 #: One calm breath (in and out) for holds and stretches, which have no paced phases.
 BREATH_CYCLE_SECONDS = 5.0
+#: Distinct figure frames per second of session time while the figure moves
+#: (issue 13: at least 10); :func:`frame_at` steps the motion to them.
+FRAMES_PER_SECOND = 10
 #: Layers, back to front: the renderers colour each and draw later ones on top.
 LAYERS: tuple[str, ...] = ("floor", "prop", "far", "band", "body")
 
@@ -118,10 +121,19 @@ def pose_at(
     timed drills, where ``elapsed``, the segment's elapsed time, drives the
     breathing motion or the stride); ``side`` 2 mirrors the figure.
     """
+    at = None if breath is None else (breath.phase_index, breath.fraction)
+    return _pose(poses, tuple(phases), at, elapsed, side)
+
+
+def _pose(
+    poses: DrillPoses, phases: tuple[Phase, ...], at: tuple[int, float] | None, elapsed: float, side: int
+) -> Joints:
+    """:func:`pose_at` with the breath state as (phase index, fraction of that phase)."""
     frames = poses.frames
-    if breath is not None and phases and len(frames) > 1:
-        previous = phases[(breath.phase_index - 1) % len(phases)].frame
-        angles, hip = _blend(frames[previous], frames[breath.phase.frame], _ease(breath.fraction))
+    if at is not None and phases and len(frames) > 1:
+        index, fraction = at
+        previous = phases[(index - 1) % len(phases)].frame
+        angles, hip = _blend(frames[previous], frames[phases[index].frame], _ease(fraction))
     elif phases and len(frames) > 1:
         angles, hip = dict(frames[phases[-1].frame].angles), frames[phases[-1].frame].hip
     elif len(frames) > 1 and poses.cycle_seconds > 0:
@@ -132,8 +144,63 @@ def pose_at(
         angles, hip = dict(frames[0].angles), frames[0].hip
     if poses.breath:
         angles = _breathe(poses, angles, breath_depth(elapsed))
-    joints = place(angles, hip, poses.anchor, _anchor_x(poses))
+    joints = place(angles, hip, poses.anchor, _anchor_x(poses), poses.view)
     return mirrored(joints) if side == 2 else joints
+
+
+def frame_at(
+    poses: DrillPoses, phases: Sequence[Phase], breath: BreathState | None, elapsed: float, side: int = 0
+) -> Figure:
+    """:func:`figure_at` at the last of :data:`FRAMES_PER_SECOND` steps a second, the same object every time.
+
+    The screen asks for the figure 20 times a second, but a figure drawn
+    anew each time cost more CPU than the rest of a drill screen. Stepped,
+    a moving figure shows 10 distinct frames a second of session time
+    (more at a demo's higher speed), and the frames repeat every rep,
+    breath and stride, so each is computed (and rasterised) once.
+    """
+    phases = tuple(phases)
+    at = None
+    if breath is not None and phases and len(poses.frames) > 1:
+        at = (breath.phase_index, breath_step(breath))
+    return _frame(poses, phases, at, _elapsed_step(poses, bool(phases), elapsed), side)
+
+
+def breath_step(breath: BreathState) -> float:
+    """How far through its phase the breath is, at the last of :data:`FRAMES_PER_SECOND` steps a second.
+
+    The figure and the breath bar move on the same steps, so the screen
+    repaints them together, 10 times a second, and not at all in between.
+    """
+    steps = max(1, round(breath.phase.seconds * FRAMES_PER_SECOND))
+    return min(int(breath.fraction * steps), steps) / steps
+
+
+def _elapsed_step(poses: DrillPoses, paced: bool, elapsed: float) -> float:
+    """``elapsed`` at its step, folded into one period of the motion it drives (0: it drives none).
+
+    It drives the breathing motion (holds, stretches) and the stride of a
+    timed drill without paced phases (walking, crawling); the fold makes
+    every breath and stride reuse the same few frames.
+    """
+    striding = not paced and len(poses.frames) > 1 and poses.cycle_seconds > 0
+    periods = [BREATH_CYCLE_SECONDS] if poses.breath else []
+    if striding:
+        periods.append(poses.cycle_seconds)
+    if not periods:
+        return 0.0
+    step = int(elapsed * FRAMES_PER_SECOND)
+    counts = [period * FRAMES_PER_SECOND for period in periods]
+    if all(abs(count - round(count)) < 1e-9 for count in counts):
+        step %= math.lcm(*(round(count) for count in counts))
+    return step / FRAMES_PER_SECOND
+
+
+@functools.lru_cache(maxsize=1024)
+def _frame(
+    poses: DrillPoses, phases: tuple[Phase, ...], at: tuple[int, float] | None, elapsed: float, side: int
+) -> Figure:
+    return figure_of(poses, _pose(poses, phases, at, elapsed, side), side)
 
 
 def _anchor_x(poses: DrillPoses) -> float:
@@ -229,7 +296,7 @@ def drill_box(poses: DrillPoses, flip: bool = False) -> tuple[float, float, floa
         for t in (0.0, 0.25, 0.5, 0.75):
             angles, hip = _blend(frame, following, t)
             for depth in (0.0, 1.0) if poses.breath else (0.0,):
-                samples.append(place(_breathe(poses, angles, depth), hip, poses.anchor, _anchor_x(poses)))
+                samples.append(place(_breathe(poses, angles, depth), hip, poses.anchor, _anchor_x(poses), poses.view))
     xs: list[float] = []
     ys: list[float] = [0.0]
     for joints in samples:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backcoach.coach.adherence import OVERVIEW_DAYS, Adherence as Adherence, adherence as adherence
 from backcoach.coach.dose_course import DoseCourse, dose_course
 from backcoach.coach.pain_trend import PainTrend, pain_trend
 
@@ -148,7 +149,7 @@ def heatmap(sessions: Iterable[Session], today: date, weeks: int = CALENDAR_WEEK
     return Heatmap(tuple(columns), tuple(labels), today_cell)
 
 
-# ---- weekly streak and adherence ------------------------------------------------
+# ---- weekly streak ------------------------------------------------
 
 
 def days_per_week(days: Iterable[date]) -> dict[date, int]:
@@ -206,53 +207,6 @@ def weekly_target(sessions: Sequence[Session], plans: Mapping[str, int]) -> Week
         if days:
             return WeeklyTarget(int(days), name)
     return WeeklyTarget(1, None)
-
-
-@dataclass(frozen=True)
-class Adherence:
-    program_id: str
-    program_name: str
-    days_per_week: int
-    planned_days: int
-    done_days: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_days / self.planned_days) if self.planned_days else 0
-
-    @property
-    def words(self) -> str:
-        return f"{self.program_name} {self.done_days} of {self.planned_days} days ({self.percent}%)"
-
-
-def adherence(
-    sessions: Iterable[Session], plans: Mapping[str, int], start: date, end: date
-) -> list[Adherence]:
-    """Days done against days planned, per program that sets days per week.
-
-    Covers the programs tried (any session that is not a demo) between
-    ``start`` and ``end`` inclusive; planned days are ``days_per_week`` times
-    the number of weeks in the window, rounded.
-    """
-    window_days = (end - start).days + 1
-    tried: dict[str, str] = {}
-    done: dict[str, set[date]] = defaultdict(set)
-    for session in sessions:
-        day = session_day(session)
-        if day is None or not start <= day <= end or session.get("demo"):
-            continue
-        program_id, name = program_of(session)
-        if not plans.get(program_id):
-            continue
-        tried[program_id] = name
-        if counts_for_streak(session):
-            done[program_id].add(day)
-    result = []
-    for program_id, name in sorted(tried.items(), key=lambda item: item[1].lower()):
-        per_week = int(plans[program_id])
-        planned = max(1, round(per_week * window_days / 7))
-        result.append(Adherence(program_id, name, per_week, planned, len(done[program_id])))
-    return result
 
 
 # ---- the whole picture --------------------------------------------------------------
@@ -318,7 +272,7 @@ def summarise(
     """
     days = active_days(sessions)
     target = weekly_target(sessions, plans)
-    four_weeks_start = today - timedelta(days=27)
+    four_weeks_start = today - timedelta(days=OVERVIEW_DAYS - 1)
     recent = counted_between(sessions, four_weeks_start, today)
     grid = heatmap(sessions, today)
     since = pain_since if pain_since is not None else grid.first_day

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from backcoach.coach.adherence import OVERVIEW_DAYS
+from backcoach.coach.drill_report import CheckIn, DrillStats, SafetyBlock, check_ins, drill_stats, safety_blocks
 from backcoach.coach.history import (
     Adherence,
     SessionRow,
@@ -27,6 +29,7 @@ from backcoach.coach.history import (
     weekly_target,
 )
 from backcoach.coach.pain_trend import PainTrend, pain_trend
+from backcoach.coach.program_changes import ProgramChange, ProgramUse, program_changes, program_uses
 from backcoach.coach.session_list import DrillRow, drill_rows, program_of, when_text
 from backcoach.coach.streaks import (
     active_days,
@@ -36,7 +39,7 @@ from backcoach.coach.streaks import (
     session_day,
     week_start,
 )
-from backcoach.content.model import Drill
+from backcoach.content.model import Drill, ProgramMeta
 
 Session = Mapping[str, Any]
 
@@ -85,6 +88,19 @@ class PeriodSummary:
     rows: tuple[SessionRow, ...]  # oldest first
     #: What the adaptive coach did to doses, oldest first (demo sessions left out).
     dose_rows: tuple[DoseRow, ...] = ()
+    #: Adherence over the History screen's window (the 28 days ending today), the Overview's very numbers.
+    recent_adherence: tuple[Adherence, ...] = ()
+    #: Per drill of the programs, in the order first met (see ``coach.drill_report``).
+    drills: tuple[DrillStats, ...] = ()
+    check_ins: tuple[CheckIn, ...] = ()
+    safety_blocks: tuple[SafetyBlock, ...] = ()
+    programs: tuple[ProgramUse, ...] = ()
+    program_changes: tuple[ProgramChange, ...] = ()
+    #: ``(day, score)`` of every check-in and last pain check (demos left out), for a chart.
+    checkin_points: tuple[tuple[date, int], ...] = ()
+    final_points: tuple[tuple[date, int], ...] = ()
+    #: Who each program used is for and who set it, where the installed file says (``notes`` never kept here).
+    people: tuple[tuple[str, ProgramMeta], ...] = ()
 
     @property
     def days(self) -> int:
@@ -138,11 +154,13 @@ def period_summary(
     since: date | None = None,
     *,
     library: Mapping[str, Drill],
+    metas: Mapping[str, ProgramMeta] | None = None,
 ) -> PeriodSummary:
     """Sum up the sessions from ``since`` (default: the first one) to ``today``.
 
     ``all_sessions`` is the whole journal, oldest first; ``library`` names
-    the drills and says their doses in words.
+    the drills and says their doses in words; ``metas`` are the installed
+    programs' who-and-when (patient, clinician, review date) by program id.
     """
     period = in_period(all_sessions, since, today)
     first_days = [d for s in period if (d := session_day(s)) is not None]
@@ -153,6 +171,8 @@ def period_summary(
     counted = [s for s in period if counts_for_streak(s)]
     weeks = (today - start).days / 7
     by = "week" if weeks <= WEEKLY_TABLE_WEEKS else "month"
+    checkin_points = pain_series(period, "checkin_pain")
+    final_points = pain_series(period, "final_pain")
     return PeriodSummary(
         start=start,
         end=today,
@@ -168,14 +188,34 @@ def period_summary(
         weekly_program=target.program_name,
         weekly_current=current_weekly_streak(all_days, target.days, today),
         weekly_longest=longest_weekly_streak(all_days, target.days),
-        adherence=tuple(adherence(period, plans, start, today)),
-        checkin=pain_trend(pain_series(period, "checkin_pain"), "check-in pain"),
-        final=pain_trend(pain_series(period, "final_pain"), "last pain check"),
+        # The whole journal: a program's window starts with its first session (coach.adherence).
+        adherence=tuple(adherence(all_sessions, plans, start, today)),
+        recent_adherence=tuple(adherence(all_sessions, plans, today - timedelta(days=OVERVIEW_DAYS - 1), today)),
+        checkin=pain_trend(checkin_points, "check-in pain"),
+        final=pain_trend(final_points, "last pain check"),
+        checkin_points=tuple(checkin_points),
+        final_points=tuple(final_points),
         pain_table=tuple(pain_table(period, by)),
         pain_table_by=by,
         rows=tuple(session_row(s) for s in period),
         dose_rows=tuple(dose_rows(period, library)),
+        drills=tuple(drill_stats(period, library)),
+        check_ins=tuple(check_ins(period)),
+        safety_blocks=tuple(safety_blocks(period)),
+        programs=tuple(program_uses(period)),
+        program_changes=tuple(program_changes(all_sessions, library, start)),
+        people=tuple(_people(period, metas or {})),
     )
+
+
+def _people(period: Iterable[Session], metas: Mapping[str, ProgramMeta]) -> list[tuple[str, ProgramMeta]]:
+    """``(program name, meta)`` of each program used that names someone; the private notes dropped."""
+    found = []
+    for use in program_uses(period):
+        meta = metas.get(use.program_id)
+        if meta is not None and (meta.patient or meta.clinician or meta.review_on):
+            found.append((use.name, ProgramMeta(meta.patient, meta.clinician, meta.review_on)))
+    return found
 
 
 def dose_rows(period: Iterable[Session], library: Mapping[str, Drill]) -> list[DoseRow]:

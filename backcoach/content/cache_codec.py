@@ -6,7 +6,7 @@ planted where the cache is read ran code as the victim. Now it is JSON, and
 reading it builds the frozen dataclasses field by field, checking each one:
 exact keys, exact types (``true`` is not a number), finite numbers, bounded
 lengths, kinds, categories, movements and breaths from their fixed sets,
-frame numbers that exist in the drill's figure, and links (easier, harder,
+phase frames that are one of the movement's two ends, and links (easier, harder,
 a program's drills) that name drills in the same file. Anything else raises
 :class:`Doubt`, and the caller rebuilds from the real files, where every
 range and wording rule is checked by the loaders themselves.
@@ -37,6 +37,7 @@ from backcoach.content.model import (
     LOADS,
     MOVEMENTS,
     NERVES,
+    PHASE_FRAMES,
     POSITIONS,
     Breathing,
     Direction,
@@ -197,7 +198,6 @@ _DRILL = {
     "cautions": _texts,
     "dosage": lambda raw: Dosage(**_fields(raw, _DOSAGE)),
     "breathing": lambda raw: Breathing(**_fields(raw, _BREATHING)),
-    "figure": _texts,
     "source": _text,
     "direction": lambda raw: Direction(**_fields(raw, _DIRECTION)),
     "equipment": _equipment,
@@ -217,7 +217,7 @@ def _override(value: object) -> object:
 
 def decode_drill(raw: object) -> Drill:
     drill = Drill(**_fields(raw, _DRILL))
-    if any(phase.frame >= len(drill.figure) for phase in drill.breathing.phases):
+    if any(not 0 <= phase.frame < PHASE_FRAMES for phase in drill.breathing.phases):
         raise Doubt
     return drill
 
@@ -300,7 +300,6 @@ def encode_drill(drill: Drill) -> dict[str, Any]:
             "cue": breathing.cue,
             "phases": [{name: getattr(phase, name) for name in _PHASE} for phase in breathing.phases],
         },
-        "figure": list(drill.figure),
         "source": drill.source,
         "direction": {name: getattr(drill.direction, name) for name in _DIRECTION},
         "equipment": list(drill.equipment),

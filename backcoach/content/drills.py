@@ -11,7 +11,6 @@ breath holding. Checks that need other drills (``easier``/``harder``) run in
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from backcoach.content.model import (
@@ -19,6 +18,7 @@ from backcoach.content.model import (
     DOSAGE_BOUNDS,
     KINDS,
     MOVEMENTS,
+    PHASE_FRAMES,
     Breathing,
     Dosage,
     Drill,
@@ -46,7 +46,7 @@ from backcoach.content.validate import (
 
 DRILL_KEYS = (
     "id", "name", "category", "kind", "source", "purpose", "cues", "cautions",
-    "easier", "harder", "equipment", "dosage", "breathing", "figure", "direction",
+    "easier", "harder", "equipment", "dosage", "breathing", "direction",
     "max_hold_seconds",
 )  # fmt: skip
 #: Dosage keys each kind uses; ``sides`` is optional (default 1).
@@ -68,61 +68,9 @@ PHASE_KEYS = ("movement", "label", "breath", "seconds", "frame")
 SPINAL = frozenset({"flexion", "extension"})
 LIMB = frozenset({"effort", "return"})
 
-FRAME_MAX_LINES = 8
-FRAME_MAX_COLUMNS = 28
-#: Non-ASCII characters allowed in figures: Latin-1, dashes and dots, arrows,
-#: maths, technical, box drawing, blocks and geometric shapes. Wide and
-#: emoji-presentation characters are refused separately.
-_FIGURE_RANGES = (
-    (0x00A1, 0x00FF), (0x2010, 0x205E), (0x2190, 0x23FF), (0x2500, 0x25FF),
-)  # fmt: skip
 _BREATH_RE = re.compile(r"breath", re.I)
 _HOLD_BREATH_RE = re.compile(r"hold(?:ing)?\s+(?:your|the)\s+breath", re.I)
 _NEGATION_RE = re.compile(r"\b(?:never|don't|do not|not|no|without|avoid)\b", re.I)
-
-
-def normalize_frame(raw: str) -> str:
-    """Drop one leading newline, trailing spaces and trailing blank lines.
-
-    Authors write frames as TOML multi-line strings; this makes the stored
-    frame independent of how the closing quotes were placed.
-    """
-    text = raw[1:] if raw.startswith("\n") else raw
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
-
-
-def frame_problem(frame: str) -> str | None:
-    """Why a (normalized) frame cannot be drawn reliably, or None."""
-    lines = frame.split("\n")
-    if not frame.strip():
-        return "frame is empty"
-    if len(lines) > FRAME_MAX_LINES:
-        return f"frame is {len(lines)} lines tall; at most {FRAME_MAX_LINES}"
-    for number, line in enumerate(lines, start=1):
-        if len(line) > FRAME_MAX_COLUMNS:
-            return f"line {number} is {len(line)} columns wide; at most {FRAME_MAX_COLUMNS}"
-        for char in line:
-            if not _figure_char_ok(char):
-                name = f"U+{ord(char):04X}"
-                return (
-                    f"line {number} has character {name}, which may not display in "
-                    "every terminal; use ASCII or box-drawing characters"
-                )
-    return None
-
-
-def _figure_char_ok(char: str) -> bool:
-    code = ord(char)
-    if 0x20 <= code < 0x7F:
-        return True
-    if not any(low <= code <= high for low, high in _FIGURE_RANGES):
-        return False
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return False
-    return unicodedata.category(char)[0] not in ("C", "M", "Z") or char == "\u00a0"
 
 
 def parse_drill(text: str, file_label: str, expected_id: str | None = None) -> Drill:
@@ -158,8 +106,7 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
             ck.add(key, "must name a different drill")
     dosage = _check_dosage(ck, take_table(ck, data, "dosage", ""), kind)
     max_hold = _check_max_hold(ck, data, kind, name, dosage)
-    frames = _check_figure(ck, take_table(ck, data, "figure", ""), kind)
-    breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind, frames)
+    breathing = _check_breathing(ck, take_table(ck, data, "breathing", ""), kind)
     direction = check_direction(ck, take_table(ck, data, "direction", ""))
     equipment = check_equipment(ck, data)
     if ck.problems:
@@ -167,7 +114,7 @@ def _check_drill(ck: Checker, data: dict[str, Any], expected_id: str | None) -> 
     return Drill(
         id=drill_id, name=name, category=category, kind=kind,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         purpose=purpose, cues=cues, cautions=cautions, dosage=dosage,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
-        breathing=breathing, figure=frames, source=source,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
+        breathing=breathing, source=source,  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
         direction=direction, equipment=equipment,  # type: ignore[arg-type]  # each check_* returned a checked value: ck has no problems here
         easier=easier, harder=harder, max_hold_seconds=max_hold,
     )  # fmt: skip
@@ -217,32 +164,8 @@ def _check_dosage(ck: Checker, table: dict[str, Any] | None, kind: str | None) -
     return Dosage(**values)
 
 
-def _check_figure(ck: Checker, table: dict[str, Any] | None, kind: str | None) -> tuple[str, ...]:
-    """The frames, normalized; empty when they could not be read."""
-    if table is None:
-        return ()
-    check_keys(ck, table, ("frames",), "figure")
-    want = 2 if kind == "reps" else 1
-    raw = table.get("frames")
-    if raw is None:
-        ck.add("figure.frames", "required setting is missing")
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(frame, str) for frame in raw):
-        ck.add("figure.frames", "must be a list of frames (text in triple quotes)")
-        return ()
-    if kind is not None and len(raw) != want:
-        what = "2 frames (one per breathing phase)" if want == 2 else "exactly 1 frame"
-        ck.add("figure.frames", f"a {kind} drill needs {what}; got {len(raw)}")
-    frames = tuple(normalize_frame(frame) for frame in raw)
-    for index, frame in enumerate(frames):
-        problem = frame_problem(frame)
-        if problem:
-            ck.add(nth("figure.frames", index), problem)
-    return frames
-
-
 def _check_breathing(
-    ck: Checker, table: dict[str, Any] | None, kind: str | None, frames: tuple[str, ...]
+    ck: Checker, table: dict[str, Any] | None, kind: str | None
 ) -> Breathing | None:
     if table is None:
         return None
@@ -268,7 +191,7 @@ def _check_breathing(
         if "exhale_on" in table:
             ck.add("breathing.exhale_on", "only applies to paired flexion/extension breathing")
         return None if style is None or cue is None else Breathing(style, cue)  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here
-    phases = _check_phases(ck, table, exhale_on, len(frames) or 2)
+    phases = _check_phases(ck, table, exhale_on, PHASE_FRAMES)
     if phases is None or cue is None:
         return None
     return Breathing("paired", cue, phases)
@@ -296,7 +219,7 @@ def _check_phases(
         elif not valid_int(frame, 0, frame_count - 1):
             ck.add(
                 at(where, "frame"),
-                int_message(0, frame_count - 1) + " (an index into figure.frames)",
+                int_message(0, frame_count - 1) + " (the pose keyframe it moves towards, in poses/<drill id>.toml)",
             )
         if ck.count == before:
             phases.append(Phase(movement, label, breath, seconds, frame))  # type: ignore[arg-type]  # each take_* returned a checked value: ck has no problems here

@@ -120,6 +120,11 @@ class Direction:
         return "; ".join(parts)
 
 
+#: A paired phase moves towards one of the two ends of the movement: keyframe 0 or 1
+#: of the drill's pose file (``assets/poses``), whose loader checks that frame exists.
+PHASE_FRAMES = 2
+
+
 @dataclass(frozen=True)
 class Phase:
     """One half of a rep: a movement done on one side of the breath."""
@@ -177,7 +182,6 @@ class Drill:
     cautions: tuple[str, ...]
     dosage: Dosage
     breathing: Breathing
-    figure: tuple[str, ...]
     source: str
     direction: Direction
     #: What the drill needs, ``("none",)`` for nothing.

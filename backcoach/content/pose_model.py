@@ -32,6 +32,15 @@ LENGTHS: dict[str, float] = {
     "shin": 4.1,  # knee to ankle
     "foot": 1.3,  # ankle to toe
 }
+#: The views a pose file may draw: ``side`` (the default) or ``back``, for a
+#: drill whose movement is sideways (a fire hydrant's knee lifting out), which
+#: a side view would show as nothing. Seen from behind, what points away from
+#: the eye looks short: on hands and knees the trunk, the shins lying on the
+#: floor and the feet. Each view keeps its lengths in every frame.
+VIEW_LENGTHS: dict[str, dict[str, float]] = {
+    "side": LENGTHS,
+    "back": {**LENGTHS, "trunk": 0.25, "chest": 0.25, "neck": 1.6, "shin": 0.45, "foot": 0.3},
+}
 #: Every angle a keyframe sets: (name, number of values). ``chest`` bends
 #: the upper back from the lower (relative, 0 = one straight back, +
 #: counter-clockwise: a back rounded up on hands and knees), so a curl or
@@ -125,6 +134,7 @@ class DrillPoses:
     breath: tuple[tuple[str, tuple[float, ...]], ...] = ()
     cycle_seconds: float = 0.0
     anchor: str | None = None
+    view: str = "side"
     placed: tuple[Joints, ...] = field(default=(), compare=False)
 
 
@@ -133,32 +143,37 @@ def _unit(degrees: float) -> Point:
     return math.cos(radians), math.sin(radians)
 
 
-def _forward(joints: Joints, start: str, end: str, length: str, degrees: float) -> None:
-    dx, dy = _unit(degrees)
-    x, y = joints[start]
-    joints[end] = (x + dx * LENGTHS[length], y + dy * LENGTHS[length])
-
-
 def place(
-    angles: dict[str, tuple[float, ...]], hip: Point | None, anchor: str | None = None, anchor_x: float = 0.0
+    angles: dict[str, tuple[float, ...]],
+    hip: Point | None,
+    anchor: str | None = None,
+    anchor_x: float = 0.0,
+    view: str = "side",
 ) -> Joints:
-    """Every joint's position from the segment angles.
+    """Every joint's position from the segment angles, with the view's lengths.
 
     With ``hip`` None the figure is lowered (or raised) onto the floor; with
     an ``anchor`` it is slid so that joint sits at ``anchor_x``.
     """
+    lengths = VIEW_LENGTHS[view]
+
+    def forward(start: str, end: str, length: str, degrees: float) -> None:
+        dx, dy = _unit(degrees)
+        x, y = joints[start]
+        joints[end] = (x + dx * lengths[length], y + dy * lengths[length])
+
     joints: Joints = {"hip": hip if hip is not None else (0.0, 0.0)}
-    _forward(joints, "hip", "spine", "trunk", angles["trunk"][0])
-    _forward(joints, "spine", "shoulder", "chest", angles["trunk"][0] + angles.get("chest", (0.0,))[0])
-    _forward(joints, "shoulder", "head", "neck", angles["neck"][0])
+    forward("hip", "spine", "trunk", angles["trunk"][0])
+    forward("spine", "shoulder", "chest", angles["trunk"][0] + angles.get("chest", (0.0,))[0])
+    forward("shoulder", "head", "neck", angles["neck"][0])
     for suffix in ("", "2"):
         upper, fore = angles["arm" + suffix]
-        _forward(joints, "shoulder", "elbow" + suffix, "upper_arm", upper)
-        _forward(joints, "elbow" + suffix, "hand" + suffix, "forearm", fore)
+        forward("shoulder", "elbow" + suffix, "upper_arm", upper)
+        forward("elbow" + suffix, "hand" + suffix, "forearm", fore)
         thigh, shin, foot = angles["leg" + suffix]
-        _forward(joints, "hip", "knee" + suffix, "thigh", thigh)
-        _forward(joints, "knee" + suffix, "ankle" + suffix, "shin", shin)
-        _forward(joints, "ankle" + suffix, "toe" + suffix, "foot", foot)
+        forward("hip", "knee" + suffix, "thigh", thigh)
+        forward("knee" + suffix, "ankle" + suffix, "shin", shin)
+        forward("ankle" + suffix, "toe" + suffix, "foot", foot)
     dx = anchor_x - joints[anchor][0] if anchor is not None else 0.0
     dy = 0.0
     if hip is None:

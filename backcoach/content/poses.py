@@ -24,6 +24,7 @@ from backcoach.content.pose_model import (
     ANGLE_FIELDS,
     JOINTS,
     PROP_KINDS,
+    VIEW_LENGTHS,
     DrillPoses,
     Keyframe,
     Point,
@@ -33,7 +34,7 @@ from backcoach.content.pose_model import (
 )
 from backcoach.content.validate import Checker, at, check_keys, nth, show
 
-POSE_KEYS = ("base", "frames", "breath", "props", "cycle_seconds", "anchor")
+POSE_KEYS = ("base", "frames", "breath", "props", "cycle_seconds", "anchor", "view")
 FRAME_KEYS = ("base", "hip", *ANGLE_FIELDS)
 PROP_KEYS = ("kind", "at", "size")
 #: A joint may dip this far under the floor line before it counts as below it (rounding).
@@ -105,6 +106,10 @@ def parse_poses(
     if anchor is not None and anchor not in JOINTS:
         ck.add("anchor", f"must be a joint ({', '.join(JOINTS)}); got {show(anchor)}")
         anchor = None
+    view = data.get("view", "side")
+    if view not in VIEW_LENGTHS:
+        ck.add("view", f"must be one of {', '.join(VIEW_LENGTHS)}; got {show(view)}")
+        view = "side"
     frames = _frames(ck, data.get("frames"), base, bases)
     breath_table = data.get("breath", {})
     if not isinstance(breath_table, dict):
@@ -119,7 +124,7 @@ def parse_poses(
     props = _props(ck, data.get("props", []))
     _kind_problems(ck, drill, len(frames), bool(breath), float(cycle))
     ck.raise_if_any()
-    placed = tuple(place(dict(frame.angles), frame.hip, anchor) for frame in frames)
+    placed = tuple(place(dict(frame.angles), frame.hip, anchor, view=view) for frame in frames)
     for index, joints in enumerate(placed):
         if lowest_point(joints) < -FLOOR_SLACK:
             low = min(joints, key=lambda name: joints[name][1])
@@ -132,6 +137,7 @@ def parse_poses(
         breath=tuple(breath.items()),
         cycle_seconds=float(cycle),
         anchor=anchor,
+        view=view,
         placed=placed,
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from backcoach.coach.period import in_period, period_summary
-from backcoach.content.model import Drill
+from backcoach.content.model import Drill, ProgramMeta
 from backcoach.store.errors import StoreError
 from backcoach.store.export import export_csv, export_json, write_export
 from backcoach.store.report import markdown_report
@@ -42,11 +42,13 @@ def export_text(
     raw_rows: Sequence[bytes] = (),
     *,
     library: Mapping[str, Drill],
+    metas: Mapping[str, ProgramMeta] | None = None,
 ) -> tuple[str, int]:
     """The export's text and how many sessions it covers.
 
     ``sessions`` is the whole journal, oldest first; ``plans`` maps program
-    ids to planned days per week (only the report uses them). ``raw_rows``
+    ids to planned days per week and ``metas`` to who the program is for
+    (only the report uses them). ``raw_rows``
     (set-aside sessions, as stored) go into the JSON export only, and only
     when it is not cut at ``since``: their dates cannot be trusted.
     """
@@ -58,7 +60,7 @@ def export_text(
         return export_json(chosen, rows), len(chosen) + len(rows)
     if fmt == "csv":
         return export_csv(chosen), len(chosen)
-    summary = period_summary(sessions, today, plans or {}, since, library=library)
+    summary = period_summary(sessions, today, plans or {}, since, library=library, metas=metas)
     return markdown_report(summary), summary.sessions
 
 

@@ -133,6 +133,7 @@ NO_TEXTUAL = (
     [
         ["--version"],
         ["drills", "list"],
+        ["drills", "show", "cat-camel"],
         ["learn"],
         ["programs", "list"],
         ["programs", "validate", str(QUICK_START)],
@@ -603,6 +604,15 @@ def test_export_json_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "history", "export", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == [fill_session_defaults(json.loads(json.dumps(d))) for d in SESSIONS]
+
+
+def test_export_of_one_session_says_session(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with Journal.open() as journal:
+        journal.record_standalone(SESSIONS[0])
+    target = tmp_path / "out.json"
+    code, out, err = run(capsys, "history", "export", "--format", "json", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert assert_one_line_error(err) == f"Wrote 1 session to {target}"
 
 
 def test_export_csv_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

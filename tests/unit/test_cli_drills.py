@@ -77,3 +77,33 @@ def test_show_says_tags_equipment_and_source_in_words(capsys: pytest.CaptureFixt
     assert "You will need: a mat, a small ball\n" in out
     assert "Source: My understanding of back pain, Jen Xu, athletic trainer\n" in out
     assert ".txt" not in out
+
+
+def test_show_draws_each_position_as_the_session_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """The pose figure (braille, from the screen's own rasteriser), one per keyframe, named by its phase."""
+    from backcoach.cli.drills import FIGURE_SIZE
+    from backcoach.coach.figure import figure_of
+    from backcoach.coach.figure_raster import as_text
+    from backcoach.content.poses import default_poses
+
+    poses = default_poses()["cat-camel"]
+    code, out, err = run(capsys, "drills", "show", "cat-camel")
+    assert (code, err) == (0, "")
+    for joints in poses.placed:
+        assert as_text(figure_of(poses, joints), *FIGURE_SIZE) + "\n" in out
+    assert "End of exhale, round up:\n" in out and "End of inhale, let the back sag:\n" in out
+    plank = run(capsys, "drills", "show", "front-plank")[1]
+    assert "The position:\n" in plank and "\u28ff" in plank
+
+
+def test_show_on_a_terminal_without_braille_says_so(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    fake = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", fake)
+    from backcoach.cli.drills import figure_lines
+    from backcoach.content.library import default_library
+
+    lines = figure_lines(default_library()["cat-camel"])
+    assert lines[0].startswith("(The figures are drawn in braille") and "--svg" in lines[0]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from backcoach.coach.breathing import breath_at
-from backcoach.coach.figure import BREATH_CYCLE_SECONDS, figure_at, pose_at
+from backcoach.coach.figure import (
+    BREATH_CYCLE_SECONDS,
+    FRAMES_PER_SECOND,
+    breath_step,
+    figure_at,
+    frame_at,
+    pose_at,
+)
+from backcoach.coach.figure_raster import raster
 from backcoach.content.library import default_library
 from backcoach.content.poses import default_poses
 
@@ -81,7 +89,7 @@ def test_a_timed_drill_strides_through_its_frames() -> None:
     poses = POSES["walking"]
     cycle = poses.cycle_seconds
     assert close(pose_at(poses, (), None, 0.0), poses.placed[0])
-    assert close(pose_at(poses, (), None, cycle / 2), poses.placed[1], tol=1e-6)
+    assert close(pose_at(poses, (), None, cycle / len(poses.frames)), poses.placed[1], tol=1e-6)
     assert close(pose_at(poses, (), None, cycle), poses.placed[0], tol=1e-6)
 
 
@@ -96,3 +104,56 @@ def test_the_box_holds_the_figure_at_every_moment(drill_id: str) -> None:
         for stroke in figure.strokes:
             for x, y in (stroke.start, stroke.end):
                 assert x0 - 0.2 <= x <= x1 + 0.2 and y0 <= y <= y1 + 0.2
+
+
+def test_the_stepped_frame_is_the_figure_at_the_start_of_its_step() -> None:
+    drill, poses = LIBRARY["cat-camel"], POSES["cat-camel"]
+    phases = drill.breathing.phases
+    step = 1 / FRAMES_PER_SECOND
+    at = 7 * step + step * 0.6  # part way into the eighth step of the breath out
+    stepped = dict(frame_at(poses, phases, breath_at(phases, at, 2), at).joints)
+    start = dict(figure_at(poses, phases, breath_at(phases, 7 * step + 1e-9, 2), 7 * step).joints)
+    assert close(stepped, start, tol=1e-6)
+    assert not close(stepped, dict(figure_at(poses, phases, breath_at(phases, at, 2), at).joints), tol=1e-3)
+
+
+def test_a_reps_figure_shows_at_least_ten_frames_a_second_and_no_more_than_its_steps() -> None:
+    """Sampled far faster than any screen asks, a phase still yields one distinct frame per step."""
+    drill, poses = LIBRARY["cat-camel"], POSES["cat-camel"]
+    phases = drill.breathing.phases
+    seconds = phases[0].seconds
+    samples = [k / 200 for k in range(int(seconds * 200))]
+    frames = {id(frame_at(poses, phases, breath_at(phases, t, 2), t)) for t in samples}
+    assert len(frames) == round(seconds * FRAMES_PER_SECOND)
+    assert FRAMES_PER_SECOND >= 10
+
+
+def test_the_same_step_of_every_rep_is_the_same_object() -> None:
+    """Memoised: the second rep reuses the first rep's frames (and so their rasters)."""
+    drill, poses = LIBRARY["cat-camel"], POSES["cat-camel"]
+    phases = drill.breathing.phases
+    rep = sum(phase.seconds for phase in phases)
+    first = frame_at(poses, phases, breath_at(phases, 1.23, 5), 1.23)
+    again = frame_at(poses, phases, breath_at(phases, 1.23 + rep, 5), 1.23 + rep)
+    assert first is again
+    assert raster(first, 40, 20) is raster(again, 40, 20)
+
+
+@pytest.mark.parametrize("drill_id", ["front-plank", "walking"])
+def test_a_hold_or_a_stride_reuses_its_frames_every_cycle(drill_id: str) -> None:
+    poses = POSES[drill_id]
+    period = BREATH_CYCLE_SECONDS if poses.breath else poses.cycle_seconds
+    first = frame_at(poses, (), None, 0.73)
+    assert frame_at(poses, (), None, 0.73 + 3 * period) is first
+    assert frame_at(poses, (), None, 0.73 + 1 / FRAMES_PER_SECOND) is not first
+    assert close(dict(first.joints), pose_at(poses, (), None, 0.7))
+
+
+def test_the_breath_bar_steps_with_the_figure() -> None:
+    phases = LIBRARY["cat-camel"].breathing.phases
+    seconds = phases[0].seconds
+    steps = round(seconds * FRAMES_PER_SECOND)
+    values = [breath_step(breath_at(phases, k / 100, 2)) for k in range(int(seconds * 100))]
+    assert values[0] == 0.0
+    assert values == sorted(values)
+    assert sorted(set(values)) == [k / steps for k in range(steps)]

@@ -213,21 +213,34 @@ def test_adherence_over_four_weeks() -> None:
     start = TODAY - timedelta(days=27)
     assert start == date(2026, 3, 3)
     sessions = [
+        s("2026-03-02"),  # the day before the window: program A began before it
         s("2026-03-03"),  # the first day of the window
         s("2026-03-04"),
         s("2026-03-04T19:00:00+01:00"),  # the same day twice: one day done
         s("2026-03-10", "stopped_pain"),  # tried, not counted
         s("2026-03-12", demo=True),  # demos are not the plan
-        s("2026-03-02"),  # the day before the window
-        s("2026-03-20", program=B),
+        s("2026-03-20", program=B),  # B begins here: its window is 20-30 March, 11 days
         s("2026-03-21", program={"id": "c", "name": "No plan"}),
     ]
     result = adherence(sessions, {"a": 3, "b": 7}, start, TODAY)
-    assert [(a.program_id, a.planned_days, a.done_days, a.percent) for a in result] == [
-        ("a", 12, 2, 17),
-        ("b", 28, 1, 4),
+    assert [(a.program_id, a.start, a.planned_days, a.done_days, a.percent, a.other_days) for a in result] == [
+        ("a", start, 12, 2, 17, 2),  # 3 x 28 / 7; the other days: 20 (B) and 21 (C) March
+        ("b", date(2026, 3, 20), 11, 1, 9, 1),  # 7 x 11 / 7; the other day: 21 March (C)
     ]
-    assert result[0].words == "Program A 2 of 12 days (17%)"
+    assert result[0].words == "Program A 2 of 12 planned days (17%); 2 more days with other programs"
+    assert result[1].words == "Program B 1 of 11 planned days (9%); 1 more day with other programs"
+
+
+def test_adherence_never_exceeds_the_plan_and_a_busy_week_does_not_make_up_for_an_empty_one() -> None:
+    # Two weeks of a 3-days-a-week plan: 5 days in the first week, none in the second.
+    days = ["2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"]
+    result = adherence([s(d) for d in days], {"a": 3}, date(2026, 3, 16), date(2026, 3, 29))
+    assert [(a.planned_days, a.done_days, a.percent) for a in result] == [(6, 3, 50)]
+    # Every day of a 9-day program, 3 a week planned: 4 planned (3 x 9 / 7), 4 done at most.
+    daily = [s(f"2026-03-{d:02d}") for d in range(22, 31)]
+    result = adherence(daily, {"a": 3}, TODAY - timedelta(days=27), TODAY)
+    assert [(a.start, a.planned_days, a.done_days, a.percent) for a in result] == [(date(2026, 3, 22), 4, 4, 100)]
+    assert result[0].words == "Program A 4 of 4 planned days (100%)"
 
 
 def test_adherence_lists_only_programs_tried_in_the_window() -> None:

@@ -397,6 +397,7 @@ TAMPERING: dict[str, Any] = {
     "a NaN tempo": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(seconds=float("nan")),
     "an endless tempo": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(seconds=1e308 * 10),
     "a frame the figure lacks": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(frame=99),
+    "a frame past the movement's two ends": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(frame=2),
     "a breath that is not one": lambda d: _reps_drill(d)["breathing"]["phases"][0].update(breath="hold"),
     "an extra field": lambda d: _first_drill(d).update(run="os.system"),
     "a missing field": lambda d: _first_drill(d).pop("purpose"),

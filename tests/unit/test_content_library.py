@@ -17,7 +17,7 @@ import pytest
 from factories import content_tomlgen
 
 from backcoach import paths
-from backcoach.content.drills import normalize_frame, parse_drill
+from backcoach.content.drills import parse_drill
 from backcoach.content.errors import ContentError, Problem
 from backcoach.content.library import Library, default_library, load_library
 from backcoach.content.model import CATEGORIES, KINDS
@@ -89,7 +89,6 @@ def test_drill_fields_are_parsed(library: Library) -> None:
         ("flexion", "exhale", 0),
         ("extension", "inhale", 1),
     ]
-    assert drill.figure == ("   ___\n  /   \\\n /     \\\n |     |", " _______\n |     |\n |     |")
     assert drill.easier == "pelvic-tilt" and drill.harder == "bird-dog"
     assert library["bird-dog"].dosage.sides == 2
     assert library["bird-dog"].breathing.phases[1].seconds == 2.5
@@ -117,12 +116,6 @@ def test_nearest(library: Library) -> None:
     assert library.nearest("cat-camle")[0] == "cat-camel"
     assert library.nearest("plank") == ["front-plank"]
     assert library.nearest("zzzzzzzzzzzzz") == []
-
-
-def test_normalize_frame() -> None:
-    assert normalize_frame("\n a  \n b\n\n   \n") == " a\n b"
-    assert normalize_frame("\n\n a") == "\n a"  # only one leading newline goes
-    assert normalize_frame(" a") == " a"
 
 
 # --- validation of one drill file -------------------------------------------
@@ -187,19 +180,12 @@ DRILL_CASES = [
     ("cat-camel", _set("breathing.phases", []), "breathing.phases: paired breathing needs exactly 2"),
     ("cat-camel", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale phase and one inhale phase"),
     ("cat-camel", _set("breathing.phases.0.seconds", 0), "breathing.phases[1].seconds: must be a number of seconds between 1 and 10"),
-    ("cat-camel", _set("breathing.phases.1.frame", 2), "breathing.phases[2].frame: must be a whole number between 0 and 1 (an index into figure.frames)"),
+    ("cat-camel", _set("breathing.phases.1.frame", 2), "breathing.phases[2].frame: must be a whole number between 0 and 1 (the pose keyframe it moves towards, in poses/<drill id>.toml)"),
     ("cat-camel", _set("breathing.phases.1.label", "x" * 25), "breathing.phases[2].label: must be 1 to 24 characters long"),
     ("cat-camel", _set("breathing.phases.1.movement", "effort"), "breathing.phases: movements must be flexion and extension (spine) or effort and return"),
     ("bird-dog", _set("breathing.phases.0.breath", "inhale"), "breathing.phases: need one exhale"),
     ("bird-dog", _set("breathing.exhale_on", "flexion"), "breathing.exhale_on: only applies to flexion/extension drills"),
-    ("cat-camel", _set("figure.frames", ["a"]), "figure.frames: a reps drill needs 2 frames (one per breathing phase); got 1"),
-    ("walking", _set("figure.frames", [" " * 3]), "figure.frames[1]: frame is empty"),
-    ("walking", _set("figure.frames", ["\n".join("x" * 9)]), "figure.frames[1]: frame is 9 lines tall; at most 8"),
-    ("walking", _set("figure.frames", ["x" * 29]), "figure.frames[1]: line 1 is 29 columns wide; at most 28"),
-    ("walking", _set("figure.frames", [" o \U0001F600"]), "figure.frames[1]: line 1 has character U+1F600"),
-    ("walking", _set("figure.frames", ["\u4eba"]), "figure.frames[1]: line 1 has character U+4EBA"),
-    ("walking", _set("figure.frames", ["a\tb"]), "figure.frames[1]: line 1 has character U+0009"),
-    ("walking", _set("figure", {"frames": [], "size": 2}), "figure.size: unknown setting size; expected one of: frames"),
+    ("walking", _set("figure", {"frames": ["o"]}), "figure: unknown setting figure; expected one of: id, name, category, kind, source, purpose, cues, cautions, easier, harder, equipment, dosage, breathing, direction, max_hold_seconds"),
 ]  # fmt: skip
 
 
@@ -232,24 +218,18 @@ def test_exhale_must_go_with_flexion() -> None:
     assert drill.breathing.phases[1].breath == "exhale"
 
 
-def test_good_figure_characters_are_accepted() -> None:
-    def boxy(data: dict[str, Any]) -> None:
-        data["figure"]["frames"] = ["┌──┐ ○ →\n│▓▓│ · —\n└──┘ ° ●"]
-
-    assert parse_drill(_mutated("walking", boxy), "d.toml").figure[0].startswith("┌──┐")
-
-
 def test_all_problems_are_collected_in_one_error() -> None:
     def many(data: dict[str, Any]) -> None:
         data["name"] = ""
         data["dosage"]["reps"] = 0
-        data["figure"]["frames"] = ["a", "b", "c"]
+        data["breathing"]["phases"][0]["frame"] = 2
 
     found = problems_of(_mutated("cat-camel", many))
     assert found == [
         "d.toml: name: must be 1 to 60 characters long",
         "d.toml: dosage.reps: must be a whole number between 1 and 50",
-        "d.toml: figure.frames: a reps drill needs 2 frames (one per breathing phase); got 3",
+        "d.toml: breathing.phases[1].frame: must be a whole number between 0 and 1 (the pose keyframe it moves "
+        "towards, in poses/<drill id>.toml)",
     ]
 
 
@@ -336,7 +316,6 @@ class TestShippedDrills:
             assert drill.kind in KINDS and drill.category in CATEGORIES
             assert drill.name and drill.purpose and drill.source and drill.breathing.cue
             assert 2 <= len(drill.cues) <= 4
-            assert drill.figure and all(frame.strip() for frame in drill.figure)
             for link in (drill.easier, drill.harder):
                 assert link is None or link in shipped, (drill.id, link)
             assert drill.estimated_seconds > 0, drill.id

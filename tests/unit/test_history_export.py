@@ -227,7 +227,7 @@ def test_markdown_report_carries_the_numbers() -> None:
         "| Current streak (as of the end date) | 1 day |",
         "| Longest streak | 1 day |",
         "| Weekly streak: weeks with 3 or more days (Back pain essentials) | 5 now, longest 5 |",  # this week: 1 day so far
-        "| Back pain essentials | 3 | 15 | 16 | 107% |",
+        "| Back pain essentials | 2026-02-23 | 3 | 15 | 15 | 100% | - |",  # 16 days done, at most the 15 planned
         "- check-in pain 6 -> 3 over 5 weeks: 3 points better, a change that matters.",
         "Start 6, end 3, change -3; lowest 3, highest 6, 17 scores.",
         "The first 2-point drop: 4 on 16 Mar 2026.",
@@ -238,7 +238,8 @@ def test_markdown_report_carries_the_numbers() -> None:
     ]:
         assert expected in text, expected
     # One table row per session, oldest first.
-    rows = [line for line in text.splitlines() if line.startswith("| 2026-")]
+    sessions = text[text.index("## Sessions") :]
+    rows = [line for line in sessions.splitlines() if line.startswith("| 2026-")]
     assert len(rows) == 18 and [r[:18] for r in rows] == sorted(r[:18] for r in rows)
 
 
@@ -265,7 +266,7 @@ def test_cli_markdown_to_a_file_uses_the_programs_planned_days(
     assert (code, out) == (0, "")
     assert err == f"Wrote 18 sessions to {target}\n"
     text = target.read_text(encoding="utf-8")
-    assert "| Back pain essentials | 3 | 15 | 16 | 107% |" in text  # days_per_week = 3 in the built-in
+    assert "| Back pain essentials | 2026-02-23 | 3 | 15 | 15 | 100% | - |" in text  # days_per_week = 3 in the built-in
     assert stat.S_IMODE(target.stat().st_mode) == 0o600  # health data: the owner only
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

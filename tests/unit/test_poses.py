@@ -15,7 +15,7 @@ from backcoach.coach.breathing import breath_at
 from backcoach.coach.figure import pose_at
 from backcoach.content.errors import ContentError
 from backcoach.content.library import default_library
-from backcoach.content.pose_model import LENGTHS, SEGMENTS, lowest_point, segment_length
+from backcoach.content.pose_model import SEGMENTS, VIEW_LENGTHS, lowest_point, segment_length
 from backcoach.content.poses import FLOOR_SLACK, default_poses, parse_bases, parse_poses
 from backcoach.paths import assets_dir
 
@@ -41,9 +41,10 @@ def test_every_drill_in_the_library_has_poses() -> None:
 
 @pytest.mark.parametrize("drill_id", sorted(LIBRARY))
 def test_limb_lengths_stay_the_same_in_every_frame_and_in_between(drill_id: str) -> None:
+    lengths = VIEW_LENGTHS[POSES[drill_id].view]
     for joints in moments(drill_id):
         for start, end, length, _ in SEGMENTS:
-            assert segment_length(joints, start, end) == pytest.approx(LENGTHS[length], abs=1e-6), (start, end)
+            assert segment_length(joints, start, end) == pytest.approx(lengths[length], abs=1e-6), (start, end)
 
 
 @pytest.mark.parametrize("drill_id", sorted(LIBRARY))
@@ -130,3 +131,41 @@ def test_a_drill_without_poses_has_no_figure_rather_than_an_error() -> None:
     stranger = dataclasses.replace(LIBRARY["bird-dog"], id="not-in-the-library")
     assert poses_for(stranger) is None
     assert poses_for(LIBRARY["bird-dog"]) == POSES["bird-dog"]
+
+
+def test_a_view_is_side_or_back() -> None:
+    text = 'base = "back"\nview = "top"\n[[frames]]\n[breath]\ntrunk = 1\n'
+    with pytest.raises(ContentError) as caught:
+        parse_poses(text, "x.toml", _drill("hold"), BASES)  # type: ignore[arg-type]
+    assert "view: must be one of side, back; got 'top'" in str(caught.value)
+
+
+def test_the_fire_hydrant_is_seen_from_behind_with_the_knee_out_to_the_side() -> None:
+    """A side view showed a knee lifting sideways as nothing: from behind it lifts out, to about hip height."""
+    poses = POSES["fire-hydrant"]
+    assert poses.view == "back"
+    out, down = poses.placed
+    hip_x, hip_y = out["hip"]
+    assert out["knee"][0] - hip_x > 3.5 and abs(out["knee"][1] - hip_y) < 1.0  # out to the side, level with the hip
+    assert abs(down["knee"][0] - hip_x) < 1.0 and down["knee"][1] < 1.0  # down on the mat under the hip
+    assert out["head"][1] > out["shoulder"][1] > out["hip"][1] - 0.1  # the head shows above the back
+
+
+@pytest.mark.parametrize("drill_id", ["walking", "short-walks", "monster-walk"])
+def test_a_walk_reads_as_walking_without_colour(drill_id: str) -> None:
+    """Each frame of the stride differs from the next in shape, not only in which leg is bright,
+    and each arm swings with the opposite leg."""
+    from backcoach.coach.figure import figure_of
+    from backcoach.coach.figure_raster import as_text
+
+    poses = POSES[drill_id]
+    texts = [as_text(figure_of(poses, joints), 27, 18) for joints in poses.placed]
+    assert len(texts) == 4
+    for index, text in enumerate(texts):
+        assert text != texts[(index + 1) % 4]
+    for joints in poses.placed:
+        if "elbow" not in joints or abs(joints["hand"][0] - joints["hand2"][0]) < 0.3:
+            continue  # arms by the sides at the passing moment
+        near_leg_ahead = joints["ankle"][0] > joints["ankle2"][0]
+        near_arm_ahead = joints["hand"][0] > joints["hand2"][0]
+        assert near_leg_ahead != near_arm_ahead

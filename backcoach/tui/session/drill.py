@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
+from backcoach.coach.figure import breath_step
 from backcoach.coach.plan import side_name
 from backcoach.coach.session import SessionView, Stage
 from backcoach.tui.session.base import SessionScreen, fmt_clock
 from backcoach.tui.widgets.big_digits import BigDigits
 from backcoach.tui.widgets.big_word import BigWord
+from backcoach.tui.widgets.breath_bar import BreathBar
 from backcoach.tui.widgets.education_card import card_text
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pose_figure import PoseFigure, drill_figure
@@ -50,6 +52,7 @@ class DrillScreen(SessionScreen):
     def __init__(self, runner: SessionRunner, view: SessionView) -> None:
         super().__init__(runner, view)
         self._shown: dict[str, str] = {}
+        self._mood = ""
 
     def compose(self) -> ComposeResult:
         view = self.view
@@ -63,7 +66,7 @@ class DrillScreen(SessionScreen):
             with Vertical(id="live"):
                 yield BigWord(id="word")
                 yield Static(id="movement", markup=False)
-                yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="bar")
+                yield BreathBar(id="bar")
                 yield BigDigits("", id="countdown")
                 yield Static(id="progress", markup=False)
                 yield Static(id="card")
@@ -93,7 +96,8 @@ class DrillScreen(SessionScreen):
             word = breath.phase.breath.upper()
             mood = breath.phase.breath
             movement = breath.phase.label
-            bar = breath.fraction if breath.phase.breath == "inhale" else 1 - breath.fraction
+            step = breath_step(breath)
+            bar = step if breath.phase.breath == "inhale" else 1 - step
             show_digits = False
             progress = f"Rep {breath.rep} of {drill.dosage.reps}  ·  {progress}"
         elif drill.kind == "per_side":
@@ -109,18 +113,27 @@ class DrillScreen(SessionScreen):
             word, mood = "PAUSED", "paused"
             progress = "Paused: press space to carry on"
         self._show("#word", word)
-        for name in MOOD_CLASSES:
-            self.set_class(name == mood, f"mood-{name}")
+        if mood != self._mood:
+            self._mood = mood
+            for name in MOOD_CLASSES:
+                self.set_class(name == mood, f"mood-{name}")
         self._show("#movement", movement)
-        self.query_one("#bar", ProgressBar).update(progress=round(max(0.0, min(1.0, bar)) * 1000))
-        digits = self.query_one("#countdown", BigDigits)
-        digits.display = show_digits
+        self._bar.update(bar)
+        if self._digits.display != show_digits:
+            self._digits.display = show_digits
         if show_digits:
             self._show("#countdown", fmt_clock(view.remaining))
         self._show("#progress", progress)
         moving = breath if seg.kind == "work" else None
-        self.query_one("#figure", PoseFigure).show(drill_figure(drill, moving, view.segment_elapsed, seg.side))
+        self._figure.show(drill_figure(drill, moving, view.segment_elapsed, seg.side))
         self._show_card(view.card if seg.kind == "rest" else None)
+
+    def on_mount(self) -> None:
+        # Looked up once, before SessionScreen.on_mount (Textual calls each class's
+        # handler, this one first) draws: the runner pushes a view 20 times a second.
+        self._bar = self.query_one("#bar", BreathBar)
+        self._digits = self.query_one("#countdown", BigDigits)
+        self._figure = self.query_one("#figure", PoseFigure)
 
     def _show_card(self, card: Card | None) -> None:
         """The rest's card in the figure's place (the figure is back when the set starts)."""
