@@ -50,15 +50,25 @@ class CheckedInput(Input):
 
     ``what`` names the setting in messages ("Time must be ..." for ``seconds``).
     ``blank`` says what an empty field means, for the line that reports a
-    value put back ("left it blank: the library's dose").
+    value put back ("left it blank: the library's dose"). ``restore`` puts
+    back a value from before an edit where ``take`` would refuse it (a new
+    program's empty name: refused as typed, but where the draft started).
     """
 
     def __init__(
-        self, what: str, take: Callable[[str], None], *, id: str, blank: str = "blank", **kwargs: object
+        self,
+        what: str,
+        take: Callable[[str], None],
+        *,
+        id: str,
+        blank: str = "blank",
+        restore: Callable[[str], None] | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(compact=True, id=id, **kwargs)  # type: ignore[arg-type]  # Input's own keyword arguments, passed through
         self.what = what
         self.take = take
+        self.restore = restore or take
         self.blank = blank
         #: What the field showed before the edit in progress: what a refusal puts back.
         self.before = ""
@@ -115,10 +125,9 @@ class CheckedInput(Input):
         before = self.before
         self.show(before)
         self.problem = None
-        self.take(before.strip())  # what the field held before the edit: the program took it then
+        self.restore(before.strip())  # what the field held before the edit: the program held it then
         kept = f"put back {before}" if before.strip() else f"left it {self.blank}"
         self._report(f"{sentence(problem)}; {kept}.", refused=False)
-        self.post_message(Input.Changed(self, before))
 
 
 class FieldRow(Vertical):

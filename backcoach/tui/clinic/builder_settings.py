@@ -89,7 +89,7 @@ class SettingsDialog(Dialog[None]):
             yield Static("Program settings", classes="dialog-title")
             if self.note:
                 yield Static(self.note, id="settings-note", classes="dialog-hint", markup=False)
-            yield self._row("Name", _text_taker(draft, "name", 60, min_len=1), "prog-name", placeholder="required")
+            yield self._row("Name", self._take_name, "prog-name", placeholder="required", restore=self._put_name)
             yield self._row("Id", self._take_id, "prog-id")
             yield self._row("Description", self._take_description, "prog-description", placeholder="optional")
             yield self._row("Pain limit", self._take_pain, "prog-pain", "2-5, blank = 5", row="row-pain")
@@ -118,10 +118,11 @@ class SettingsDialog(Dialog[None]):
         *,
         row: str | None = None,
         placeholder: str = "",
+        restore: Callable[[str], None] | None = None,
     ) -> FieldRow:
         """A labelled field; long enough to type past the validator's limit, so the limit is said, not silent."""
         what = "Days per week" if label == "Days/week" else label
-        field = CheckedInput(what, take, id=field_id, placeholder=placeholder, max_length=500)
+        field = CheckedInput(what, take, id=field_id, placeholder=placeholder, max_length=500, restore=restore)
         return FieldRow(label, field, hint, id=row)
 
     def on_mount(self) -> None:
@@ -147,6 +148,14 @@ class SettingsDialog(Dialog[None]):
 
     # ---- taking what is typed ----------------------------------------------
 
+    def _take_name(self, text: str) -> None:
+        _text_taker(self.draft, "name", 60, min_len=1)(text)
+        self._show_auto_id()
+
+    def _put_name(self, text: str) -> None:
+        self.draft.name = text
+        self._show_auto_id()
+
     def _take_id(self, text: str) -> None:
         self.draft.set_id(text or None)
 
@@ -164,10 +173,6 @@ class SettingsDialog(Dialog[None]):
 
     def _take_review(self, text: str) -> None:
         self.draft.set_meta("review_on", parse_date("review on", text))
-
-    @on(Input.Changed, "#prog-name")
-    def _name_changed(self) -> None:
-        self._show_auto_id()
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
