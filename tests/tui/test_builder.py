@@ -206,12 +206,12 @@ async def test_values_out_of_bounds_are_refused_where_they_are_typed(make_harnes
         assert text_of(screen, error) == "Reps must be a whole number between 1 and 50."
         assert screen.query_one(error).display
         assert screen.query_one("#dose-reps").has_class("-invalid")
-        assert screen.draft.items[0].overrides["reps"] == 9  # taken as typed, so the list follows
+        assert screen.draft.items[0].overrides["reps"] == 5  # as before the edit, not the 9 typed on the way
 
         await pilot.press("backspace")
         await pilot.pause()
         assert not screen.query_one(error).display
-        assert screen.draft.items[0].overrides["reps"] == 9
+        assert screen.draft.items[0].overrides["reps"] == 9  # taken as typed, so the list follows
 
         await edit(pilot, screen, "dose-reps", "99")
         await pilot.press("tab")  # leaving puts back the 5 from before the edit, not the half-typed 9

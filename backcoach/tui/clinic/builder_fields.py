@@ -7,9 +7,10 @@ it only while there is one to show.
 A :class:`CheckedInput` never filters keys: what is typed is what the
 validator sees, so ``1.5`` reps is refused as a decimal rather than read
 as 15. What it takes goes into the draft at once (the list and the minutes
-follow as the physio types); a value it refuses changes nothing, and
-leaving the field (or ``enter``) with one puts back the value from before
-the edit, saying why, instead of keeping a half-typed number.
+follow as the physio types); a value it refuses leaves the program as it was
+before the edit began, and leaving the field (or ``enter``) with one puts
+that value back in the field too, saying why, instead of keeping a
+half-typed number.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from backcoach.content.builder import DraftError, DraftItem, default_text
+from backcoach.content.builder import DraftError, DraftItem, default_text, parse_override
 from backcoach.content.builder_input import field_hint
 from backcoach.content.describe import dose_text
 
@@ -50,7 +51,7 @@ class CheckedInput(Input):
 
     ``what`` names the setting in messages ("Time must be ..." for ``seconds``).
     ``blank`` says what an empty field means, for the line that reports a
-    value put back ("left it blank: the library's dose"). ``restore`` puts
+    value put back ("put back the library's dose (6)"). ``restore`` puts
     back a value from before an edit where ``take`` would refuse it (a new
     program's empty name: refused as typed, but where the draft started).
     """
@@ -61,14 +62,17 @@ class CheckedInput(Input):
         take: Callable[[str], None],
         *,
         id: str,
-        blank: str = "blank",
+        blank: str = "",
         restore: Callable[[str], None] | None = None,
+        normal: Callable[[str], str] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(compact=True, id=id, **kwargs)  # type: ignore[arg-type]  # Input's own keyword arguments, passed through
         self.what = what
         self.take = take
         self.restore = restore or take
+        #: How a value taken is shown once the edit ends (``1m30s`` as the ``90`` the file holds).
+        self.normal = normal
         self.blank = blank
         #: What the field showed before the edit in progress: what a refusal puts back.
         self.before = ""
@@ -104,6 +108,7 @@ class CheckedInput(Input):
             self.take(event.value.strip())
         except DraftError as error:
             self.problem = f"{self.what} {error.reason}" if error.setting else str(error)
+            self.restore(self.before.strip())  # nothing changes: not even the half-typed value before this one
             self._report(f"{sentence(self.problem)}.")
             return
         self.problem = None
@@ -120,13 +125,20 @@ class CheckedInput(Input):
         """End of an edit: keep what was taken, or put back the value from before it."""
         problem = self.problem
         if problem is None:
+            if self.normal is not None and self.value != self.before:
+                self.show(self.normal(self.value.strip()))
             self.before = self.value
             return
         before = self.before
         self.show(before)
         self.problem = None
         self.restore(before.strip())  # what the field held before the edit: the program held it then
-        kept = f"put back {before}" if before.strip() else f"left it {self.blank}"
+        if before.strip():
+            kept = f"put back {before}"
+        elif self.blank:
+            kept = f"put back {self.blank} ({self.placeholder})" if self.placeholder else f"put back {self.blank}"
+        else:
+            kept = "left it empty"
         self._report(f"{sentence(problem)}; {kept}.", refused=False)
 
 
@@ -162,8 +174,13 @@ def dose_rows(take: Callable[[str, str], None]) -> ComposeResult:
         def take_key(text: str, key: str = key) -> None:
             take(key, text)
 
+        def normal(text: str, key: str = key) -> str:
+            return f"{parse_override(key, text):g}" if text else ""
+
         what = label.removesuffix(" (s)")
-        field = CheckedInput(what, take_key, id=f"dose-{key}", max_length=12, blank="blank: the library's dose")
+        field = CheckedInput(
+            what, take_key, id=f"dose-{key}", max_length=12, blank="the library's dose", normal=normal
+        )
         yield FieldRow(label, field, field_hint(key), id=f"row-{key}")
     exhale = Select[str](
         EXHALE_OPTIONS, prompt="default", allow_blank=True, compact=True, id="dose-exhale_on"

@@ -101,9 +101,12 @@ class SettingsDialog(Dialog[None]):
             yield Checkbox(adapt, draft.adapt, compact=True, id="prog-adapt")
             yield self._row("Patient", _text_taker(draft, "patient", 60), "prog-patient", placeholder="optional")
             yield self._row("Clinician", _text_taker(draft, "clinician", 60), "prog-clinician", placeholder="optional")
-            yield self._row("Review on", self._take_review, "prog-review", "YYYY-MM-DD", placeholder="YYYY-MM-DD")
+            yield self._row(
+                "Review on", self._take_review, "prog-review", "the follow-up",
+                row="row-review", placeholder="2027-01-31",
+            )
             yield Static("Notes: private, kept in the file, never on the handout", id="prog-notes-label")
-            yield TextArea(meta.notes, id="prog-notes", soft_wrap=True, compact=True)
+            yield TextArea(meta.notes, id="prog-notes", soft_wrap=True)
             error = Static("", id="prog-notes-error", classes="field-error", markup=False)
             error.display = False
             yield error
