@@ -24,7 +24,7 @@ from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
 from backcoach.content.builder import DraftError, ProgramDraft, slugify
 from backcoach.content.builder_input import parse_date, parse_whole
-from backcoach.content.program_meta import NOTES_MAX
+from backcoach.content.program_meta import NAME_MAX, NOTES_MAX
 from backcoach.content.programs import DAYS_PER_WEEK_BOUNDS, PAIN_LIMIT_BOUNDS
 from backcoach.content.validate import text_problem
 from backcoach.tui.clinic.builder_fields import CheckedInput, FieldRow, sentence
@@ -56,21 +56,6 @@ class LockDialog(AskScreen):
             super().__init__("Lock this program?", LOCK_MEANS, "lock it", "leave it unlocked")
 
 
-def _text_taker(draft: ProgramDraft, setting: str, max_len: int, *, min_len: int = 0) -> Callable[[str], None]:
-    """A ``take`` that checks text as the validator does, then sets it on ``draft``."""
-
-    def take(text: str) -> None:
-        problem = text_problem(text, min_len=min_len, max_len=max_len, single_line=True)
-        if problem:
-            raise DraftError(problem, setting)
-        if setting in ("patient", "clinician"):
-            draft.set_meta(setting, text)
-        else:
-            setattr(draft, setting, text)
-
-    return take
-
-
 class SettingsDialog(Dialog[None]):
     """Edit the draft's own settings; dismissed when done (``escape``)."""
 
@@ -99,8 +84,9 @@ class SettingsDialog(Dialog[None]):
                 yield Button(locked_words(draft.locked), id="prog-locked", compact=True)
             adapt = "Adapt: the coach may change doses as the sessions go"
             yield Checkbox(adapt, draft.adapt, compact=True, id="prog-adapt")
-            yield self._row("Patient", _text_taker(draft, "patient", 60), "prog-patient", placeholder="optional")
-            yield self._row("Clinician", _text_taker(draft, "clinician", 60), "prog-clinician", placeholder="optional")
+            for label, setting in (("Patient", "patient"), ("Clinician", "clinician")):
+                take = self._text_taker(setting, NAME_MAX)
+                yield self._row(label, take, f"prog-{setting}", placeholder="optional")
             yield self._row(
                 "Review on", self._take_review, "prog-review", "the follow-up",
                 row="row-review", placeholder="2027-01-31",
@@ -129,6 +115,11 @@ class SettingsDialog(Dialog[None]):
         return FieldRow(label, field, hint, id=row)
 
     def on_mount(self) -> None:
+        self.show_draft()
+        self.query_one("#prog-name").focus()
+
+    def show_draft(self) -> None:
+        """Every field as the draft holds it."""
         draft, meta = self.draft, self.draft.meta
         shown = {
             "prog-name": draft.name,
@@ -143,7 +134,14 @@ class SettingsDialog(Dialog[None]):
         for field_id, text in shown.items():
             self.query_one(f"#{field_id}", CheckedInput).show(text)
         self._show_auto_id()
-        self.query_one("#prog-name").focus()
+        self.query_one("#prog-locked", Button).label = locked_words(draft.locked)
+        adapt = self.query_one("#prog-adapt", Checkbox)
+        with adapt.prevent(Checkbox.Changed):
+            adapt.value = draft.adapt
+        notes = self.query_one("#prog-notes", TextArea)
+        if notes.text != meta.notes:
+            with notes.prevent(TextArea.Changed):
+                notes.load_text(meta.notes)
 
     def _show_auto_id(self) -> None:
         """An empty Id field shows the id the name gives."""
@@ -152,8 +150,22 @@ class SettingsDialog(Dialog[None]):
     # ---- taking what is typed ----------------------------------------------
 
     def _take_name(self, text: str) -> None:
-        _text_taker(self.draft, "name", 60, min_len=1)(text)
+        self._text_taker("name", NAME_MAX, min_len=1)(text)
         self._show_auto_id()
+
+    def _text_taker(self, setting: str, max_len: int, *, min_len: int = 0) -> Callable[[str], None]:
+        """A ``take`` that checks one line of text as the validator does, then sets it on the draft."""
+
+        def take(text: str) -> None:
+            problem = text_problem(text, min_len=min_len, max_len=max_len, single_line=True)
+            if problem:
+                raise DraftError(problem, setting)
+            if setting == "name":
+                self.draft.name = text
+            else:
+                self.draft.set_meta(setting, text)
+
+        return take
 
     def _put_name(self, text: str) -> None:
         self.draft.name = text
