@@ -19,7 +19,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
 from backcoach.content.builder import DraftError, ProgramDraft, slugify
@@ -60,6 +60,7 @@ class SettingsDialog(Dialog[None]):
     """Edit the draft's own settings; dismissed when done (``escape``)."""
 
     # Its field rows are styled in builder.tcss, loaded with the builder it opens from.
+    DEFAULT_CLASSES = "-short"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done")]
 
     def __init__(self, draft: ProgramDraft, note: str = "") -> None:
@@ -79,9 +80,7 @@ class SettingsDialog(Dialog[None]):
             yield self._row("Description", self._take_description, "prog-description", placeholder="optional")
             yield self._row("Pain limit", self._take_pain, "prog-pain", "2-5, blank = 5", row="row-pain")
             yield self._row("Days/week", self._take_days, "prog-days", "1-7, blank = not set", row="row-days")
-            with Horizontal(classes="field-line"):
-                yield Static("Locked", classes="field-label")
-                yield Button(locked_words(draft.locked), id="prog-locked", compact=True)
+            yield Button(locked_words(draft.locked), id="prog-locked", compact=True)
             adapt = "Adapt: the coach may change doses as the sessions go"
             yield Checkbox(adapt, draft.adapt, compact=True, id="prog-adapt")
             for label, setting in (("Patient", "patient"), ("Clinician", "clinician")):
