@@ -221,7 +221,8 @@ def test_every_problem_is_collected(library: Library) -> None:
     )
     assert problems_of(text, library) == [
         "my.toml: lokced: unknown setting; expected one of: id, name, description, source, "
-        "pain_limit, days_per_week, locked, drills, adapt, adapt_max_steps, profile",
+        "pain_limit, days_per_week, locked, drills, adapt, adapt_max_steps, profile, "
+        "patient, clinician, review_on, notes",
         "my.toml: name: must be 1 to 60 characters long",
         "my.toml: pain_limit: must be a whole number between 2 and 5",
         "my.toml: drills[1].hlod: unknown setting; expected one of: id, reps, sets, rest, "
