@@ -10,6 +10,9 @@ the draft into a program renders the TOML file and parses it back with the
 real validator, so "the saved file passes ``backcoach programs validate``"
 holds by construction rather than by keeping two rule sets in step.
 
+What a field's text means (``1.5`` refused, ``15m`` as 900 s) is
+:mod:`backcoach.content.builder_input`, re-exported here.
+
 No Textual here: the screen is a thin view over this module.
 """
 
