@@ -263,3 +263,18 @@ async def test_s_opens_the_settings_from_the_list_and_types_into_a_dose_field(ma
         await pilot.pause()
         assert isinstance(h.app.screen, SettingsDialog)
         assert h.app.screen.focused is h.app.screen.query_one("#prog-name")
+
+
+async def test_moving_the_drill_from_a_refused_field_leaves_nothing_refused(make_harness: Any) -> None:
+    """ctrl+down from a field showing a refused value: the field shows the drill's value, and saving is not blocked."""
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(h, pilot, program())
+        await type_into(pilot, screen.query_one("#dose-reps", Input), "1.5")
+        assert screen.refused() is not None
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert [item.drill.id for item in screen.draft.items][:2] == ["knee-plank", "pelvic-tilt"]
+        assert screen.query_one("#dose-reps", Input).value == "5"
+        assert screen.draft.items[1].overrides["reps"] == 5
+        assert screen.refused() is None

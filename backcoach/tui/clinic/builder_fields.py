@@ -88,6 +88,7 @@ class CheckedInput(Input):
         with self.prevent(Input.Changed):
             self.value = text
         self.before = text
+        self.problem = None
         self._report(None)
 
     def _report(self, message: str | None, *, refused: bool = True) -> None:
@@ -131,7 +132,6 @@ class CheckedInput(Input):
             return
         before = self.before
         self.show(before)
-        self.problem = None
         self.restore(before.strip())  # what the field held before the edit: the program held it then
         if before.strip():
             kept = f"put back {before}"
