@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_programs_list,
         cmd_programs_show,
         cmd_programs_validate,
+        handout_patient,
     )
 
     class Parser(argparse.ArgumentParser):
@@ -244,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = command(p_sub, "import", help="install a program file for this user")
     p_import.add_argument("file", metavar="FILE")
     p_import.add_argument("--replace", action="store_true", help="replace a program with the same id")
+    p_import.add_argument(
+        "--replace-locked",
+        action="store_true",
+        help="replace it even when the physiotherapist locked it (the changes are printed)",
+    )
     p_import.set_defaults(handler=cmd_programs_import)
 
     history = command(
@@ -277,9 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
         "handout",
         help="a printable sheet of PROGRAM (an id or a .toml file) for a patient",
         description=(
-            "Write a handout of PROGRAM: every drill with its figure, dose, breathing, "
-            "cues and cautions, then the safety check and when to stop. Without -o it "
-            "goes to stdout."
+            "Write a handout of PROGRAM: on the first page the patient, date, who set it "
+            "and when to review, what to have ready and a tick chart of the next 4 weeks; "
+            "every drill as a card with its figure, dose, breathing, key cues and cautions; "
+            "then the safety check and when to stop. As HTML, 6 drills print on 2 A4 pages. "
+            "Without -o it goes to stdout."
         ),
     )
     handout.add_argument("program", metavar="PROGRAM")
@@ -290,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
         "FILE ends in .html or .htm, otherwise md)",
     )
     handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    handout.add_argument(
+        "--patient",
+        type=handout_patient,
+        metavar="NAME",
+        help="the patient's name on the first page (instead of the program file's patient)",
+    )
     handout.set_defaults(handler=cmd_handout)
 
     clinic = command(
@@ -300,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     from backcoach.cli.plan import add_plan_command
 
     add_plan_command(sub, command)
+
+    from backcoach.cli.review import add_review_command
+
+    add_review_command(sub, command)
 
     doctor = command(sub, "doctor", help="check the data folder, journal and sound")
     doctor.set_defaults(handler=cmd_doctor)

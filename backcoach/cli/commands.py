@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from backcoach import paths
 from backcoach.coach.words import plural
-from backcoach.content.describe import dose_text
+from backcoach.content.describe import REVIEW_DUE_TEXT, dose_text, set_by_text
 from backcoach.content.model import Program
 
 if TYPE_CHECKING:
+    from backcoach.content.errors import ProgramExists
     from backcoach.content.library import Library
     from backcoach.store.snapshot import HistorySnapshot
 
@@ -82,6 +83,12 @@ def cmd_programs_show(args: argparse.Namespace) -> int:
     if program.locked:
         facts.append("locked dose")
     _out(", ".join(facts))
+    if set_by_text(program.meta):
+        _out(set_by_text(program.meta))
+    from backcoach.content.program_meta import review_due
+
+    if review_due(program.meta, _today()):
+        _out(REVIEW_DUE_TEXT)
     _out()
     for number, drill in enumerate(program.drills, start=1):
         _out(f"{number:>2}. {drill.name:<34} {dose_text(drill)}")
@@ -94,12 +101,25 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     program = find_program(args.program, _library())
     fmt = args.format or _handout_format(args.output)
+    today = date.today()
     if args.output and args.output != STDOUT:
-        write_handout(program, fmt, Path(args.output))
+        write_handout(program, fmt, Path(args.output), patient=args.patient, today=today)
         _out(f"Wrote the handout for {program.name} to {args.output}")
     else:
-        _emit_document(render_handout(program, fmt))
+        _emit_document(render_handout(program, fmt, patient=args.patient, today=today))
     return 0
+
+
+def handout_patient(text: str) -> str:
+    """``--patient NAME``: held to the program file's own rule for ``patient``."""
+    from backcoach.content.program_meta import NAME_MAX
+    from backcoach.content.validate import text_problem
+
+    name = text.strip()
+    problem = text_problem(name, min_len=1, max_len=NAME_MAX, single_line=True)
+    if problem:
+        raise argparse.ArgumentTypeError(f"the patient's name {problem}")
+    return name
 
 
 def _handout_format(output: str | None) -> str:
@@ -128,30 +148,61 @@ def cmd_programs_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_programs_import(args: argparse.Namespace) -> int:
+    """Install a program file; replacing one asks first, and one locked by the
+    physiotherapist is only replaced with ``--replace-locked`` (never by
+    ``--replace`` or a ``y`` at a prompt). Either way the changes are shown."""
     from backcoach.cli import CliError
     from backcoach.content.errors import ProgramExists
     from backcoach.content.programs import import_program
 
     library = _library()
     try:
-        program = import_program(Path(args.file), library, replace=args.replace)
+        program = import_program(Path(args.file), library)
     except ProgramExists as exists:
-        already = f"a program with id {exists.program_id!r} is already imported"
-        if not sys.stdin.isatty():
-            raise CliError(f"{already}; run again with --replace to replace it") from None
-        try:
-            answer = input(
-                f"A program with id {exists.program_id!r} is already imported. Replace it? [y/N] "
-            )
-        except EOFError:  # ctrl-D at the prompt means no
-            answer = ""
-        answer = answer.strip().lower()
-        if answer not in ("y", "yes"):
-            _out("Nothing changed.")
-            return 0
-        program = import_program(Path(args.file), library, replace=True)
+        if exists.locked and not args.replace_locked:
+            _out(f"{args.file} would replace {_installed_name(exists)}, a program locked by the physiotherapist.")
+            _print_changes(exists, "What it would change:")
+            raise CliError(
+                f"nothing changed: {args.file} would replace a program locked by the physiotherapist; "
+                "to replace it all the same, run again with --replace-locked"
+            ) from None
+        if not (args.replace or args.replace_locked):
+            if not sys.stdin.isatty():
+                already = f"a program with id {exists.program_id!r} is already imported"
+                raise CliError(f"{already}; run again with --replace to replace it") from None
+            _print_changes(exists, f"{args.file} would replace {_installed_name(exists)}. What it would change:")
+            try:
+                answer = input(
+                    f"A program with id {exists.program_id!r} is already imported. Replace it? [y/N] "
+                )
+            except EOFError:  # ctrl-D at the prompt means no
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                _out("Nothing changed.")
+                return 0
+        else:
+            locked = ", locked by the physiotherapist" if exists.locked else ""
+            _print_changes(exists, f"Replacing {_installed_name(exists)}{locked}. What changes:")
+        program = import_program(Path(args.file), library, replace=True, replace_locked=args.replace_locked)
     _out(f"Imported {program.name} ({program.id}) into {paths.programs_dir()}")
     return 0
+
+
+def _installed_name(exists: ProgramExists) -> str:
+    installed = exists.installed
+    return f"{installed.name} ({installed.id})" if installed is not None else f"the program {exists.program_id!r}"
+
+
+def _print_changes(exists: ProgramExists, heading: str) -> None:
+    """The diff between the installed program and the file (``content.program_diff``)."""
+    from backcoach.content.program_diff import diff_lines
+
+    _out(heading)
+    if exists.installed is not None and exists.incoming is not None:
+        for line in diff_lines(exists.installed, exists.incoming):
+            _out(f"  - {line}")
+    else:
+        _out(f"  - the installed file no longer reads as a program ({exists.installed_problem})")
 
 
 def _today() -> date:

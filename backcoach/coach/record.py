@@ -60,7 +60,13 @@ def document_of(engine: SessionEngine) -> dict[str, Any]:
     ended = engine.end_reason if engine.ended_at is not None else None
     return {
         "id": engine.session_id,
-        "program": {"id": engine.program.id, "name": engine.program.name},
+        "program": {
+            "id": engine.program.id,
+            "name": engine.program.name,
+            # Which version of the program was done, and whether the physio had locked it.
+            "hash": engine.program_hash,
+            "locked": engine.program.locked,
+        },
         "started_at": engine.started_at,
         "ended_at": engine.ended_at,
         "status": ended.value if ended is not None else "running",

@@ -70,6 +70,7 @@ class SessionEngine(BeforeTheDrills):
         wall_time: Callable[[], str],
         ready_seconds: float = READY_SECONDS,
         first_ready_seconds: float | None = None,
+        program_hash: str | None = None,
     ) -> None:
         """``wall_time`` gives the local time for ``started_at``/``ended_at``
         (an ISO 8601 string with its offset).
@@ -81,10 +82,15 @@ class SessionEngine(BeforeTheDrills):
         single drill), at the program's. ``ready_seconds`` is each drill's
         get-ready countdown (the person's setting), ``first_ready_seconds``
         the first one's, while they still get down to the floor (default: the same).
+        ``program_hash`` is the program's content hash
+        (``content.program_hash``), recorded with the session so a report can
+        tell when the program changed; the caller computes it because the
+        hash is taken over the program file's text, which the coach never writes.
         """
         if not program.items:
             raise ValueError("a program needs at least one drill")
         self.program = program
+        self.program_hash = program_hash
         self.clock = clock
         self.demo = demo
         self._wall_time = wall_time

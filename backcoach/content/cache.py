@@ -82,8 +82,11 @@ class StartupContent(NamedTuple):
     problems: tuple[Problem, ...]
 
 
-def load_startup_content() -> StartupContent:
+def load_startup_content(save: bool = True) -> StartupContent:
     """The checked library and programs: from the cache if still true, else from the files.
+
+    ``save=False`` (``backcoach review``) never writes the cache: with a
+    redirected data dir it lives inside that folder, which a review leaves alone.
 
     Raises :class:`~backcoach.content.errors.ContentError` when a shipped
     drill or built-in program is broken (a bug in our data), as the loaders do.
@@ -96,7 +99,7 @@ def load_startup_content() -> StartupContent:
             return cached
     taken = time.time_ns()
     content = build_startup_content()
-    if key is not None and not recently_changed(key, taken):
+    if save and key is not None and not recently_changed(key, taken):
         write_cache(target, key, content)
     return content
 

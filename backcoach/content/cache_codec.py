@@ -18,6 +18,7 @@ parse and no import of the checking modules (measured in
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -45,6 +46,7 @@ from backcoach.content.model import (
     Profile,
     Program,
     ProgramItem,
+    ProgramMeta,
 )
 
 #: Generous sanity bounds; the loaders' own ranges are far tighter.
@@ -163,6 +165,21 @@ def _profile(value: object) -> Profile | None:
     return Profile(**_fields(value, spec))
 
 
+def _date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError:
+        raise Doubt from None
+
+
+def _meta(value: object) -> ProgramMeta:
+    """Who set the program and until when: Home shows them from the cache."""
+    spec: dict[str, Check] = {"patient": _text, "clinician": _text, "review_on": _date, "notes": _text}
+    return ProgramMeta(**_fields(value, spec))
+
+
 def _equipment(value: object) -> tuple[str, ...]:
     items = tuple(_equipment_item(item) for item in json_list(value))
     if not items or len(set(items)) != len(items):
@@ -251,6 +268,7 @@ def decode_program(raw: object, library: Library, origin: str) -> Program:
             "adapt": _flag,
             "adapt_max_steps": _optional_count,
             "profile": _profile,
+            "meta": _meta,
         },
     )
     return Program(**fields)
@@ -321,6 +339,12 @@ def encode_program(program: Program, library: Library) -> dict[str, Any]:
             "limits": [list(pair) for pair in program.profile.limits],
             "leg": program.profile.leg,
             "provisional": program.profile.provisional,
+        },
+        "meta": {
+            "patient": program.meta.patient,
+            "clinician": program.meta.clinician,
+            "review_on": program.meta.review_on.isoformat() if program.meta.review_on else None,
+            "notes": program.meta.notes,
         },
     }
 

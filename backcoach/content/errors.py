@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backcoach.content.model import Program
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,32 @@ class ProgramExists(Exception):
     """Importing would overwrite a program the user already imported.
 
     Kept apart from :class:`ContentError` because nothing is wrong with the
-    file: the caller should ask before replacing (``replace=True``).
+    file: the caller should ask before replacing (``replace=True``), and for
+    a program the physiotherapist locked, ask plainly (``replace_locked=True``).
+    It carries both programs so the question can show what would change:
+    ``installed`` is None when the installed file no longer reads as a program
+    (``installed_problem`` says why; ``locked`` still holds if it says so).
     """
 
-    def __init__(self, program_id: str) -> None:
+    def __init__(
+        self,
+        program_id: str,
+        *,
+        incoming: Program | None = None,
+        installed: Program | None = None,
+        locked: bool = False,
+        installed_problem: str | None = None,
+    ) -> None:
         self.program_id = program_id
-        super().__init__(
-            f"a program with id '{program_id}' is already imported; "
-            "replace it to overwrite"
-        )
+        self.incoming = incoming
+        self.installed = installed
+        self.locked = locked
+        self.installed_problem = installed_problem
+        if locked:
+            message = (
+                f"a program with id '{program_id}' locked by the physiotherapist is already imported; "
+                "replacing it needs replace_locked"
+            )
+        else:
+            message = f"a program with id '{program_id}' is already imported; replace it to overwrite"
+        super().__init__(message)

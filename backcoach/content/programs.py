@@ -367,20 +367,49 @@ def program_to_toml(program: Program) -> str:
     return "\n".join(lines) + "\n"
 
 
-def import_program(path: Path | str, library: Library, *, replace: bool = False) -> Program:
+def installed_lock(target: Path, library: Library) -> tuple[Program | None, bool, str | None]:
+    """The program installed at ``target``, whether it is locked, and why it
+    cannot be read (if so).
+
+    A lock holds even when the installed file no longer validates (a drill
+    renamed since, a hand edit): its own top-level ``locked = true`` is
+    enough to ask as plainly as for a valid locked program.
+    """
+    try:
+        installed = load_program_file(target, library, origin="imported")
+    except ContentError as exc:
+        problem = "; ".join(str(p) for p in exc.problems)
+        try:
+            data = parse_toml(read_text(target, target.name), target.name)
+        except ContentError:
+            return None, False, problem
+        return None, data.get("locked") is True, problem
+    return installed, installed.locked, None
+
+
+def import_program(
+    path: Path | str, library: Library, *, replace: bool = False, replace_locked: bool = False
+) -> Program:
     """Validate a program file and install it among the user's programs.
 
     Nothing is written unless the file is valid. The file is copied as
     written (comments kept) to ``programs_dir()/<id>.toml`` atomically, with
-    mode 0600. Raises :class:`ProgramExists` if that id is already imported
-    and ``replace`` is false; importing a built-in's id shadows the built-in.
+    mode 0600. Raises :class:`ProgramExists` (carrying both programs, for a
+    diff) if that id is already imported and ``replace`` is false, or if the
+    installed one is locked by the physiotherapist and ``replace_locked`` is
+    false: ``replace`` alone never undoes a lock. Importing a built-in's id
+    shadows the built-in.
     """
     path = Path(path)
     text = read_text(path, path.name)
     program = parse_program(text, path.name, library, origin="imported")
     target = paths.programs_dir() / f"{program.id}.toml"
-    if target.exists() and not replace:
-        raise ProgramExists(program.id)
+    if target.exists():
+        installed, locked, problem = installed_lock(target, library)
+        if not (replace_locked or (replace and not locked)):
+            raise ProgramExists(
+                program.id, incoming=program, installed=installed, locked=locked, installed_problem=problem
+            )
     try:
         paths.ensure_private_dir(paths.data_dir())
         paths.ensure_private_dir(target.parent)
@@ -400,6 +429,7 @@ __all__ = [
     "find_program",
     "import_program",
     "imported_programs",
+    "installed_lock",
     "is_spinal",
     "load_program_file",
     "parse_program",

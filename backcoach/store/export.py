@@ -49,7 +49,10 @@ DRILL_COLUMNS = (
     # Schema 4: what the adaptive coach changed that day, as a JSON cell (empty when nothing).
     "adapted",
 )
-CSV_COLUMNS = SESSION_COLUMNS + DRILL_COLUMNS
+#: The program's content hash and lock (``program.hash``/``program.locked``), last so
+#: spreadsheets built on the earlier columns keep their places; blank for older sessions.
+PROGRAM_COLUMNS = ("program_hash", "program_locked")
+CSV_COLUMNS = SESSION_COLUMNS + DRILL_COLUMNS + PROGRAM_COLUMNS
 
 # CSV column -> key in the drill document, where the names differ.
 _DRILL_KEYS = {"drill_status": "status"}
@@ -84,12 +87,13 @@ def export_csv(sessions: Iterable[Mapping[str, Any]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
         session_cells = _session_cells(session)
+        program_cells = _program_cells(session)
         drills = session.get("drills") or []
         if not drills:
-            writer.writerow(session_cells + [""] * len(DRILL_COLUMNS))
+            writer.writerow(session_cells + [""] * len(DRILL_COLUMNS) + program_cells)
             continue
         for drill in drills:
-            writer.writerow(session_cells + _drill_cells(drill))
+            writer.writerow(session_cells + _drill_cells(drill) + program_cells)
     return buffer.getvalue()
 
 
@@ -110,6 +114,13 @@ def _session_cells(session: Mapping[str, Any]) -> list[str]:
         session.get("final_pain"),
     )
     return [_cell(value) for value in values]
+
+
+def _program_cells(session: Mapping[str, Any]) -> list[str]:
+    program = session.get("program")
+    if not isinstance(program, Mapping):
+        return [""] * len(PROGRAM_COLUMNS)
+    return [_cell(program.get("hash")), _cell(program.get("locked"))]
 
 
 def _drill_cells(drill: object) -> list[str]:

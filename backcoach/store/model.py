@@ -294,7 +294,15 @@ DRILL_FIELDS: dict[str, Spec] = {
 #: The session document (README, "The session document").
 SESSION_FIELDS: dict[str, Spec] = {
     "id": text(200, empty=False),
-    "program": record({"id": text(200, null=True), "name": text(500, null=True)}),
+    # ``hash`` and ``locked`` (the program's content hash and lock) are newer and optional.
+    "program": record(
+        {
+            "id": text(200, null=True),
+            "name": text(500, null=True),
+            "hash": text(64, null=True),
+            "locked": nullable(FLAG),
+        }
+    ),
     "started_at": nullable(TIMESTAMP),
     "ended_at": nullable(TIMESTAMP),
     "status": text(60, empty=False),

@@ -95,6 +95,10 @@ class BackcoachApp(App[None]):
         return "backcoach-high-contrast" if self.services.settings.high_contrast else "backcoach"
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.services.review is not None:
+            # ``backcoach review FILE``: History alone (pushed on mount, so its .tcss is
+            # loaded), over an empty screen; closing History closes the review.
+            return Screen()
         # Not a mode (composed twice at start-up, ~10 ms): Home keeps its styles in DEFAULT_CSS.
         from backcoach.tui.home import HomeScreen
 
@@ -112,7 +116,7 @@ class BackcoachApp(App[None]):
             open_clinic(self)
         else:
             load_history(self, then=self._start_program)
-        if self.start == "history":
+        if self.start == "history" or self.services.review is not None:
             from backcoach.tui.history.screen import open_history
 
             open_history(self)
@@ -189,6 +193,8 @@ class BackcoachApp(App[None]):
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
         if self.runner is not None:
             yield SystemCommand("End session", "End the session now (asks first)", self.runner.ask_end)
+        elif self.services.review is not None:  # a review starts nothing and saves nothing
+            yield from learn_commands(self)
         else:
             yield from (c for cs in (clinic_commands(self), learn_commands(self), start_commands(self)) for c in cs)
 

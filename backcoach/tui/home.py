@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.coach.today import today_status
-from backcoach.content.describe import equipment_text, needed_equipment
+from backcoach.content.describe import REVIEW_DUE_TEXT, equipment_text, needed_equipment, set_by_text
 from backcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="background", classes="lead", markup=False)
             yield Static("Choose a program (up/down, enter to start):", classes="lead")
             yield OptionList(*self._program_options(), id="programs")
+            yield Static(id="set-by", classes="lead", markup=False)
             yield Static(id="today", classes="lead", markup=False)
             yield Static(id="equipment", classes="lead", markup=False)
             yield Static(id="direction", classes="lead", markup=False)
@@ -187,8 +188,27 @@ class HomeScreen(Screen[None]):
         if program is not None:
             text = "You will need: " + equipment_text(needed_equipment(program.drills))
         self.query_one("#equipment", Static).update(text)
+        self._show_set_by(program)
         self._show_direction(program)
         self._show_plan_line(program)
+
+    def _show_set_by(self, program: Program | None) -> None:
+        """Who set the program and until when, and past that date a calm nudge to
+        check in with the physio (never the clinician's private notes)."""
+        lines = []
+        if program is not None:
+            meta = program.meta
+            if set_by_text(meta):
+                lines.append(set_by_text(meta))
+            if meta.review_on is not None:
+                # Only for a program with a review date: the rest never pay for the import.
+                from backcoach.content.program_meta import review_due
+
+                if review_due(meta, self.backcoach.services.today()):
+                    lines.append(REVIEW_DUE_TEXT)
+        line = self.query_one("#set-by", Static)
+        line.update("\n".join(lines))
+        line.display = bool(lines)
 
     def _show_direction(self, program: Program | None) -> None:
         if program is None or self.backcoach.history.sessions is None:

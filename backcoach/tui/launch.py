@@ -7,8 +7,12 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from backcoach.tui.closing import EXIT_UNSAVED
+
+if TYPE_CHECKING:
+    from backcoach.store.export_read import ReviewedExport
 
 
 @contextlib.contextmanager
@@ -64,7 +68,16 @@ def _tell(sentence: str) -> None:
         pass
 
 
-def launch(program_ref: str | None, speed: float, no_sound: bool, start: str, no_voice: bool = False) -> int:
+def launch(
+    program_ref: str | None,
+    speed: float,
+    no_sound: bool,
+    start: str,
+    no_voice: bool = False,
+    review: ReviewedExport | None = None,
+) -> int:
+    """Run the app; with ``review`` (``backcoach review FILE``) on that export's
+    sessions instead of the journal: no lock, no journal, no cache or settings written."""
     problem = terminal_problem()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -77,7 +90,7 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str, no
             from backcoach.store.settings import Settings, settings_problem
 
             # Checked drills and programs, usually from the content cache (see there).
-            content = load_startup_content()
+            content = load_startup_content(save=review is None)
             library = content.library
             notices = [f"Skipped an imported program: {problem}" for problem in content.problems]
             programs = merge_programs(content.builtins, content.imported)
@@ -96,9 +109,9 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str, no
                 settings.voice = False
             # The lock is taken now (a second backcoach is refused before any
             # screen); the journal itself is read by the app's history worker.
-            journal = stack.enter_context(DeferredJournal())
+            journal = stack.enter_context(DeferredJournal()) if review is None else review
             from backcoach.tui.app import BackcoachApp
-            from backcoach.tui.services import Services
+            from backcoach.tui.services import Services, keep_settings_in_memory
 
         services = Services(
             library=library,
@@ -106,6 +119,8 @@ def launch(program_ref: str | None, speed: float, no_sound: bool, start: str, no
             journal=journal,
             settings=settings,
             notices=notices,
+            save_settings=Settings.save if review is None else keep_settings_in_memory,
+            review=review,
         )
         app = BackcoachApp(services, speed=speed, start_program=start_program, start=start)
         app.run()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backcoach.coach.clock import Clock, MonotonicClock, ScaledClock
 from backcoach.content.education import Card, shipped_cards
@@ -14,6 +14,9 @@ from backcoach.content.library import Library
 from backcoach.content.model import Program
 from backcoach.store.settings import Settings
 from backcoach.store.timefmt import now_iso
+
+if TYPE_CHECKING:  # imported by ``backcoach review`` alone: plain start-up does not pay for it
+    from backcoach.store.export_read import ReviewedExport
 
 
 @dataclass
@@ -33,7 +36,15 @@ class Services:
     notices: list[str] = field(default_factory=list)
     #: The education cards, read when a session starts or Learn opens (not at start-up).
     load_cards: Callable[[], tuple[Card, ...]] = shipped_cards
+    #: ``backcoach review FILE``: the patient's export, which is also ``journal``.
+    #: The app then shows History alone, on its sessions, and offers nothing that writes.
+    review: ReviewedExport | None = None
 
     def planned_days(self) -> dict[str, int]:
         """Program id -> planned days per week, for programs that set one."""
         return {p.id: p.days_per_week for p in self.programs if p.days_per_week}
+
+
+def keep_settings_in_memory(settings: Settings) -> None:
+    """A review's ``save_settings``: ``m`` or high contrast still hold until the
+    review closes, but the clinic laptop's settings file is left as it was."""

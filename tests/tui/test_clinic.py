@@ -388,10 +388,11 @@ async def test_importing_a_bad_file_explains_and_installs_nothing(
 async def test_importing_the_same_id_asks_before_replacing(
     make_harness: Any, data_dir: Path, tmp_path: Path, answer: str
 ) -> None:
+    unlocked = GOOD_PROGRAM.replace("locked = true\n", "")  # a locked one: see test_clinic_locked.py
     first = tmp_path / "first.toml"
-    first.write_text(GOOD_PROGRAM, encoding="utf-8")
+    first.write_text(unlocked, encoding="utf-8")
     second = tmp_path / "second.toml"
-    second_text = GOOD_PROGRAM.replace("After the first visit", "After the second visit")
+    second_text = unlocked.replace("After the first visit", "After the second visit")
     second.write_text(second_text, encoding="utf-8")
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -399,6 +400,7 @@ async def test_importing_the_same_id_asks_before_replacing(
         await import_file(pilot, first)
         await import_file(pilot, second)
         assert isinstance(h.app.screen, ReplaceProgramScreen)
+        assert '- name: "After the first visit" -> "After the second visit"' in h.app.screen.detail
         await pilot.press(answer)
         await ready(pilot)
         installed = (data_dir / "programs" / "knee-rehab.toml").read_text(encoding="utf-8")
@@ -408,7 +410,7 @@ async def test_importing_the_same_id_asks_before_replacing(
             assert names == ["After the second visit"]
             assert isinstance(h.app.screen, ClinicScreen)
         else:
-            assert installed == GOOD_PROGRAM
+            assert installed == unlocked
             assert names == ["After the first visit"]
             assert "Nothing changed" in text_of(h.app.screen, "#import-error")
 

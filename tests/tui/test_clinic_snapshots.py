@@ -16,6 +16,7 @@ from conftest import Harness, settle
 from textual.screen import Screen
 
 from backcoach.coach.plan import READY_SECONDS
+from backcoach.tui.clinic import dialogs
 from backcoach.tui.clinic.browser import ClinicScreen
 from backcoach.tui.clinic.dialogs import ImportProgramScreen
 from backcoach.tui.session.drill import DrillScreen
@@ -83,14 +84,37 @@ def test_clinic_demo_projector(snap_compare: Any, make_harness: Any) -> None:
 def test_clinic_import_problem(
     snap_compare: Any, make_harness: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A relative path, so the picture does not show the varying temp folder.
+    # A relative path, read from the folder the dialog shows (named here: the temp folder varies).
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(dialogs, "shown_folder", lambda: "/home/physio/patients")
     Path("p.toml").write_text('id = "x"\nname = "Mine"\ndescription = "d"\n\n[[drills]]\nid = "cat-camle"\nreps = 99\n')
 
     async def import_bad(h: Harness, pilot: Any) -> None:
         await pilot.press("i", *"p.toml", "enter")
 
     shoot(snap_compare, make_harness(), ImportProgramScreen, import_bad)
+
+
+def test_clinic_replace_locked(
+    snap_compare: Any, make_harness: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_clinic_locked import EDITED, GOOD_PROGRAM
+
+    from backcoach.tui.clinic.replace_locked import ReplaceLockedScreen
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(dialogs, "shown_folder", lambda: "/home/physio/patients")
+    Path("physio.toml").write_text(GOOD_PROGRAM, encoding="utf-8")
+    Path("mine.toml").write_text(EDITED, encoding="utf-8")
+
+    async def import_over_the_locked_one(h: Harness, pilot: Any) -> None:
+        await pilot.press("i", *"physio.toml", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        h.app.clear_notifications()  # the toast's timeout is real time
+        await pilot.press("i", *"mine.toml", "enter")
+
+    shoot(snap_compare, make_harness(), ReplaceLockedScreen, import_over_the_locked_one)
 
 
 async def standing_without_extension_tags_shown(h: Harness, pilot: Any) -> None:

@@ -70,3 +70,8 @@ def test_history_demo_session_detail(snap_compare: Any, make_harness: Any) -> No
 
 def test_history_empty(snap_compare: Any, make_harness: Any) -> None:
     shoot(snap_compare, make_harness(), SMALL, (), HistoryScreen)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
+def test_history_drills(snap_compare: Any, make_harness: Any, size: tuple[int, int]) -> None:
+    shoot(snap_compare, make_harness(history=fixed_history()), size, ("d",), HistoryScreen)

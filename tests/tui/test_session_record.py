@@ -48,3 +48,22 @@ async def test_a_session_ended_before_its_safety_check_hands_home_no_record(make
         assert h.app.writer.flush(timeout=10)
         assert h.journal.current_session() is None and h.sessions() == []
 
+
+
+async def test_the_record_carries_the_programs_content_hash_and_lock(make_harness: Any) -> None:
+    from conftest import short_program
+
+    from backcoach.content.program_hash import program_hash
+
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start_short(h, pilot)
+        runner = h.app.runner
+        assert runner is not None
+        program = short_program()
+        assert runner.engine.document()["program"] == {
+            "id": program.id,
+            "name": program.name,
+            "hash": program_hash(program),
+            "locked": program.locked,
+        }

@@ -391,7 +391,11 @@ def test_import_same_id_needs_replace(
 
     code, out, err = run(capsys, "programs", "import", "--replace", str(second))
     assert (code, err) == (0, "")
-    assert out.startswith("Imported Clinic plan v2 (clinic-plan)")
+    assert out.splitlines()[:3] == [
+        "Replacing Clinic plan (clinic-plan). What changes:",
+        '  - name: "Clinic plan" -> "Clinic plan v2"',
+        f"Imported Clinic plan v2 (clinic-plan) into {data_dir / 'programs'}",
+    ]
     assert "Clinic plan v2" in installed.read_text(encoding="utf-8")
 
 

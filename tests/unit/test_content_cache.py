@@ -130,14 +130,18 @@ def test_imported_programs_and_their_problems_come_back_from_the_cache(
 ) -> None:
     programs = paths.programs_dir()
     programs.mkdir(parents=True)
-    shutil.copy(assets / "programs" / "gentle-morning.toml", programs / "my-morning.toml")
+    morning = (assets / "programs" / "gentle-morning.toml").read_text(encoding="utf-8")
+    meta = 'clinician = "J. Physio"\nreview_on = 2027-01-15\nnotes = "private"\n'
+    (programs / "my-morning.toml").write_text(meta + morning, encoding="utf-8")
     (programs / "broken.toml").write_text(BAD_PROGRAM, encoding="utf-8")
     built = load_startup_content()
     assert [p.origin for p in built.imported] == ["imported"]
+    assert built.imported[0].meta.clinician == "J. Physio"
     assert [problem.file for problem in built.problems] == ["broken.toml"]
     no_rebuild(monkeypatch)
     cached = load_startup_content()
     assert cached.imported == built.imported
+    assert cached.imported[0].meta == built.imported[0].meta  # Home shows who set it, and until when
     assert [str(problem) for problem in cached.problems] == [str(p) for p in built.problems]
 
 

@@ -356,7 +356,14 @@ def test_import_same_id_needs_replace(
     assert info.value.program_id == "essentials"
     assert "essentials" in str(info.value)
     assert find_program("essentials", library).name == "Essentials (fixture)"
-    program = import_program(renamed, library, replace=True)
+    # The fixture is locked: ``replace`` alone is refused, with both programs for the diff.
+    with pytest.raises(ProgramExists) as info:
+        import_program(renamed, library, replace=True)
+    assert info.value.locked and "locked by the physiotherapist" in str(info.value)
+    assert info.value.installed is not None and info.value.installed.name == "Essentials (fixture)"
+    assert info.value.incoming is not None and info.value.incoming.name == "Essentials v2"
+    assert find_program("essentials", library).name == "Essentials (fixture)"
+    program = import_program(renamed, library, replace_locked=True)
     assert program.name == "Essentials v2"
     target = data_dir / "programs" / "essentials.toml"
     assert "Essentials v2" in target.read_text() and _mode(target) == 0o600

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from backcoach.coach.safety import ADVICE, DAILY_ITEMS, Level, SafetyOutcome
-from backcoach.content.describe import dose_text
+from backcoach.content.describe import plain_dose_text, tempo_text
 from backcoach.content.library import default_library
 from backcoach.content.model import Program
 from backcoach.content.programs import builtin_programs, parse_program
 from backcoach.reports.handout import LOCKED_NOTE, render_handout, write_handout
+from backcoach.reports.handout_outline import FIGURE_PX, KEY_CUES, positions_text
 from backcoach.reports.pose_svg import drill_svg
 
 BUILTINS = builtin_programs(default_library())
@@ -98,12 +99,16 @@ def test_every_drill_dose_and_safety_question_is_on_the_sheet(prog: Program, fmt
     assert shown(prog.name, fmt) in sheet
     for drill in prog.drills:
         assert shown(drill.name, fmt) in sheet, drill.id
-        assert shown(dose_text(drill), fmt) in sheet, drill.id
+        assert shown(plain_dose_text(drill), fmt) in sheet, drill.id
         assert shown(drill.breathing.cue, fmt) in sheet, drill.id
+        for cue in drill.cues[:KEY_CUES]:
+            assert shown(cue, fmt) in sheet, drill.id
+        for caution in drill.cautions:
+            assert shown(caution, fmt) in sheet, drill.id
         if fmt == "md":
-            assert shown(drill.figure[0].rstrip("\n"), fmt) in sheet, drill.id
+            assert shown(positions_text(drill), fmt) in sheet, drill.id
         else:
-            assert drill_svg(drill) in sheet, drill.id
+            assert drill_svg(drill, FIGURE_PX) in sheet, drill.id
     for item in DAILY_ITEMS:
         assert shown(item.text, fmt) in sheet
     assert LOCKED_NOTE not in sheet  # no built-in program is locked
@@ -121,26 +126,33 @@ def test_html_is_one_well_formed_self_contained_page(prog: Program) -> None:
     for outside in ("src=", "href=", "<link", "<script", "url(", "@import", "<iframe"):
         assert outside not in page.lower(), outside
     assert "@media print" in page and "@page" in page and "break-inside: avoid" in page
-    assert page.count('class="drill"') == len(prog.items)
+    assert page.count('<article class="card"') == len(prog.items)
     assert page.count('<svg class="figure"') == len(prog.items)
 
 
 @pytest.mark.parametrize("prog", BUILTINS, ids=lambda p: p.id)
-def test_markdown_figures_sit_in_closed_code_fences(prog: Program) -> None:
+def test_markdown_says_the_positions_in_words_without_the_old_ascii_figure(prog: Program) -> None:
+    """The ASCII ``drill.figure`` is on its way out of the library: Markdown must not need it."""
     sheet = render_handout(prog, "md")
+    # Every ASCII figure stood on a floor of "=" in a code fence.
+    assert "```" not in sheet and "=====" not in sheet
     for drill in prog.drills:
-        figure = re.escape(drill.figure[0].rstrip("\n"))
-        assert re.search(rf"^(`{{3,}})text\n{figure}\n\1$", sheet, re.MULTILINE), drill.id
-    fences = [line for line in sheet.splitlines() if line.startswith("```")]
-    assert len(fences) == 2 * len(prog.items)
+        assert f"**Position:** {positions_text(drill)}" in sheet, drill.id
 
 
-def test_paired_breathing_says_which_movement_goes_with_each_breath() -> None:
+def test_positions_in_words_name_the_place_and_each_movement() -> None:
+    lib = default_library()
+    assert positions_text(lib["cat-camel"]) == "On hands and knees: round up, then let the back sag."
+    assert positions_text(lib["bear-hold"]) == "On hands and knees, held steady."
+    assert positions_text(lib["walking"]) == "Standing."
+
+
+def test_paired_breathing_says_the_pairing_and_the_tempo_in_words() -> None:
     cat_camel = next(d for d in program("quick-start").drills if d.id == "cat-camel")
+    assert tempo_text(cat_camel) == "3 s breathing out, 3 s in"  # quick-start sets tempo = 3
     sheet = render_handout(program("quick-start"), "md")
-    for phase in cat_camel.breathing.phases:
-        word = "out" if phase.breath == "exhale" else "in"
-        assert f"Breathe {word}: {phase.label}" in sheet
+    assert f"**Breathing:** {cat_camel.breathing.cue} 3 s breathing out, 3 s in." in sheet
+    assert "per breath" not in sheet and " x " not in sheet
     easier = default_library()[cat_camel.easier or ""]
     assert f"**Easier version:** {easier.name}" in sheet
 
@@ -237,7 +249,7 @@ def test_write_handout_error_names_the_target(tmp_path: Path) -> None:
     [
         (None, ["| 0-3 | green |", "| 4-5 | amber |", "| 6-7 | red |", "| 8-10 | stop |"]),
         (5, ["| 0-3 | green |", "| 4-5 | amber |", "| 6-7 | red |", "| 8-10 | stop |"]),
-        (4, ["| 0-3 | green |", "| 4-4 | amber |", "| 5-7 | red |", "| 8-10 | stop |"]),
+        (4, ["| 0-3 | green |", "| 4 | amber |", "| 5-7 | red |", "| 8-10 | stop |"]),
         (3, ["| 0-3 | green |", "| 4-7 | red |", "| 8-10 | stop |"]),
         (2, ["| 0-2 | green |", "| 3-7 | red |", "| 8-10 | stop |"]),
     ],
@@ -246,7 +258,8 @@ def test_pain_table_applies_the_programs_limit_like_the_pain_check(pain_limit: i
     """A patient reading only the paper must see the band the app would use."""
     quick_start = next(p for p in BUILTINS if p.id == "quick-start")
     program = dataclasses.replace(quick_start, pain_limit=pain_limit)
-    table = [line for line in render_handout(program, "md").splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    after = render_handout(program, "md").split("## When to ease off or stop")[1]
+    table = [line for line in after.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
     assert [line[: len(expected)] for line, expected in zip(table, rows, strict=True)] == rows
     assert len(table) == len(rows)
 

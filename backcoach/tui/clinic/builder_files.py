@@ -82,10 +82,24 @@ class ProgramFiles:
             initial,
             name,
             (".toml",),
-            write=draft.save,
+            write=self._save_unless_locked,
             replace_ok=self.saved_path,
         )
         screen.app.push_screen(dialog, callback=self._saved)
+
+    def _save_unless_locked(self, path: Path) -> Program:
+        """Save, except over an installed program the physiotherapist locked: that one
+        is replaced only through the import, which shows what changes and asks plainly."""
+        from backcoach import paths
+        from backcoach.content.programs import installed_lock
+
+        if path.parent.resolve() == paths.programs_dir().resolve() and path.is_file():
+            if installed_lock(path, self.screen.backcoach.services.library)[1]:
+                raise ValueError(
+                    "it is an installed program locked by the physiotherapist; save it in another folder, "
+                    "then import it (i in the clinic) to see what changes and choose"
+                )
+        return self.screen.draft.save(path)
 
     def after_settings(self) -> None:
         """The settings a copy's first save opened are closed: on to the save dialog."""

@@ -4,7 +4,9 @@ Installing goes through the same ``import_program`` as ``backcoach programs
 import``, on a worker thread: the file is validated in full before anything
 is written (in bounded time and memory, whatever it holds), every problem is
 listed in the dialog (which stays open so the path can be fixed), and an id
-that is already installed is replaced only after a yes.
+that is already installed is replaced only after a yes, with what would
+change shown; one the physiotherapist locked only by a deliberate choice in
+its own dialog (:mod:`backcoach.tui.clinic.replace_locked`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.content.model import Program
+from backcoach.tui.clinic.replace_locked import ReplaceLockedScreen
 from backcoach.tui.dialogs.ask import AskScreen
 from backcoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
+    from backcoach.content.errors import ProgramExists
     from backcoach.tui.app import BackcoachApp
 
 #: The start-from list's first option: a program with no drills yet.
@@ -70,6 +74,11 @@ class StartFromScreen(Dialog[str | None]):
         self.dismiss(None)
 
 
+def shown_folder() -> str:
+    """The folder a relative path is read from, as the save dialog shows it."""
+    return str(Path.cwd())
+
+
 class ImportProgramScreen(Dialog[None]):
     """Ask for a program file's path and install it for this user."""
 
@@ -87,6 +96,8 @@ class ImportProgramScreen(Dialog[None]):
                 "home screen. enter imports, escape cancels.",
                 classes="dialog-hint",
             )
+            # Like the save dialog: a name alone is looked for here. Paths may hold anything: never markup.
+            yield Static(f"Folder: {shown_folder()}", id="import-folder", classes="dialog-hint", markup=False)
             yield Input(placeholder="path/to/program.toml", id="import-path")
             yield Static(id="import-error", classes="dialog-error", markup=False)
 
@@ -100,9 +111,9 @@ class ImportProgramScreen(Dialog[None]):
         if not text:
             self._show_error("Type the path of a program file (.toml).")
             return
-        self._install(Path(text).expanduser(), replace=False)
+        self._install(Path(text).expanduser())
 
-    def _install(self, path: Path, *, replace: bool) -> None:
+    def _install(self, path: Path, *, replace: bool = False, replace_locked: bool = False) -> None:
         """Check and install the file on a worker thread: reading and parsing a
         file the person chose (possibly on a slow disk, possibly hostile) must
         never hold up the screen. The field is disabled until the answer comes."""
@@ -115,9 +126,9 @@ class ImportProgramScreen(Dialog[None]):
 
         def check() -> None:
             try:
-                program = import_program(path, library, replace=replace)
+                program = import_program(path, library, replace=replace, replace_locked=replace_locked)
             except ProgramExists as exists:
-                app.call_from_thread(self._ask_replace, path, exists.program_id)
+                app.call_from_thread(self._ask_replace, path, exists, change_lines(exists))
             except ContentError as exc:
                 app.call_from_thread(self._show_error, "\n".join(str(p) for p in exc.problems))
             except Exception as exc:  # noqa: BLE001 - shown as one sentence, the dialog stays
@@ -132,14 +143,19 @@ class ImportProgramScreen(Dialog[None]):
         if self.is_attached:
             self.dismiss(None)
 
-    def _ask_replace(self, path: Path, program_id: str) -> None:
+    def _ask_replace(self, path: Path, exists: ProgramExists, changes: list[str]) -> None:
+        """A locked program gets its own dialog, whose default keeps it; any other, the one yes/no."""
+
         def answered(replace: bool | None) -> None:
             if replace:
-                self._install(path, replace=True)
+                self._install(path, replace=True, replace_locked=exists.locked)
             else:
-                self._show_error(f"Nothing changed: {program_id!r} is still the program installed before.")
+                self._show_error(f"Nothing changed: {exists.program_id!r} is still the program installed before.")
 
-        self.app.push_screen(ReplaceProgramScreen(program_id), answered)
+        if exists.locked:
+            self.app.push_screen(ReplaceLockedScreen(installed_name(exists), path.name, changes), answered)
+        else:
+            self.app.push_screen(ReplaceProgramScreen(exists.program_id, changes), answered)
 
     def _show_error(self, message: str) -> None:
         if not self.is_attached:  # cancelled while checking
@@ -156,13 +172,34 @@ class ImportProgramScreen(Dialog[None]):
         self.dismiss(None)
 
 
+def installed_name(exists: ProgramExists) -> str:
+    installed = exists.installed
+    return f"{installed.name} ({installed.id})" if installed is not None else repr(exists.program_id)
+
+
+def change_lines(exists: ProgramExists) -> list[str]:
+    """What the file would change in the installed program (``content.program_diff``)."""
+    from backcoach.content.program_diff import diff_lines
+
+    if exists.installed is None or exists.incoming is None:
+        return [f"The installed file no longer reads as a program ({exists.installed_problem})."]
+    return diff_lines(exists.installed, exists.incoming)
+
+
 class ReplaceProgramScreen(AskScreen):
     """``y`` replaces the installed program with the same id; ``n``/escape keeps it."""
 
-    def __init__(self, program_id: str) -> None:
+    #: Changes listed in the question; the rest are counted, so its keys stay on screen.
+    SHOWN_CHANGES = 8
+
+    def __init__(self, program_id: str, changes: Sequence[str] = ()) -> None:
+        shown = list(changes[: self.SHOWN_CHANGES])
+        if len(changes) > len(shown):
+            shown.append(f"and {len(changes) - len(shown)} more")
+        what = "".join(f"\n  - {line}" for line in shown)
         super().__init__(
             f"A program with id {program_id!r} is already installed.",
-            "Replace it with this file?",
+            "Replace it with this file?" + (f"\n\nWhat changes:{what}" if what else ""),
             "replace",
             "keep the installed one",
             enter_says_no=False,

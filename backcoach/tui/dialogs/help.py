@@ -71,7 +71,11 @@ KEY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("After a drill", ("1  too easy   2  about right", "3  too hard   enter  about right")),
     ("Summary", ("enter  home",)),
     ("Learn", ("up/down, page up/down  scroll", "escape  back")),
-    ("History", ("o  overview   s  sessions   e  export", "p  next program   enter  details")),
+    (
+        "History",
+        ("o  overview   s  sessions   d  drills", "p  next program   enter  details", "t  period (drills)   e  export"),
+    ),
+    ("A review", ("backcoach review FILE: read-only", "escape / q  close   (no e: export)")),
     (
         "Clinic",
         ("enter  demo   /  filter", "left/right  category", "b  build a program   i  import", "t  projector display"),

@@ -9,7 +9,7 @@ id, in brackets, for a physiotherapist reading along.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rich.console import Group
@@ -21,10 +21,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from backcoach.coach.history import STATUS_WORDS, DrillRow, drill_rows, session_row, when_text
+from backcoach.coach.drill_counts import session_tally
+from backcoach.coach.history import STATUS_WORDS, DrillRow, drill_rows, program_of, session_row, when_text
 from backcoach.coach.streaks import counts_for_streak
 from backcoach.coach.words import plural
-from backcoach.content.model import Drill
+from backcoach.content.model import Drill, Program
 from backcoach.store.documents import CLOCK_NOTE, clock_went_back
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -34,8 +35,30 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def session_facts(session: Mapping[str, Any]) -> list[str]:
-    """The lines above the drill table, in words."""
+def program_drill_count(session: Mapping[str, Any], programs: Iterable[Program]) -> int | None:
+    """How many drills the session's program has, from the installed programs.
+
+    ``None`` when no program has its id, or when the session recorded its
+    program's content hash and the installed one differs (changed since).
+    Sessions from before hashes were recorded trust the id.
+    """
+    from backcoach.content.program_hash import program_hash  # the TOML writer: only when a detail opens
+
+    program_id, _name = program_of(session)
+    stored = session.get("program")
+    recorded = stored.get("hash") if isinstance(stored, dict) else None
+    for program in programs:
+        if program.id != program_id:
+            continue
+        if isinstance(recorded, str) and recorded and program_hash(program) != recorded:
+            return None
+        return len(program.items)
+    return None
+
+
+def session_facts(session: Mapping[str, Any], programs: Iterable[Program] = ()) -> list[str]:
+    """The lines above the drill table, in words; ``programs`` (the installed
+    ones) tell how many drills the session's program has."""
     row = session_row(session)
     status = str(session.get("status") or "")
     ended = when_text(session.get("ended_at"))
@@ -44,7 +67,8 @@ def session_facts(session: Mapping[str, Any]) -> list[str]:
         f"Program     {row.program_name}",
         f"Started     {row.when}   ended {ended[11:] if ended[:10] == row.when[:10] else ended}",
         f"Status      {STATUS_WORDS.get(status, status or 'unknown')}",
-        f"Time moving {row.minutes} min   ·   drills {row.drills_done} of {row.drills_total} done",
+        f"Time moving {plural(row.minutes, 'minute')}",
+        f"Drills      {session_tally(session, program_drill_count(session, programs)).words()}",
         f"Pain        check-in {'-' if row.checkin is None else row.checkin}"
         f"   ·   last pain check {'-' if row.final is None else row.final}",
     ]
@@ -115,14 +139,23 @@ class SessionDetailScreen(Screen[None]):
         Binding("enter", "back", "Back", show=False),
     ]
 
-    def __init__(self, session: Mapping[str, Any], library: Mapping[str, Drill]) -> None:
+    def __init__(
+        self,
+        session: Mapping[str, Any],
+        library: Mapping[str, Drill],
+        programs: Iterable[Program] = (),
+        where: str = "History",
+    ) -> None:
+        """``where`` begins the heading: "History", or in a review "Reviewing anna.json"."""
         super().__init__()
+        self.where = where
         self.session = session
+        self.programs = tuple(programs)
         self.rows = drill_rows(session, library)
 
     def compose(self) -> ComposeResult:
         row = session_row(self.session)
-        yield Static(f"History  ·  session of {row.when}", classes="heading", markup=False)
+        yield Static(f"{self.where}  ·  session of {row.when}", classes="heading", markup=False)
         with Vertical():
             # markup off: program and drill names are the user's own text.
             facts = Static("\n".join(self.facts()), id="facts", markup=False)
@@ -158,7 +191,7 @@ class SessionDetailScreen(Screen[None]):
 
     def facts(self) -> list[str]:
         plan = plan_line(self.rows)
-        return [*session_facts(self.session), *([plan] if plan else [])]
+        return [*session_facts(self.session, self.programs), *([plan] if plan else [])]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.rows):

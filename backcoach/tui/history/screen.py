@@ -1,5 +1,10 @@
-"""History: the year's calendar, streaks, adherence, the pain trend, and every
-session, newest first.
+"""History: the year's calendar, streaks, adherence, the pain trend, every
+session, newest first, and each drill (the Drills page).
+
+In a review (``backcoach review FILE``) the same screen shows a patient's
+export: its sessions come from the file in place of the journal (the app's
+``services.review``), the heading names the file, ``escape`` closes the
+review, and ``e`` says that nothing is exported from here.
 
 Opening it never blocks the UI: the numbers are computed from a snapshot of
 the app's session cache in a worker thread while a loading line shows. If
@@ -29,6 +34,7 @@ from backcoach.coach.history import (
     plural,
     session_row,
 )
+from backcoach.tui.history.drills import DrillsPage
 from backcoach.tui.widgets.calendar import CalendarHeatmap
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_chart import PainChart
@@ -39,10 +45,10 @@ if TYPE_CHECKING:
     from backcoach.tui.history.cache import HistoryCache
 
 RECENT_ROWS = 8
-RECENT_WIDTH = 80
+RECENT_WIDTH = 76  # the overview is 78 columns wide in an 80-column terminal, less a scrollbar
 
 
-TABS = (("overview", "Overview"), ("sessions", "Sessions"))
+TABS = (("overview", "Overview"), ("sessions", "Sessions"), ("drills", "Drills"))
 
 
 def open_history(app: BackcoachApp) -> None:
@@ -78,7 +84,7 @@ class TabBar(Static):
             style = "reverse bold" if key == self.active else "dim"
             text.append(f" {label} ", style=style)
             text.append("  ")
-        text.append("o / s to switch", style="dim")
+        text.append("o / s / d to switch", style="dim")
         self.update(text)
 
     def on_mount(self) -> None:
@@ -98,12 +104,18 @@ class HistoryScreen(Screen[None]):
     # The app's breakpoints, plus "-roomy" (32+ lines) where the overview adds spacing.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (32, "-roomy")]
     BINDINGS = [
+        # A review (``backcoach review FILE``) is History alone: escape and q close it.
+        Binding("escape", "close_review", "Close"),
+        Binding("q", "close_review", "Close", show=False),
         Binding("escape", "back", "Back", show=False),
         # Shown in the tab bar rather than the footer, which has no room at 80 columns.
         Binding("o", "show_tab('overview')", "Overview", show=False),
         Binding("s", "show_tab('sessions')", "Sessions", show=False),
+        Binding("d", "show_tab('drills')", "Drills", show=False),
         Binding("p", "next_program", "Program"),
         Binding("e", "export", "Export"),
+        # A review writes nothing: ``e`` there says so instead.
+        Binding("e", "refuse_export", "Export", show=False),
     ]
 
     def __init__(self) -> None:
@@ -123,11 +135,25 @@ class HistoryScreen(Screen[None]):
     def backcoach(self) -> BackcoachApp:
         return self.app  # type: ignore[return-value]  # Textual types self.app as App[object]; this screen only runs in BackcoachApp
 
+    @property
+    def review(self) -> str | None:
+        """The export's file name as given in a review (``backcoach review FILE``), else ``None``."""
+        export = self.backcoach.services.review
+        return None if export is None else export.name
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("close_review", "refuse_export"):
+            return self.review is not None
+        if action == "export":
+            return self.review is None
+        return True
+
     def compose(self) -> ComposeResult:
         # Program names and paths come from the user: every Static that shows
         # them has markup off, so "[week 3]" stays text.
-        yield Static("History", classes="heading")
-        yield Static("Loading your history...", id="loading", markup=False)
+        yield Static(self.heading(), classes="heading", markup=False)
+        loading = "Loading your history..." if self.review is None else f"Reading {self.review}..."
+        yield Static(loading, id="loading", markup=False)
         yield TabBar(id="tab-bar")
         with ContentSwitcher(initial="overview", id="pages"):
             with VerticalScroll(id="overview"):
@@ -144,8 +170,17 @@ class HistoryScreen(Screen[None]):
             with Vertical(id="sessions"):
                 yield Static("", id="program-filter", markup=False)
                 yield SessionTable(id="session-table")
+            yield DrillsPage(id="drills")
         yield Static("", id="export-result", markup=False)
         yield KeyBar()
+
+    def heading(self) -> str:
+        """ "History", or in a review whose file it is, that nothing is saved, and what was left out."""
+        export = self.backcoach.services.review
+        if export is None:
+            return "History"
+        note = export.short_note
+        return f"Reviewing {export.name} — read only" + (f"  ·  {note}" if note else "")
 
     def on_mount(self) -> None:
         self.query_one("#tab-bar").display = False
@@ -265,10 +300,21 @@ class HistoryScreen(Screen[None]):
         total = len(self.view.newest)
         names = dict(self.view.programs)
         name = "All programs" if self.program is None else names.get(self.program, self.program)
-        shown = f"{len(rows):,} of {total:,}" if self.program is not None else f"{total:,}"
+        shown = f"{len(rows):,} of {plural(total, 'session')}" if self.program is not None else plural(total, "session")
         demos = sum(1 for doc in rows if doc.get("demo"))
         note = f", {plural(demos, 'demo')} not counted" if demos else ""
-        self.query_one("#program-filter", Static).update(f"Program: {name} (p)  ·  {shown} sessions{note}")
+        self.query_one("#program-filter", Static).update(f"Program: {name} (p)  ·  {shown}{note}")
+        if self.query_one("#pages", ContentSwitcher).current == "drills":
+            self._fill_drills()
+
+    def _fill_drills(self) -> None:
+        """The Drills page for the program chosen with ``p``, counted when it shows."""
+        if self.view is None:
+            return
+        sessions = filter_sessions(self.view.sessions, self.program)
+        name = "All programs" if self.program is None else dict(self.view.programs).get(self.program, self.program)
+        services = self.backcoach.services
+        self.query_one(DrillsPage).count(sessions, name, services.library, services.today())
 
     # ---- filtering ------------------------------------------------------------------
 
@@ -279,7 +325,8 @@ class HistoryScreen(Screen[None]):
         ids: list[str | None] = [None, *(pid for pid, _ in self.view.programs)]
         following = ids[(ids.index(self.program) + 1) % len(ids)] if self.program in ids else None
         self.filter_program(following)
-        self.action_show_tab("sessions")
+        if self.query_one("#pages", ContentSwitcher).current != "drills":
+            self.action_show_tab("sessions")
 
     def filter_program(self, program: str | None) -> None:
         """Show only ``program``'s sessions (``None``: every session)."""
@@ -299,6 +346,11 @@ class HistoryScreen(Screen[None]):
         self.query_one(TabBar).set_active(tab)
         if tab == "sessions":
             self.query_one(SessionTable).focus()
+        elif tab == "drills":
+            self._fill_drills()
+            # Focused for up/down on a long table; not scrolled into view, which
+            # would scroll the whole screen by the line the key bar covers.
+            self.query_one(DrillsPage).focus(scroll_visible=False)
 
     def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
         self.action_show_tab(event.tab)
@@ -310,7 +362,9 @@ class HistoryScreen(Screen[None]):
             return
         session = self.view.by_id.get(event.row.id)
         if session is not None:
-            self.app.push_screen(SessionDetailScreen(session, self.backcoach.services.library))
+            services = self.backcoach.services
+            where = "History" if self.review is None else f"Reviewing {self.review}"
+            self.app.push_screen(SessionDetailScreen(session, services.library, services.programs, where))
 
     def action_export(self) -> None:
         from backcoach.tui.history.export import ExportScreen
@@ -331,6 +385,16 @@ class HistoryScreen(Screen[None]):
         result.update(message)
         result.display = True
         self.notify(message, timeout=8, markup=False)
+
+    def action_refuse_export(self) -> None:
+        self.notify(
+            f"This is a read-only review: nothing is exported from here ({self.review} is the patient's export).",
+            timeout=6,
+            markup=False,
+        )
+
+    def action_close_review(self) -> None:
+        self.backcoach.closing.request_quit()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -173,6 +173,7 @@ def _begin_session(
     from backcoach.coach.session import SessionEngine
     from backcoach.coach.session_gate import clamp_ready_setting, first_ready_seconds
     from backcoach.coach.symptom_quiz import stored_profile
+    from backcoach.content.program_hash import program_hash
     from backcoach.tui.session.runner import SessionRunner
 
     # The history as it stands before this session: today's plan is the one `backcoach plan` prints.
@@ -192,6 +193,7 @@ def _begin_session(
         wall_time=app.services.wall_time,
         ready_seconds=ready,
         first_ready_seconds=first_ready_seconds(ready),
+        program_hash=program_hash(program),
     )
     app.runner = SessionRunner(app, engine, app.writer, cards=card_deal(app))
     app.runner.start()

@@ -25,19 +25,21 @@ from textual.strip import Strip
 
 from backcoach.coach.history import SessionRow, session_row
 
-#: (heading, width, right-aligned); the program column takes what is left.
+#: (heading, width, right-aligned); the program column takes what is left. The
+#: numbers are as narrow as their values ("10→10", "120" minutes), so at 80
+#: columns a name like "Back pain essentials" is shown whole.
 COLUMNS = (
     ("Started", 16, False),
     ("Program", 0, False),
     ("Status", 11, False),
     ("Drills", 6, True),
-    ("Min", 4, True),
-    ("Pain", 7, True),
+    ("Min", 3, True),
+    ("Pain", 5, True),
     ("", 4, False),
 )
 GAP = "  "
 MIN_PROGRAM = 8
-MAX_PROGRAM = 32  # wider terminals get blank space at the end, not a far-away status
+MAX_PROGRAM = 40  # wider terminals get blank space at the end, not a far-away status
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -62,6 +64,11 @@ def header_line(total: int) -> str:
     return format_cells([heading for heading, _, _ in COLUMNS], total)
 
 
+def pain_cell(row: SessionRow) -> str:
+    """Check-in and last pain check, ``3→2`` (``-`` for one not given)."""
+    return "→".join("-" if score is None else str(score) for score in (row.checkin, row.final))
+
+
 def row_line(row: SessionRow, total: int) -> str:
     return format_cells(
         [
@@ -70,7 +77,7 @@ def row_line(row: SessionRow, total: int) -> str:
             row.status,
             f"{row.drills_done}/{row.drills_total}",
             str(row.minutes),
-            row.pain,
+            pain_cell(row),
             "demo" if row.demo else "",
         ],
         total,
@@ -86,7 +93,7 @@ class SessionTable(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"session-table--header", "session-table--cursor", "session-table--demo"}
     DEFAULT_CSS = """
-    SessionTable { height: 1fr; }
+    SessionTable { height: 1fr; scrollbar-size-vertical: 1; }
     SessionTable > .session-table--header { text-style: bold; color: $text-muted; }
     SessionTable > .session-table--cursor { background: $primary 30%; text-style: bold; }
     SessionTable:focus > .session-table--cursor { background: $primary; color: $background; }
