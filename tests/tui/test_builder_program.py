@@ -321,3 +321,27 @@ async def test_the_drill_facts_and_the_calm_warnings(make_harness: Any) -> None:
             "Note: Locked, with no easier version of Open book (upper back): on a sore day the patient can only skip it."
         )
         assert isinstance(h.app.screen, BuilderScreen)  # a line, never a dialog
+
+
+async def test_from_a_file_in_the_clinic_opens_the_builder_asking_for_the_file(
+    make_harness: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_clinic import open_clinic
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anna-week-1.toml").write_text(WEEK_1)
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("b", "down", "enter")  # "From a file (.toml)", under "An empty program"
+        await settle(pilot)
+        dialog = h.app.screen
+        assert isinstance(dialog, OpenProgramDialog)
+        dialog.query_one(Input).value = "anna-week-1.toml"
+        await pilot.press("enter")
+        await h.app.workers.wait_for_complete()
+        await settle(pilot)
+        builder = h.app.screen
+        assert isinstance(builder, BuilderScreen)
+        assert builder.draft.name == "Anna, week 1"
+        assert [item.drill.id for item in builder.draft.items] == ["pelvic-tilt", "walking"]
