@@ -60,7 +60,7 @@ class StartFromScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
             yield Static("Build a program", classes="dialog-title")
-            yield Static("Start empty, or from a copy of a program (enter picks).", classes="dialog-hint")
+            yield Static("Start empty, from a file, or from a copy of a program (enter picks).", classes="dialog-hint")
             options = [Option("An empty program", id=EMPTY), Option("From a file (.toml)", id=FROM_FILE)]
             options += [Option(Text(f"From: {p.name}"), id=p.id) for p in self.programs]
             yield OptionList(*options)
