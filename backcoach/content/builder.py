@@ -10,6 +10,9 @@ the draft into a program renders the TOML file and parses it back with the
 real validator, so "the saved file passes ``backcoach programs validate``"
 holds by construction rather than by keeping two rule sets in step.
 
+What a field's text means (``1.5`` refused, ``15m`` as 900 s) is
+:mod:`backcoach.content.builder_input`, re-exported here.
+
 No Textual here: the screen is a thin view over this module.
 """
 
@@ -22,16 +25,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from backcoach.content.builder_input import (
+    DraftError,
+    bounds_text,
+    check_override,
+    default_text,
+    parse_override,
+)
 from backcoach.content.library import Library
-from backcoach.content.model import Drill, Profile, Program, ProgramItem
+from backcoach.content.model import Drill, Profile, Program, ProgramItem, ProgramMeta
+from backcoach.content.program_meta import NAME_MAX, NOTES_MAX
 from backcoach.content.programs import (
     DAYS_PER_WEEK_BOUNDS,
-    DOSAGE_FIELDS,
-    INT_OVERRIDES,
     MAX_DRILLS,
     OVERRIDE_KEYS,
     PAIN_LIMIT_BOUNDS,
-    TEMPO_BOUNDS,
     applicable_overrides,
     apply_overrides,
     parse_program,
@@ -42,30 +50,10 @@ from backcoach.content.validate import (
     SLUG_MESSAGE,
     SLUG_RE,
     int_message,
-    number_message,
+    text_problem,
     unknown_id_message,
     valid_int,
-    valid_number,
 )
-
-EXHALE_CHOICES = ("flexion", "extension")
-#: What a field may hold: plain digits (Python's int() would also take "1_0").
-_WHOLE_RE = re.compile(r"[0-9]{1,6}")
-_DECIMAL_RE = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?")
-
-
-class DraftError(ValueError):
-    """A change the draft refused; ``str()`` is a sentence to show as-is.
-
-    When it is about one setting, ``setting`` names it as a file does
-    (``reps``) and ``reason`` is the validator's wording for it, so a screen
-    can name the setting in its own words ("Time" for ``seconds``).
-    """
-
-    def __init__(self, reason: str, setting: str = "") -> None:
-        super().__init__(f"{setting} {reason}" if setting else reason)
-        self.setting = setting
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -94,69 +82,6 @@ def slugify(name: str) -> str:
     return slug[:49].rstrip("-")
 
 
-def bounds_text(key: str, drill: Drill | None = None) -> str:
-    """The allowed range of an override as a person reads it (``"0-300 s"``);
-    with ``drill``, a hold within that drill's own cap (``"5-10 s"``)."""
-    if key in INT_OVERRIDES:
-        low, high, unit = INT_OVERRIDES[key]
-        if key == "hold" and drill is not None and drill.max_hold_seconds is not None:
-            high = min(high, drill.max_hold_seconds)
-        return f"{low}-{high}" + (" s" if unit == "seconds" else "")
-    if key == "tempo":
-        low, high = TEMPO_BOUNDS
-        return f"{low}-{high} s"
-    return " or ".join(EXHALE_CHOICES)
-
-
-def default_text(drill: Drill, key: str) -> str:
-    """What ``drill`` does for ``key`` when the program does not override it."""
-    if key in DOSAGE_FIELDS:
-        return str(getattr(drill.dosage, DOSAGE_FIELDS[key]))
-    if key == "tempo":
-        return "/".join(f"{phase.seconds:g}" for phase in drill.breathing.phases)
-    exhale = [phase.movement for phase in drill.breathing.phases if phase.breath == "exhale"]
-    return exhale[0] if exhale else ""
-
-
-def parse_override(key: str, text: str) -> object:
-    """Turn what was typed into a field into an override value, or raise DraftError.
-
-    Bounds are checked too, with the validator's wording, so a field can
-    show the same sentence ``backcoach programs validate`` would print.
-    """
-    text = text.strip()
-    value: object = text
-    if key in INT_OVERRIDES:
-        if not _WHOLE_RE.fullmatch(text):
-            low, high, unit = INT_OVERRIDES[key]
-            raise DraftError(int_message(low, high, unit), key)
-        value = int(text)
-    elif key == "tempo":
-        if not _DECIMAL_RE.fullmatch(text):
-            raise DraftError(number_message(*TEMPO_BOUNDS, "seconds"), key)
-        number = float(text)
-        value = int(number) if number.is_integer() else number
-    check_override(key, value)
-    return value
-
-
-def check_override(key: str, value: object) -> None:
-    """Raise DraftError unless ``value`` is within the validator's bounds for ``key``."""
-    if key in INT_OVERRIDES:
-        low, high, unit = INT_OVERRIDES[key]
-        if not valid_int(value, low, high):
-            raise DraftError(int_message(low, high, unit), key)
-    elif key == "tempo":
-        low, high = TEMPO_BOUNDS
-        if not valid_number(value, low, high):
-            raise DraftError(number_message(low, high, "seconds"), key)
-    elif key == "exhale_on":
-        if value not in EXHALE_CHOICES or not isinstance(value, str):
-            raise DraftError('must be "flexion" or "extension"', key)
-    else:
-        raise DraftError(f"unknown setting {key!r}; expected one of: {', '.join(OVERRIDE_KEYS)}")
-
-
 def _check_whole(what: str, value: int | None, bounds: tuple[int, int]) -> int | None:
     if value is not None and not valid_int(value, *bounds):
         raise DraftError(f"{int_message(*bounds)} (or not set)", what)
@@ -182,6 +107,8 @@ class ProgramDraft:
         self.adapt = True
         self.adapt_max_steps: int | None = None
         self.profile: Profile | None = None
+        #: Who it is for, who set it, until when, and the clinician's private notes.
+        self.meta = ProgramMeta()
         self._id: str | None = None
         self._pain_limit: int | None = None
         self._days_per_week: int | None = None
@@ -203,6 +130,7 @@ class ProgramDraft:
         draft.adapt = program.adapt
         draft.adapt_max_steps = program.adapt_max_steps
         draft.profile = program.profile
+        draft.meta = program.meta
         draft.pain_limit = program.pain_limit
         draft.days_per_week = program.days_per_week
         if program.id != slugify(program.name):
@@ -246,6 +174,17 @@ class ProgramDraft:
     @days_per_week.setter
     def days_per_week(self, value: int | None) -> None:
         self._days_per_week = _check_whole("days per week", value, DAYS_PER_WEEK_BOUNDS)
+
+    def set_meta(self, key: str, value: object) -> None:
+        """Set ``patient``, ``clinician``, ``review_on`` or ``notes``, checked as a file's are."""
+        if key in ("patient", "clinician", "notes") and value:
+            notes = key == "notes"
+            problem = text_problem(
+                value, min_len=0, max_len=NOTES_MAX if notes else NAME_MAX, single_line=not notes
+            )
+            if problem:
+                raise DraftError(problem, key)
+        self.meta = dataclasses.replace(self.meta, **{key: value})  # type: ignore[arg-type]  # a ProgramMeta field, its value checked above
 
     # ---- drills -----------------------------------------------------------
 
@@ -322,6 +261,7 @@ class ProgramDraft:
             adapt=self.adapt,
             adapt_max_steps=self.adapt_max_steps,
             profile=self.profile,
+            meta=self.meta,
         )
 
     @property

@@ -1,6 +1,7 @@
 """The program builder through Pilot: build from nothing, edit a built-in
 program, refuse values out of bounds, save, write a handout, and ask before
-throwing changes away. Every saved file is loaded back with the real loader."""
+throwing changes away. Every saved file is loaded back with the real loader.
+(Every field's refusals, row by row: ``test_builder_fields.py``.)"""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from backcoach.content.programs import (
 )
 from backcoach.tui.clinic.builder import BuilderScreen
 from backcoach.tui.clinic.builder_dialogs import DrillPicker, LeaveDialog, PathDialog
+from backcoach.tui.clinic.builder_settings import SettingsDialog
 from backcoach.tui.home import HomeScreen
 
 SIZE = (80, 24)
@@ -58,6 +60,26 @@ async def edit(pilot: Any, screen: BuilderScreen, field_id: str, typed: str) -> 
     field.value = ""
     await pilot.press(*typed)
     await pilot.pause()
+
+
+async def in_settings(pilot: Any, screen: BuilderScreen, *edits: tuple[str, str]) -> SettingsDialog:
+    """``s`` from the drill list, then each (field id, typed) edit; the dialog stays open."""
+    screen.query_one("#builder-drills").focus()
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, SettingsDialog)
+    for field_id, typed in edits:
+        await edit(pilot, dialog, field_id, typed)  # type: ignore[arg-type]  # any screen with the field
+    return dialog
+
+
+async def set_settings(pilot: Any, screen: BuilderScreen, *edits: tuple[str, str]) -> None:
+    """Edit program settings and close the dialog (``escape``)."""
+    await in_settings(pilot, screen, *edits)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert pilot.app.screen is screen
 
 
 async def save_as(pilot: Any, path: Path | None = None) -> PathDialog:
@@ -119,9 +141,7 @@ async def test_build_a_program_from_nothing_and_save_it(
             screen.query_one(OptionList).get_option_at_index(1).prompt
         )
 
-        await edit(pilot, screen, "prog-name", "Anna, week 3")
-        await edit(pilot, screen, "prog-pain", "4")
-        await edit(pilot, screen, "prog-days", "3")
+        await set_settings(pilot, screen, ("prog-name", "Anna, week 3"), ("prog-pain", "4"), ("prog-days", "3"))
         assert "Anna, week 3" in text_of(screen, "#builder-summary")
         assert "not saved" in text_of(screen, "#builder-summary")
 
@@ -139,7 +159,6 @@ async def test_build_a_program_from_nothing_and_save_it(
             "anna-week-3", "Anna, week 3", 4, 3,
         )  # fmt: skip
 
-        await pilot.press("escape")  # out of the field, to the list
         await pilot.press("escape")  # saved: leaves at once
         await pilot.pause()
         assert isinstance(h.app.screen, HomeScreen)
@@ -155,8 +174,11 @@ async def test_a_built_in_program_opens_with_its_drills_and_saves_unchanged(
         assert drill_ids(screen) == [item.drill.id for item in program.items]
         assert "Quick start" in text_of(screen, "#builder-summary")
         assert f"about {program.estimated_minutes} min" in text_of(screen, "#builder-summary")
-        assert screen.query_one("#prog-name", Input).value == "Quick start"
-        assert screen.query_one("#prog-days", Input).value == "3"
+        settings = await in_settings(pilot, screen)
+        assert settings.query_one("#prog-name", Input).value == "Quick start"
+        assert settings.query_one("#prog-days", Input).value == "3"
+        await pilot.press("escape")
+        await pilot.pause()
         assert screen.query_one("#dose-reps", Input).value == "5"  # pelvic tilt, as written
         assert screen.query_one("#dose-sets", Input).placeholder == "1"  # the library's default
         assert not screen.query_one("#row-hold").display  # a reps drill takes no hold time
@@ -179,37 +201,44 @@ async def test_values_out_of_bounds_are_refused_where_they_are_typed(make_harnes
     h = make_harness()
     async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_builder(h, pilot, builtin("quick-start"))
-        message = "#builder-message"
+        error = "#dose-reps-error"
         await edit(pilot, screen, "dose-reps", "99")
-        assert text_of(screen, message) == "Reps must be a whole number between 1 and 50."
-        assert screen.query_one(message).display
+        assert text_of(screen, error) == "Reps must be a whole number between 1 and 50."
+        assert screen.query_one(error).display
         assert screen.query_one("#dose-reps").has_class("-invalid")
-        assert screen.draft.items[0].overrides["reps"] == 9  # the last good value typed
+        assert screen.draft.items[0].overrides["reps"] == 5  # as before the edit, not the 9 typed on the way
 
         await pilot.press("backspace")
         await pilot.pause()
-        assert not screen.query_one(message).display
-        assert screen.draft.items[0].overrides["reps"] == 9
+        assert not screen.query_one(error).display
+        assert screen.draft.items[0].overrides["reps"] == 9  # taken as typed, so the list follows
+
+        await edit(pilot, screen, "dose-reps", "99")
+        await pilot.press("tab")  # leaving puts back the 5 from before the edit, not the half-typed 9
+        await pilot.pause()
+        assert screen.query_one("#dose-reps", Input).value == "5"
+        assert screen.draft.items[0].overrides["reps"] == 5
+        assert text_of(screen, error) == "Reps must be a whole number between 1 and 50; put back 5."
 
         await edit(pilot, screen, "dose-tempo", "11")
-        assert "Tempo must be a number of seconds between 1 and 10" in text_of(screen, message)
-        await pilot.press("tab")  # leaving the field puts back what the program holds
-        await pilot.pause()
-        assert screen.query_one("#dose-tempo", Input).value == "1"
-        assert "kept the value before" in text_of(screen, message)
-
-        await edit(pilot, screen, "prog-pain", "9")
-        assert "Pain limit must be a whole number between 2 and 5" in text_of(screen, message)
-        assert screen.draft.pain_limit is None
+        assert "Tempo must be a number of seconds between 1 and 10" in text_of(screen, "#dose-tempo-error")
         await pilot.press("ctrl+s")  # refused while a field holds a refused value
         await pilot.pause()
         assert isinstance(h.app.screen, BuilderScreen)
-        assert text_of(screen, message).startswith("Cannot save yet: Pain limit")
+        assert text_of(screen, "#builder-message").startswith("Cannot save yet: Tempo")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.query_one("#dose-tempo", Input).value == "3"  # as the program has it
+        assert screen.draft.items[0].overrides["tempo"] == 3
+        assert text_of(screen, "#dose-tempo-error").endswith("; put back 3.")
 
-        await edit(pilot, screen, "prog-days", "8")
-        assert "Days per week must be a whole number between 1 and 7" in text_of(screen, message)
-        await edit(pilot, screen, "prog-id", "-x")
-        assert "lowercase letters" in text_of(screen, message)
+        dialog = await in_settings(pilot, screen, ("prog-pain", "9"))
+        assert "Pain limit must be a whole number between 2 and 5" in text_of(dialog, "#prog-pain-error")
+        assert screen.draft.pain_limit is None
+        await edit(pilot, dialog, "prog-days", "8")  # type: ignore[arg-type]
+        assert "Days per week must be a whole number between 1 and 7" in text_of(dialog, "#prog-days-error")
+        await edit(pilot, dialog, "prog-id", "-x")  # type: ignore[arg-type]
+        assert "lowercase letters" in text_of(dialog, "#prog-id-error")
 
 
 async def test_picker_prefers_names_that_start_with_what_was_typed(make_harness: Any) -> None:
@@ -225,7 +254,7 @@ async def test_picker_prefers_names_that_start_with_what_was_typed(make_harness:
         await pilot.pause()
         assert drill_ids(screen) == ["walking"]
         await edit(pilot, screen, "dose-seconds", "5")  # named as the field is, not "seconds"
-        assert text_of(screen, "#builder-message") == (
+        assert text_of(screen, "#dose-seconds-error") == (
             "Time must be a whole number of seconds between 10 and 3600."
         )
 
@@ -293,7 +322,7 @@ async def test_save_asks_before_replacing_a_file_and_reports_failures(
     async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_builder(h, pilot)
         await add_drill(pilot, "walking")
-        await edit(pilot, screen, "prog-name", "Anna")
+        await set_settings(pilot, screen, ("prog-name", "Anna"))
         dialog = await save_as(pilot, existing)
         assert dialog.is_attached
         assert "already exists. Press enter again to replace it." in text_of(dialog, "#path-error")

@@ -21,7 +21,7 @@ async def test_the_hold_field_keeps_bird_dog_within_10_seconds(make_harness: Any
         assert text_of(screen, "#row-hold .field-hint") == "5-10 s"
 
         await edit(pilot, screen, "dose-hold", "12")
-        assert text_of(screen, "#builder-message") == (
+        assert text_of(screen, "#dose-hold-error") == (
             "Hold must be at most 10 seconds for Bird dog, which is done as short holds, repeated (got 12)."
         )
         assert screen.query_one("#dose-hold").has_class("-invalid")
@@ -33,4 +33,4 @@ async def test_the_hold_field_keeps_bird_dog_within_10_seconds(make_harness: Any
 
         screen.query_one("#builder-drills", OptionList).highlighted = 0  # a drill with no cap
         await pilot.pause()
-        assert text_of(screen, "#row-hold .field-hint") == "5-600 s"
+        assert text_of(screen, "#row-hold .field-hint") == "5-600 s, or 10m"

@@ -447,7 +447,7 @@ async def test_b_builds_a_program_empty_or_from_a_copy(make_harness: Any) -> Non
         assert h.app.screen is clinic
 
         second = h.app.services.programs[1]
-        await pilot.press("b", "down", "down", "enter")
+        await pilot.press("b", "down", "down", "down", "enter")  # past "An empty program" and "From a file"
         await settle(pilot)
         builder = h.app.screen
         assert isinstance(builder, BuilderScreen)

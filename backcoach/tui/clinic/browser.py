@@ -268,11 +268,16 @@ class ClinicScreen(Screen[None]):
         self.app.push_screen(StartFromScreen(self.backcoach.services.programs), self._open_builder)
 
     def _open_builder(self, start_from: str | None) -> None:
-        """After the start-from question: the builder, empty or from a copy."""
+        """After the start-from question: the builder, empty, from a copy, or asking for a file."""
         from backcoach.tui.clinic.builder import BuilderScreen
-        from backcoach.tui.clinic.dialogs import EMPTY
+        from backcoach.tui.clinic.dialogs import EMPTY, FROM_FILE
 
         if start_from is None:
+            return
+        if start_from == FROM_FILE:
+            builder = BuilderScreen(None)
+            self.app.push_screen(builder)
+            builder.call_after_refresh(builder.action_open_file)
             return
         programs = self.backcoach.services.programs
         program = None if start_from == EMPTY else next((p for p in programs if p.id == start_from), None)

@@ -1,4 +1,4 @@
-"""The program builder's dialogs: pick a drill, choose a file, leave unsaved.
+"""The program builder's dialogs: pick a drill, open or choose a file, leave unsaved.
 
 Choosing a file and leaving are the generic write-file and yes/no dialogs
 of :mod:`backcoach.tui.dialogs`, shaped for a program file.
@@ -16,13 +16,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.content.browse import drill_matches
 from backcoach.content.describe import dose_text
-from backcoach.content.model import Drill
+from backcoach.content.errors import ContentError
+from backcoach.content.library import Library
+from backcoach.content.model import Drill, Program
+from backcoach.content.programs import parse_program
+from backcoach.content.toml_input import read_text
 from backcoach.tui.dialogs.ask import AskScreen
 from backcoach.tui.dialogs.base import Dialog
 from backcoach.tui.dialogs.write_file import WriteFileDialog
@@ -181,3 +185,78 @@ class LeaveDialog(AskScreen):
             enter_says_no=False,
         )
         self.program_name = name
+
+
+def read_program(text: str, library: Library) -> Program:
+    """The program file ``text`` names, checked in full; ContentError names it as typed."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise ValueError(f"{text} is a folder: type the name of a program file (.toml).")
+    return parse_program(read_text(path, text), text, library, origin="file", path=str(path.absolute()))
+
+
+class OpenProgramDialog(Dialog[Program | None]):
+    """Open a program file as the starting point; dismissed with the program, or None.
+
+    The file is read and checked on a worker (a slow disk must not freeze the
+    screen); every problem is listed in the validator's words, naming the
+    file as typed, and the dialog stays open so the path can be fixed.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box"):
+            yield Static("Open a program file", classes="dialog-title")
+            yield Static(
+                "Start from a program file (.toml): the builder edits a copy, and saving asks for a new name.",
+                markup=False,
+            )
+            yield Static(f"Folder: {Path.cwd()}", classes="dialog-hint", markup=False)
+            yield Input(placeholder="week-1.toml", id="open-path")
+            yield Static("", id="open-error", classes="dialog-error", markup=False)
+            yield Static("enter = open    escape = cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#open-error").display = False
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.fail("Type the name of a program file to open.")
+            return
+        self.query_one(Input).disabled = True
+        app = self.app
+
+        def read() -> None:
+            try:
+                program = read_program(text, self.library)
+            except (ContentError, ValueError) as error:
+                app.call_from_thread(self.fail, str(error))
+                return
+            app.call_from_thread(self._opened, program)
+
+        self.run_worker(read, thread=True, exclusive=True, group="open-file", description="open a program file")
+
+    def _opened(self, program: Program) -> None:
+        if self.is_attached:
+            self.dismiss(program)
+
+    def fail(self, message: str) -> None:
+        """The problems under the path, and the field back in the person's hands."""
+        if not self.is_attached:
+            return
+        error = self.query_one("#open-error", Static)
+        error.update(message)
+        error.display = True
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,25 +1,32 @@
-"""The program builder's pieces: one-line fields and the drill list's rows.
+"""The program builder's pieces: checked fields, their rows, and the drill list's rows.
 
-Every field is one line (label, value, bounds) so the whole program and the
-chosen drill's dose fit beside the drill list at 80x24 without scrolling.
+Every field is one line (label, value, bounds) so the chosen drill's dose
+fits beside the drill list at 80x24; a field's refusal takes a line under
+it only while there is one to show.
+
+A :class:`CheckedInput` never filters keys: what is typed is what the
+validator sees, so ``1.5`` reps is refused as a decimal rather than read
+as 15. What it takes goes into the draft at once (the list and the minutes
+follow as the physio types); a value it refuses leaves the program as it was
+before the edit began, and leaving the field (or ``enter``) with one puts
+that value back in the field too, saying why, instead of keeping a
+half-typed number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
-from backcoach.content.builder import (
-    DraftItem,
-    ProgramDraft,
-    bounds_text,
-    default_text,
-    slugify,
-)
+from backcoach.content.builder import DraftError, DraftItem, default_text, parse_override
+from backcoach.content.builder_input import field_hint
 from backcoach.content.describe import dose_text
 
 #: (override key, label) for the numeric dose fields, in file order.
@@ -31,21 +38,112 @@ DOSE_FIELDS: tuple[tuple[str, str], ...] = (
     ("seconds", "Time (s)"),
     ("tempo", "Tempo (s)"),
 )
-#: Field id -> how a message names its setting ("Time must be ...", not "seconds must be ...").
-FIELD_NAMES: dict[str, str] = {
-    **{f"dose-{key}": label.removesuffix(" (s)") for key, label in DOSE_FIELDS},
-    "prog-id": "Id",
-    "prog-pain": "Pain limit",
-    "prog-days": "Days per week",
-}
 EXHALE_OPTIONS = (("out on rounding", "flexion"), ("out on arching", "extension"))
-#: Typing is limited to what a field can hold; bounds are checked on every change.
-WHOLE = r"[0-9]*"
-DECIMAL = r"[0-9]*\.?[0-9]*"
 
 
-class FieldRow(Horizontal):
-    """A label, one field, and a hint (bounds, default) to its right."""
+def sentence(text: str) -> str:
+    """The validator's words ("reps must be ...") as the start of a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+class CheckedInput(Input):
+    """A field that takes what it is given only through ``take``, which raises DraftError to refuse.
+
+    ``what`` names the setting in messages ("Time must be ..." for ``seconds``).
+    ``blank`` says what an empty field means, for the line that reports a
+    value put back ("put back the library's dose (6)"). ``restore`` puts
+    back a value from before an edit where ``take`` would refuse it (a new
+    program's empty name: refused as typed, but where the draft started).
+    """
+
+    def __init__(
+        self,
+        what: str,
+        take: Callable[[str], None],
+        *,
+        id: str,
+        blank: str = "",
+        restore: Callable[[str], None] | None = None,
+        normal: Callable[[str], str] | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(compact=True, id=id, **kwargs)  # type: ignore[arg-type]  # Input's own keyword arguments, passed through
+        self.what = what
+        self.take = take
+        self.restore = restore or take
+        #: How a value taken is shown once the edit ends (``1m30s`` as the ``90`` the file holds).
+        self.normal = normal
+        self.blank = blank
+        #: What the field showed before the edit in progress: what a refusal puts back.
+        self.before = ""
+        #: Why what it shows is not in the program, while it shows something refused.
+        self.problem: str | None = None
+
+    @property
+    def error_line(self) -> Static:
+        return self.screen.query_one(f"#{self.id}-error", Static)
+
+    def show(self, text: str) -> None:
+        """Show the program's value: not an edit, and nothing to put back."""
+        with self.prevent(Input.Changed):
+            self.value = text
+        self.before = text
+        self.problem = None
+        self._report(None)
+
+    def _report(self, message: str | None, *, refused: bool = True) -> None:
+        self.set_class(refused and message is not None, "-invalid")
+        if self.is_attached and self.id:
+            line = self.error_line
+            line.update(message or "")
+            line.display = message is not None
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.problem is None:
+            self.before = self.value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is not self:
+            return
+        try:
+            self.take(event.value.strip())
+        except DraftError as error:
+            self.problem = f"{self.what} {error.reason}" if error.setting else str(error)
+            self.restore(self.before.strip())  # nothing changes: not even the half-typed value before this one
+            self._report(f"{sentence(self.problem)}.")
+            return
+        self.problem = None
+        self._report(None)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.settle()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self:
+            self.settle()
+
+    def settle(self) -> None:
+        """End of an edit: keep what was taken, or put back the value from before it."""
+        problem = self.problem
+        if problem is None:
+            if self.normal is not None and self.value != self.before:
+                self.show(self.normal(self.value.strip()))
+            self.before = self.value
+            return
+        before = self.before
+        self.show(before)
+        self.restore(before.strip())  # what the field held before the edit: the program held it then
+        if before.strip():
+            kept = f"put back {before}"
+        elif self.blank:
+            kept = f"put back {self.blank} ({self.placeholder})" if self.placeholder else f"put back {self.blank}"
+        else:
+            kept = "left it empty"
+        self._report(f"{sentence(problem)}; {kept}.", refused=False)
+
+
+class FieldRow(Vertical):
+    """A label, one field, and a hint (bounds, default) to its right; a refusal under them."""
 
     def __init__(self, label: str, field: Widget, hint: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id, classes="field-row")
@@ -54,45 +152,40 @@ class FieldRow(Horizontal):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Static(self.label, classes="field-label")
-        yield self.field
-        if self.hint:
-            yield Static(self.hint, classes="field-hint", markup=False)
+        with Horizontal(classes="field-line"):
+            yield Static(self.label, classes="field-label")
+            yield self.field
+            if self.hint:
+                yield Static(self.hint, classes="field-hint", markup=False)
+        if self.field.id:
+            error = Static("", id=f"{self.field.id}-error", classes="field-error", markup=False)
+            error.display = False
+            yield error
 
 
-def dose_rows() -> ComposeResult:
-    """Every dose field; the screen shows only those the chosen drill accepts."""
+def dose_rows(take: Callable[[str, str], None]) -> ComposeResult:
+    """Every dose field; the screen shows only those the chosen drill accepts.
+
+    ``take(key, text)`` sets (or, for an empty text, clears) that override
+    of the chosen drill, raising DraftError to refuse it.
+    """
     for key, label in DOSE_FIELDS:
-        restrict = DECIMAL if key == "tempo" else WHOLE
-        field = Input(compact=True, restrict=restrict, max_length=5, id=f"dose-{key}")
-        yield FieldRow(label, field, bounds_text(key), id=f"row-{key}")
+
+        def take_key(text: str, key: str = key) -> None:
+            take(key, text)
+
+        def normal(text: str, key: str = key) -> str:
+            return f"{parse_override(key, text):g}" if text else ""
+
+        what = label.removesuffix(" (s)")
+        field = CheckedInput(
+            what, take_key, id=f"dose-{key}", max_length=12, blank="the library's dose", normal=normal
+        )
+        yield FieldRow(label, field, field_hint(key), id=f"row-{key}")
     exhale = Select[str](
         EXHALE_OPTIONS, prompt="default", allow_blank=True, compact=True, id="dose-exhale_on"
     )
     yield FieldRow("Exhale on", exhale, id="row-exhale_on")
-
-
-def program_rows() -> ComposeResult:
-    yield FieldRow(
-        "Name",
-        Input(placeholder="required", compact=True, max_length=60, id="prog-name"),
-        id="row-name",
-    )
-    yield FieldRow(
-        "Id",
-        Input(compact=True, restrict=r"[a-z0-9-]*", max_length=49, id="prog-id"),
-        id="row-id",
-    )
-    yield FieldRow(
-        "Description",
-        Input(placeholder="optional", compact=True, max_length=400, id="prog-description"),
-        id="row-description",
-    )
-    pain = Input(placeholder="-", compact=True, restrict=WHOLE, max_length=2, id="prog-pain")
-    yield FieldRow("Pain limit", pain, "2-5, blank = 5", id="row-pain")
-    days = Input(placeholder="-", compact=True, restrict=WHOLE, max_length=2, id="prog-days")
-    yield FieldRow("Days/week", days, "1-7, blank = not set", id="row-days")
-    yield Checkbox("Locked: dose cannot go up", compact=True, id="prog-locked")
 
 
 def item_prompt(number: int, item: DraftItem) -> Text:
@@ -104,31 +197,6 @@ def item_prompt(number: int, item: DraftItem) -> Text:
     text = Text(f"{number:>2}. {drill.name}", style="bold")
     text.append(f"\n    {dose_text(drill)}", style="dim")
     return text
-
-
-def set_quietly(field: Input, value: str) -> None:
-    """Show ``value`` without it reading as an edit (no Input.Changed)."""
-    with field.prevent(Input.Changed):
-        field.value = value
-
-
-def show_auto_id(root: DOMNode, draft: ProgramDraft) -> None:
-    """An empty Id field shows the id the name gives."""
-    root.query_one("#prog-id", Input).placeholder = slugify(draft.name) or "from the name"
-
-
-def fill_program_fields(root: DOMNode, draft: ProgramDraft) -> None:
-    """Show the draft's own settings in the program fields."""
-    set_quietly(root.query_one("#prog-name", Input), draft.name)
-    set_quietly(root.query_one("#prog-id", Input), "" if draft.id_is_auto else draft.id)
-    set_quietly(root.query_one("#prog-description", Input), draft.description)
-    pain, days = draft.pain_limit, draft.days_per_week
-    set_quietly(root.query_one("#prog-pain", Input), "" if pain is None else str(pain))
-    set_quietly(root.query_one("#prog-days", Input), "" if days is None else str(days))
-    locked = root.query_one("#prog-locked", Checkbox)
-    with locked.prevent(Checkbox.Changed):
-        locked.value = draft.locked
-    show_auto_id(root, draft)
 
 
 def fill_dose_fields(root: DOMNode, item: DraftItem, applicable: tuple[str, ...]) -> None:
@@ -144,8 +212,7 @@ def fill_dose_fields(root: DOMNode, item: DraftItem, applicable: tuple[str, ...]
                 select.value = value if isinstance(value, str) else Select.NULL
             select.prompt = f"default: {default_text(item.drill, key)}"
             continue
-        root.query_one(f"#row-{key} .field-hint", Static).update(bounds_text(key, item.drill))
-        field = root.query_one(f"#dose-{key}", Input)
-        field.remove_class("-invalid")
-        set_quietly(field, "" if value is None else f"{value:g}")
+        root.query_one(f"#row-{key} .field-hint", Static).update(field_hint(key, item.drill))
+        field = root.query_one(f"#dose-{key}", CheckedInput)
+        field.show("" if value is None else f"{value:g}")
         field.placeholder = default_text(item.drill, key)

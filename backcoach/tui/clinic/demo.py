@@ -34,6 +34,8 @@ class DemoLauncher:
         self.app = app
         #: The speed the last demo ran at; the next one starts there.
         self.speed = 1.0
+        #: The screen the running demo was started from (the clinic, or the builder): it returns there.
+        self.origin: object = None
 
     @property
     def running(self) -> bool:
@@ -45,17 +47,18 @@ class DemoLauncher:
         if app.runner is not None:
             return
         clock = ScaledClock(self.speed, source=app.services.make_clock(1.0).now)
+        self.origin = app.screen
         app.runner = DemoRunner(app, demo_engine(drill, clock, app))
         app.runner.start()
 
     def ended(self, runner: SessionRunner) -> None:
-        """The demo is over: back to the clinic screen it was started from."""
+        """The demo is over: back to the screen it was started from (a clinic screen at the furthest)."""
         from backcoach.tui.clinic.browser import ClinicScreen
 
         app = self.app
         if app.runner is runner:
             app.runner = None
-        while not isinstance(app.screen, ClinicScreen) and len(app.screen_stack) > 1:
+        while app.screen is not self.origin and not isinstance(app.screen, ClinicScreen) and len(app.screen_stack) > 1:
             app.pop_screen()
         app.notify("Demo finished. Nothing was saved.", timeout=3)
 

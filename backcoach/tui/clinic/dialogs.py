@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: The start-from list's first option: a program with no drills yet.
 EMPTY = "__empty__"
+#: The start-from list's second: a program file, opened as the starting point (the builder's ``o``).
+FROM_FILE = "__file__"
 
 def program_installed(app: BackcoachApp, program: Program) -> None:
     """An imported program replaces any with its id (as on disk) and is listed at once."""
@@ -44,7 +46,7 @@ def program_installed(app: BackcoachApp, program: Program) -> None:
 
 
 class StartFromScreen(Dialog[str | None]):
-    """Dismissed with ``EMPTY`` or the id of the program to copy; ``None`` cancels."""
+    """Dismissed with ``EMPTY``, ``FROM_FILE`` or the id of the program to copy; ``None`` cancels."""
 
     DEFAULT_CSS = """
     StartFromScreen OptionList { height: auto; max-height: 14; margin-top: 1; }
@@ -58,8 +60,8 @@ class StartFromScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
             yield Static("Build a program", classes="dialog-title")
-            yield Static("Start empty, or from a copy of a program (enter picks).", classes="dialog-hint")
-            options = [Option("An empty program", id=EMPTY)]
+            yield Static("Start empty, from a file, or from a copy of a program (enter picks).", classes="dialog-hint")
+            options = [Option("An empty program", id=EMPTY), Option("From a file (.toml)", id=FROM_FILE)]
             options += [Option(Text(f"From: {p.name}"), id=p.id) for p in self.programs]
             yield OptionList(*options)
 
