@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from backcoach.coach.session_list import pain_score
+from backcoach.coach.drill_report import DrillStats, drill_stats
 from backcoach.coach.streaks import session_day
 from backcoach.coach.words import plural
 from backcoach.content.model import Drill
@@ -33,7 +33,6 @@ Session = Mapping[str, Any]
 IN_FULL = frozenset({"done", "easier"})
 PARTLY = frozenset({"partial", "partial_easier"})
 EASIER = frozenset({"easier", "partial_easier"})
-DIFFICULTIES = ("too_easy", "about_right", "too_hard")
 
 
 def _records(session: Session) -> list[dict[str, Any]]:
@@ -146,45 +145,31 @@ class DrillLine:
 def drill_lines(sessions: Sequence[Session], library: Mapping[str, Drill]) -> list[DrillLine]:
     """Every drill of ``sessions`` (oldest first), demos left out, most recent program order first.
 
-    A drill done as its easier version is counted under the program's drill
-    (the one the program prescribes), with ``easier`` saying how often.
+    The figures are the report's (:func:`backcoach.coach.drill_report.drill_stats`),
+    so History and the report never disagree; a drill done as its easier
+    version is counted under the program's drill, with ``easier`` saying how often.
     """
+    stats = {entry.drill_id: entry for entry in drill_stats(sessions, library, changes=False)}
     order: list[str] = []
-    found: dict[str, list[dict[str, Any]]] = {}
     for session in reversed(sessions):  # newest first: the latest session's order leads
-        if session.get("demo"):
-            continue
-        for record in _records(session):
-            drill_id = str(record.get("drill_id") or "?")
-            if drill_id not in found:
-                found[drill_id] = []
-                order.append(drill_id)
-            found[drill_id].append(record)
-    lines = []
-    for drill_id in order:
-        records = found[drill_id][::-1]  # oldest first, for the pain scores' order
-        statuses = [r.get("status") for r in records]
-        pains = tuple(p for r in records if (p := pain_score(r.get("gate_pain"))) is not None)
-        drill = library.get(drill_id)
-        lines.append(
-            DrillLine(
-                drill_id=drill_id,
-                name=drill.name if drill is not None else drill_id,
-                reached=len(records),
-                done=sum(1 for s in statuses if s in IN_FULL),
-                partly=sum(1 for s in statuses if s in PARTLY),
-                skipped=statuses.count("skipped"),
-                left_out=statuses.count("left_out"),
-                easier=sum(1 for s in statuses if s in EASIER),
-                pains=pains,
-                felt=(
-                    sum(1 for r in records if r.get("difficulty") == DIFFICULTIES[0]),
-                    sum(1 for r in records if r.get("difficulty") == DIFFICULTIES[1]),
-                    sum(1 for r in records if r.get("difficulty") == DIFFICULTIES[2]),
-                ),
-            )
-        )
-    return lines
+        if not session.get("demo"):
+            order += [i for r in _records(session) if (i := str(r.get("drill_id") or "?")) not in order]
+    return [_line(stats[drill_id]) for drill_id in order]
+
+
+def _line(entry: DrillStats) -> DrillLine:
+    return DrillLine(
+        drill_id=entry.drill_id,
+        name=entry.name,
+        reached=entry.prescribed,
+        done=entry.done + entry.easier,
+        partly=entry.partial + entry.easier_partly,
+        skipped=entry.skipped,
+        left_out=entry.left_out,
+        easier=entry.easier + entry.easier_partly,
+        pains=tuple(entry.pains),
+        felt=(entry.ratings["too_easy"], entry.ratings["about_right"], entry.ratings["too_hard"]),
+    )
 
 
 #: The Drills page's periods (``t``): in words, and the days back from today (``None``: every session).

@@ -14,7 +14,6 @@ easier", which is how the physio prescribed it.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,6 +76,8 @@ class DrillStats:
 
     @property
     def pain_median(self) -> float | None:
+        import statistics  # here, not at the top: History's Drills page counts with this module too
+
         return float(statistics.median(self.pains)) if self.pains else None
 
     @property
@@ -111,22 +112,30 @@ class DrillStats:
         return f"{total} ({self.easier_partly} partly)" if self.easier_partly else str(total)
 
 
-def drill_stats(sessions: Iterable[Session], library: Mapping[str, Drill]) -> list[DrillStats]:
-    """Per drill of the programs, in the order first met; demos left out."""
+def drill_stats(
+    sessions: Iterable[Session], library: Mapping[str, Drill], *, changes: bool = True
+) -> list[DrillStats]:
+    """Per drill of the programs, in the order first met; demos left out.
+
+    The one count of how each drill went: the report and History's Drills
+    page both read it. ``changes=False`` leaves out the coach's dose
+    changes (worded dose by dose), which the Drills page does not show.
+    """
     stats: dict[str, DrillStats] = {}
     for session in sessions:
         if session.get("demo"):
             continue
         when = when_text(session.get("started_at"))
         records = [d for d in session.get("drills") or () if type(d) is dict]
-        for record, row in zip(records, drill_rows(session, library), strict=True):
+        rows = drill_rows(session, library) if changes else [None] * len(records)
+        for record, row in zip(records, rows, strict=True):
             drill_id = str(record.get("drill_id") or "?")
             entry = stats.get(drill_id)
             if entry is None:
                 known = library.get(drill_id)
                 entry = stats[drill_id] = DrillStats(drill_id, known.name if known else drill_id)
             _add(entry, record)
-            if row.change:
+            if row is not None and row.change:
                 entry.changes.append(DoseChange(when, row.change, row.planned, row.done, row.why))
     return list(stats.values())
 

@@ -201,3 +201,20 @@ def test_odd_values_in_a_row_are_passed_over_not_fatal() -> None:
     assert cat.ratings == {"too_easy": 0, "about_right": 0, "too_hard": 0}
     assert [(c.followup, c.hours_since) for c in check_ins([row])] == [("-", None)]
     assert [(b.outcome, b.signs) for b in safety_blocks([row])] == [("see a doctor soon", ())]
+
+
+def test_history_drills_page_counts_as_the_report_does() -> None:
+    """History's Drills page and the report read one count: same journal, same figures."""
+    from backcoach.coach.drill_counts import drill_lines
+
+    stats = {d.drill_id: d for d in drill_stats(in_period(), LIBRARY)}
+    lines = {line.drill_id: line for line in drill_lines(in_period(), LIBRARY)}
+    assert set(lines) == set(stats)
+    for drill_id, line in lines.items():
+        entry = stats[drill_id]
+        assert line.reached == entry.prescribed
+        assert (line.done, line.partly) == (entry.done + entry.easier, entry.partial + entry.easier_partly)
+        assert (line.skipped, line.left_out) == (entry.skipped, entry.left_out)
+        assert line.easier == entry.easier + entry.easier_partly
+        assert list(line.pains) == entry.pains
+        assert line.felt == (entry.ratings["too_easy"], entry.ratings["about_right"], entry.ratings["too_hard"])
