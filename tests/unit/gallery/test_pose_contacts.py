@@ -1,7 +1,8 @@
 """What bears weight touches what it rests on, in every keyframe: a review at
 120x40 found forearms and hands drawn floating above the mat (planks, the bear
 hold and crawl), a knee stopping short of the wall it drives to, a hand
-hanging short of the chair it holds. Lengths and "nothing below the floor"
+hanging short of the chair it holds, a
+curl-up's long leg drawn under the trunk. Lengths and "nothing below the floor"
 (``tests/unit/test_poses.py``) cannot catch a limb that stops short."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ FLOOR_CONTACTS: dict[str, tuple[str, ...]] = {
     "bear-hold": ("hand", "hand2", "toe", "toe2"),
     "bear-crawl": ("hand", "hand2", "toe", "toe2"),
     "hands-knees-brace": ("hand", "hand2", "knee", "knee2"),
+    "mcgill-curl-up": ("hand", "hand2", "toe2", "ankle"),  # hands under the low back, the long leg on the mat
 }
 #: (drill, keyframe index, joint) that touches the drill's prop: the wall, the chair's back.
 PROP_CONTACTS: tuple[tuple[str, int, str], ...] = (
