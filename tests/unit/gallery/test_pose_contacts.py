@@ -1,9 +1,10 @@
 """What bears weight touches what it rests on, in every keyframe: a review at
 120x40 found forearms and hands drawn floating above the mat (planks, the bear
 hold and crawl), a knee stopping short of the wall it drives to, a hand
-hanging short of the chair it holds, a
-curl-up's long leg drawn under the trunk. Lengths and "nothing below the floor"
-(``tests/unit/test_poses.py``) cannot catch a limb that stops short."""
+hanging short of the chair it holds, a curl-up's long leg drawn under the
+trunk, a side-lying hip "lowered" higher than lifted. Lengths and "nothing
+below the floor" (``tests/unit/test_poses.py``) cannot catch a limb that
+stops short."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ FLOOR_CONTACTS: dict[str, tuple[str, ...]] = {
     "bear-hold": ("hand", "hand2", "toe", "toe2"),
     "bear-crawl": ("hand", "hand2", "toe", "toe2"),
     "hands-knees-brace": ("hand", "hand2", "knee", "knee2"),
+    "side-lying-hip-lift": ("elbow2", "hand2", "knee", "knee2"),
     "mcgill-curl-up": ("hand", "hand2", "toe2", "ankle"),  # hands under the low back, the long leg on the mat
 }
 #: (drill, keyframe index, joint) that touches the drill's prop: the wall, the chair's back.
