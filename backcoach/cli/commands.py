@@ -62,10 +62,9 @@ def cmd_programs_list(args: argparse.Namespace) -> int:
     width = max(len(p.id) for p in programs)
     for program in programs:
         where = "" if program.origin == "builtin" else "  (imported)"
-        _out(
-            f"{program.id:<{width}}  {len(program.items):>2} drills  {program.estimated_minutes:>3} min"
-            f"  {program.name}{where}"
-        )
+        count = len(program.items)
+        drills = "drill " if count == 1 else "drills"  # the column stays one width
+        _out(f"{program.id:<{width}}  {count:>2} {drills}  {program.estimated_minutes:>3} min  {program.name}{where}")
     return 0
 
 
@@ -75,7 +74,7 @@ def cmd_programs_show(args: argparse.Namespace) -> int:
     program = find_program(args.program, _library())
     _out(f"{program.name} ({program.id})")
     _out(textwrap.fill(program.description, 78))
-    facts = [f"{len(program.items)} drills", f"about {program.estimated_minutes} min"]
+    facts = [plural(len(program.items), "drill"), f"about {program.estimated_minutes} min"]
     if program.days_per_week:
         facts.append(f"{program.days_per_week} days a week")
     if program.pain_limit is not None:
@@ -143,7 +142,7 @@ def cmd_programs_validate(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            _out(f"{file}: ok ({program.name}, {len(program.items)} drills)")
+            _out(f"{file}: ok ({program.name}, {plural(len(program.items), 'drill')})")
     return 2 if bad else 0
 
 

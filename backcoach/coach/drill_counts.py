@@ -147,7 +147,8 @@ def drill_lines(sessions: Sequence[Session], library: Mapping[str, Drill]) -> li
 
     The figures are the report's (:func:`backcoach.coach.drill_report.drill_stats`),
     so History and the report never disagree; a drill done as its easier
-    version is counted under the program's drill, with ``easier`` saying how often.
+    version is counted under the program's drill, in ``easier`` only (not in
+    ``done`` or ``partly``), so a row's columns add up to its ``reached``.
     """
     stats = {entry.drill_id: entry for entry in drill_stats(sessions, library, changes=False)}
     order: list[str] = []
@@ -162,8 +163,8 @@ def _line(entry: DrillStats) -> DrillLine:
         drill_id=entry.drill_id,
         name=entry.name,
         reached=entry.prescribed,
-        done=entry.done + entry.easier,
-        partly=entry.partial + entry.easier_partly,
+        done=entry.done,
+        partly=entry.partial,
         skipped=entry.skipped,
         left_out=entry.left_out,
         easier=entry.easier + entry.easier_partly,

@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.coach.today import today_status
+from backcoach.coach.words import plural
 from backcoach.content.describe import REVIEW_DUE_TEXT, equipment_text, needed_equipment, set_by_text
 from backcoach.tui.widgets.key_bar import KeyBar
 
@@ -167,7 +168,7 @@ class HomeScreen(Screen[None]):
             Option(
                 # Text, not markup: an imported program's name is the user's own.
                 Text(
-                    f"{p.name}\n  {len(p.items)} drills · about {p.estimated_minutes} min"
+                    f"{p.name}\n  {plural(len(p.items), 'drill')} · about {p.estimated_minutes} min"
                     + (" · imported" if p.origin != "builtin" else "")
                 ),
                 id=p.id,

@@ -715,3 +715,15 @@ def test_doctor_with_garbage_journal(capsys: pytest.CaptureFixture[str], data_di
         check_doctor_verdict(code, out)
         assert code == 2
         assert folder_state(data_dir) == before
+
+
+def test_a_one_drill_program_says_drill(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "one.toml"
+    path.write_text('id = "one"\nname = "One"\ndescription = ""\n\n[[drills]]\nid = "cat-camel"\n', encoding="utf-8")
+    code, out, err = run(capsys, "programs", "validate", str(path))
+    assert (code, err) == (0, "") and out.strip().endswith("(One, 1 drill)")
+    code, out, err = run(capsys, "programs", "show", str(path))
+    assert code == 0 and "1 drill, about" in out and "1 drills" not in out
+    code, out, _ = run(capsys, "programs", "import", str(path))
+    code, out, err = run(capsys, "programs", "list")
+    assert code == 0 and " 1 drill  " in out and "1 drills" not in out

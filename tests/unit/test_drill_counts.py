@@ -104,7 +104,10 @@ def test_each_drill_over_many_sessions() -> None:
     # The newest session's order leads; the demo is not counted; an easier version counts as its drill.
     assert [line.drill_id for line in lines] == ["bird-dog", "cat-camel", "plank"]
     bird, cat, plank = lines
-    assert bird == DrillLine("bird-dog", "Bird dog", 2, 1, 0, 1, 0, 1, (6, 3), (0, 1, 1))
+    # Done, partly, skipped, left out and easier add up to the times it came up: the easier one is not also "done".
+    assert bird == DrillLine("bird-dog", "Bird dog", 2, 0, 0, 1, 0, 1, (6, 3), (0, 1, 1))
+    for line in lines:
+        assert line.done + line.partly + line.skipped + line.left_out + line.easier == line.reached
     assert cat == DrillLine("cat-camel", "Cat camel", 3, 2, 1, 0, 0, 0, (2, 4, 1), (1, 1, 1))
     assert plank.name == "plank" and plank.left_out == 1 and plank.reached == 1
     assert bird.pain_words == "4.5 (3-6)"

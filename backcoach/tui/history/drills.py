@@ -28,8 +28,9 @@ from backcoach.content.model import Drill
 #: Column headings, with what the key line under the table explains.
 COLUMNS = ("Drill", "Times", "Done", "Partly", "Skipped", "Easier", "Pain", "Felt")
 KEY_LINE = (
-    "Times: sessions that came to it (demos not counted). Done: in full. Easier: done or partly done "
-    "as its easier version. Pain: median (range) at its pain check. Felt: too easy/about right/too hard."
+    "Times: sessions that came to it (demos not counted). Done: in full. Partly: ended early. Easier: "
+    "done or partly done as its easier version (Done, Partly, Skipped and Easier add up to Times). "
+    "Pain: median (range) at its pain check. Felt: too easy/about right/too hard."
 )
 
 

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from backcoach.coach.followup import Compared
 from backcoach.coach.pain import checkin_suggests_rest
 from backcoach.coach.session import LegReach, SessionView, Stage
+from backcoach.coach.words import plural
 from backcoach.tui.session.base import SessionScreen
 from backcoach.tui.widgets.key_bar import KeyBar
 from backcoach.tui.widgets.pain_scale import PainScale
@@ -69,7 +70,7 @@ class CheckinScreen(SessionScreen):
         with VerticalScroll():
             due = view.followup_due
             yield Static(
-                f"{view.program.name}: {view.drill_count} drills.\n\n"
+                f"{view.program.name}: {plural(view.drill_count, 'drill')}.\n\n"
                 f"Since your last session ({due.when if due else 'last time'}), is your back "
                 "better, the same, or worse?\n"
                 "  b  better\n"
@@ -80,7 +81,7 @@ class CheckinScreen(SessionScreen):
                 markup=False,
             )
             yield Static(
-                f"{view.program.name}: {view.drill_count} drills.\n"
+                f"{view.program.name}: {plural(view.drill_count, 'drill')}.\n"
                 "How much does your back hurt right now? 0 is no pain, 10 the worst "
                 "imaginable. If your leg hurts more than your back, give the leg's score.",
                 id="lead",

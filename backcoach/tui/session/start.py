@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 
+from backcoach.coach.words import plural
 from backcoach.content.library import Library
 from backcoach.content.model import Drill, Program
 
@@ -45,7 +46,7 @@ def start_commands(app: BackcoachApp) -> Iterator[SystemCommand]:
     for program in app.services.programs:
         yield SystemCommand(
             f"Start: {program.name}",
-            f"{len(program.items)} drills, about {program.estimated_minutes} min",
+            f"{plural(len(program.items), 'drill')}, about {program.estimated_minutes} min",
             partial(start_session, app, program),
         )
     yield from ready_commands(app)
