@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -393,11 +394,26 @@ def installed_lock(target: Path, library: Library) -> tuple[Program | None, bool
     except ContentError as exc:
         problem = "; ".join(str(p) for p in exc.problems)
         try:
-            data = parse_toml(read_text(target, target.name), target.name)
+            text = read_text(target, target.name)
         except ContentError:
             return None, False, problem
-        return None, data.get("locked") is True, problem
+        try:
+            locked = parse_toml(text, target.name).get("locked") is True
+        except ContentError:  # not TOML any more: a top-level ``locked = true`` line still holds
+            locked = _says_locked(text)
+        return None, locked, problem
     return installed, installed.locked, None
+
+
+def _says_locked(text: str) -> bool:
+    """Whether a line before the first ``[table]`` of ``text`` sets ``locked = true``."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            return False
+        if re.fullmatch(r"locked\s*=\s*true\s*(#.*)?", stripped):
+            return True
+    return False
 
 
 def import_program(

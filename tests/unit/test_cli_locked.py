@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,15 +131,20 @@ def test_replace_prints_the_changes_of_an_unlocked_program(
     assert out.splitlines()[:2] == ["Replacing Anna week 1 (anna). What changes:", "  - Cat-camel: 12 -> 14 reps"]
 
 
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [(lambda t: t.replace('"glute-bridge"', '"retired-drill"'), "retired-drill"), (lambda t: t + "reps = \n", "reps")],
+    ids=["not-a-program", "not-toml"],
+)
 def test_a_lock_holds_when_the_installed_file_no_longer_reads(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path, damage: Any, why: str
 ) -> None:
     installed, edited = install_locked(capsys, tmp_path, data_dir)
-    installed.write_text(LOCKED.replace('"glute-bridge"', '"retired-drill"'), encoding="utf-8")
+    installed.write_text(damage(LOCKED), encoding="utf-8")
     before = installed.read_bytes()
     code, out, err = run(capsys, "programs", "import", "--replace", str(edited))
     assert code == 2 and "--replace-locked" in err
-    assert "the installed file no longer reads as a program" in out and "retired-drill" in out
+    assert "the installed file no longer reads as a program" in out and why in out
     assert installed.read_bytes() == before
     assert run(capsys, "programs", "import", "--replace-locked", str(edited))[0] == 0
     assert installed.read_text(encoding="utf-8") == EDITED
