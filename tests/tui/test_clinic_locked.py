@@ -108,10 +108,17 @@ async def test_the_import_dialog_shows_its_folder(
         assert any(p.id == "knee-rehab" for p in h.app.services.programs)
 
 
-@pytest.mark.parametrize("locked", [True, False], ids=["locked", "unlocked"])
-async def test_the_builder_never_saves_over_an_installed_locked_program(
-    make_harness: Any, data_dir: Path, locked: bool
+@pytest.mark.parametrize(
+    ("locked", "name"),
+    [(True, "knee-rehab.toml"), (False, "knee-rehab.toml"), (True, "aa.toml")],
+    ids=["over-locked", "over-unlocked", "beside-locked"],
+)
+async def test_the_builder_never_saves_into_the_installed_programs(
+    make_harness: Any, data_dir: Path, locked: bool, name: str
 ) -> None:
+    """Installing goes through the import, which checks the lock and shows what changes: the builder
+    saves nowhere in the installed programs' folder (a copy beside a locked program, ``aa.toml``,
+    would be read before it and undo the lock)."""
     from test_builder import open_builder
 
     from backcoach.content.library import default_library
@@ -119,9 +126,9 @@ async def test_the_builder_never_saves_over_an_installed_locked_program(
     from backcoach.tui.clinic.builder_dialogs import PathDialog
 
     text = GOOD_PROGRAM if locked else GOOD_PROGRAM.replace("locked = true\n", "")
-    installed = data_dir / "programs" / "knee-rehab.toml"
-    installed.parent.mkdir(parents=True)
-    installed.write_text(text, encoding="utf-8")
+    folder = data_dir / "programs"
+    folder.mkdir(parents=True)
+    (folder / "knee-rehab.toml").write_text(text, encoding="utf-8")
     program = parse_program(EDITED, "mine.toml", default_library())
     h = make_harness()
     async with h.app.run_test(size=(100, 30)) as pilot:
@@ -130,19 +137,16 @@ async def test_the_builder_never_saves_over_an_installed_locked_program(
         await pilot.pause()
         dialog = h.app.screen
         assert isinstance(dialog, PathDialog)
-        dialog.query_one("#path-input").value = str(installed)
-        await pilot.press("enter")  # "already exists. Press enter again to replace it."
+        dialog.query_one("#path-input").value = str(folder / name)
+        await pilot.press("enter")  # over an existing file: "already exists. Press enter again to replace it."
         await ready(pilot)
-        await pilot.press("enter")
-        await ready(pilot)
-        if locked:
-            assert h.app.screen is dialog
-            assert "locked by the physiotherapist" in text_of(dialog, "#path-error")
-            assert installed.read_text(encoding="utf-8") == text
-        else:
-            assert h.app.screen is not dialog
-            assert "locked" not in installed.read_text(encoding="utf-8")
-            assert "reps = 10" in installed.read_text(encoding="utf-8")
+        if h.app.screen is dialog and "already exists" in text_of(dialog, "#path-error"):
+            await pilot.press("enter")
+            await ready(pilot)
+        assert h.app.screen is dialog
+        assert "import it" in text_of(dialog, "#path-error")
+        assert sorted(p.name for p in folder.iterdir()) == ["knee-rehab.toml"]
+        assert (folder / "knee-rehab.toml").read_text(encoding="utf-8") == text
 
 
 def test_the_plain_replace_question_lists_a_few_changes_and_counts_the_rest() -> None:

@@ -88,17 +88,17 @@ class ProgramFiles:
         screen.app.push_screen(dialog, callback=self._saved)
 
     def _save_unless_locked(self, path: Path) -> Program:
-        """Save, except over an installed program the physiotherapist locked: that one
-        is replaced only through the import, which shows what changes and asks plainly."""
+        """Save anywhere but the installed programs' folder: a program is installed only
+        through the import, which checks it, holds a physiotherapist's lock, and shows
+        what changes (a file saved there under another name would be read in place of
+        a locked program of the same id)."""
         from backcoach import paths
-        from backcoach.content.programs import installed_lock
 
-        if path.parent.resolve() == paths.programs_dir().resolve() and path.is_file():
-            if installed_lock(path, self.screen.backcoach.services.library)[1]:
-                raise ValueError(
-                    "it is an installed program locked by the physiotherapist; save it in another folder, "
-                    "then import it (i in the clinic) to see what changes and choose"
-                )
+        if path.parent.resolve() == paths.programs_dir().resolve():
+            raise ValueError(
+                "that is backcoach's folder of installed programs; save it in another folder, "
+                "then import it (i in the clinic), which checks the lock and shows what changes"
+            )
         return self.screen.draft.save(path)
 
     def after_settings(self) -> None:
