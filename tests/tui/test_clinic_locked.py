@@ -108,6 +108,27 @@ async def test_the_import_dialog_shows_its_folder(
         assert any(p.id == "knee-rehab" for p in h.app.services.programs)
 
 
+async def test_the_import_dialog_names_a_bad_file_as_typed(
+    make_harness: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("clinic").mkdir()
+    Path("clinic/anna.toml").write_text(GOOD_PROGRAM.replace("locked = true", "locked = ture"), encoding="utf-8")
+    h = make_harness()
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await open_clinic(h, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = h.app.screen
+        assert isinstance(dialog, ImportProgramScreen)
+        dialog.query_one("#import-path").value = "clinic/anna.toml"
+        await pilot.press("enter")
+        await ready(pilot)
+        assert h.app.screen is dialog
+        shown = text_of(dialog, "#import-error")
+        assert shown.startswith("clinic/anna.toml: ") and "must be true or false" in shown
+
+
 @pytest.mark.parametrize(
     ("locked", "name"),
     [(True, "knee-rehab.toml"), (False, "knee-rehab.toml"), (True, "aa.toml")],

@@ -113,9 +113,11 @@ class ImportProgramScreen(Dialog[None]):
         if not text:
             self._show_error("Type the path of a program file (.toml).")
             return
-        self._install(Path(text).expanduser())
+        self._install(Path(text).expanduser(), label=text)
 
-    def _install(self, path: Path, *, replace: bool = False, replace_locked: bool = False) -> None:
+    def _install(
+        self, path: Path, *, replace: bool = False, replace_locked: bool = False, label: str | None = None
+    ) -> None:
         """Check and install the file on a worker thread: reading and parsing a
         file the person chose (possibly on a slow disk, possibly hostile) must
         never hold up the screen. The field is disabled until the answer comes."""
@@ -132,7 +134,9 @@ class ImportProgramScreen(Dialog[None]):
             except ProgramExists as exists:
                 app.call_from_thread(self._ask_replace, path, exists, change_lines(exists))
             except ContentError as exc:
-                app.call_from_thread(self._show_error, "\n".join(str(p) for p in exc.problems))
+                # Named as typed, as on the command line: two anna.toml in different folders are told apart.
+                named = exc.relabelled(path.name, label) if label else exc
+                app.call_from_thread(self._show_error, "\n".join(str(p) for p in named.problems))
             except Exception as exc:  # noqa: BLE001 - shown as one sentence, the dialog stays
                 app.call_from_thread(self._show_error, f"Could not import {path}: {exc}.")
             else:
@@ -150,7 +154,7 @@ class ImportProgramScreen(Dialog[None]):
 
         def answered(replace: bool | None) -> None:
             if replace:
-                self._install(path, replace=True, replace_locked=exists.locked)
+                self._install(path, replace=True, replace_locked=exists.locked, label=str(path))
             else:
                 self._show_error(f"Nothing changed: {exists.program_id!r} is still the program installed before.")
 
