@@ -57,7 +57,9 @@ def _dispatch(args_list: list[str]) -> int:
         return launch(program_ref=None, speed=1.0, no_sound=False, start="home")
     parser = build_parser()
     try:
-        args = parser.parse_args(args_list)
+        args, extra = parser.parse_known_args(args_list)
+        if extra:
+            getattr(args, "cli_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as stop:  # --help, or a usage error argparse has printed
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.data_dir is not None:
@@ -200,7 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(group: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         """A (sub)command that also takes the global options."""
-        return group.add_parser(name, parents=[common], **kwargs)  # type: ignore[no-any-return]  # argparse's subparsers action is private, so `group` is Any
+        parser = group.add_parser(name, parents=[common], **kwargs)
+        # The deepest command's own parser reports arguments left over, so the error names its --help.
+        parser.set_defaults(cli_parser=parser)
+        return parser  # type: ignore[no-any-return]  # argparse's subparsers action is private, so `group` is Any
 
     run = command(sub, "run", help="start a session of PROGRAM (an id or a .toml file)")
     run.add_argument("program", metavar="PROGRAM")
@@ -345,9 +350,13 @@ def _since(text: str) -> date:
     from datetime import date
 
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-30") from None
+    if day > date.today():
+        # A period that starts after today holds no session; saying so beats an empty report of "today".
+        raise argparse.ArgumentTypeError(f"{text} is in the future; give the first day to include")
+    return day
 
 
 def _run_tui(args: argparse.Namespace, program_ref: str | None, start: str) -> int:

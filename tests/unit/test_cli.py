@@ -727,3 +727,20 @@ def test_a_one_drill_program_says_drill(capsys: pytest.CaptureFixture[str], tmp_
     code, out, _ = run(capsys, "programs", "import", str(path))
     code, out, err = run(capsys, "programs", "list")
     assert code == 0 and " 1 drill  " in out and "1 drills" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "help_of"),
+    [
+        (["programs", "import", "a.toml", "b.toml"], "backcoach programs import"),
+        (["drills", "list", "--nope"], "backcoach drills list"),
+        (["--bogus"], "backcoach"),
+    ],
+)
+def test_arguments_left_over_point_to_their_commands_help(
+    capsys: pytest.CaptureFixture[str], argv: list[str], help_of: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert assert_one_line_error(err).endswith(f"(see '{help_of} --help')")
+    assert assert_one_line_error(err).startswith(f"{help_of}: error: unrecognized arguments: ")

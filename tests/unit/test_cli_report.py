@@ -142,3 +142,12 @@ def test_report_never_imports_textual(tmp_path: Path, data_dir: Path) -> None:
         env=env, capture_output=True, text=True, timeout=30,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_period_that_starts_in_the_future_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from backcoach.cli import main
+
+    for command in (["report"], ["history", "export", "--format", "md"]):
+        assert main([*command, "--since", "2999-01-01"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "2999-01-01 is in the future; give the first day to include" in err and "\n" not in err
