@@ -139,6 +139,18 @@ def _invalid_value(key: str, value: str) -> str:
     return f"{_cut(value)} is not a value; write a number, true or false, or text in quotes"
 
 
+#: Units a time may be typed in that are not seconds, and the seconds in one.
+_MINUTES = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hour": 3600, "hours": 3600}
+
+
+def _unit_problem(number: str, unit: str) -> str:
+    """``15m`` is 900 seconds: never suggest the bare 15, which a file reads as 15 seconds."""
+    per = _MINUTES.get(unit)
+    if per is not None and "." not in number:
+        return f"write the time in seconds, without a unit ({int(number) * per} for {number}{unit})"
+    return f"write the number alone, without a unit ({number})"
+
+
 def _trailing(value: str, row: str, column: int | None) -> str:
     """What follows a value that tomllib read up to ``column``."""
     if _LEADING_ZERO_RE.fullmatch(value):
@@ -147,7 +159,7 @@ def _trailing(value: str, row: str, column: int | None) -> str:
         return f"write decimals with a point, not a comma ({value.replace(',', '.')})"
     unit = _NUMBER_UNIT_RE.fullmatch(value)
     if unit is not None:
-        return f"write the number alone, without a unit ({unit['number']})"
+        return _unit_problem(unit["number"], value[len(unit["number"]) :].strip().lower())
     if _DATE_RE.match(value):
         return _DATE_MESSAGE
     rest = _strip_comment(row[column - 1 :].strip()) if column is not None else ""
