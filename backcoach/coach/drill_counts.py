@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from backcoach.coach.drill_report import DrillStats, drill_stats
+from backcoach.coach.session_list import IN_FULL
 from backcoach.coach.streaks import session_day
 from backcoach.coach.words import plural
 from backcoach.content.model import Drill
@@ -30,7 +31,6 @@ from backcoach.content.model import Drill
 Session = Mapping[str, Any]
 
 #: Record statuses by what a physiotherapist asks: was it done in full, partly, or not.
-IN_FULL = frozenset({"done", "easier"})
 PARTLY = frozenset({"partial", "partial_easier"})
 EASIER = frozenset({"easier", "partial_easier"})
 

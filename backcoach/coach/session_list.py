@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from backcoach.coach.adapt_history import DOSE_FIELDS
-from backcoach.coach.streaks import WORKED_STATUSES, session_day
+from backcoach.coach.streaks import session_day
 from backcoach.content.describe import dose_text
 from backcoach.content.model import Drill
 
@@ -101,6 +101,11 @@ class SessionRow:
         return f"{score(self.checkin)} -> {score(self.final)}"
 
 
+#: A drill done in full (its easier version included): what "done" counts in the session list,
+#: the session's detail and the report, so a partly done drill is never read as done.
+IN_FULL = frozenset({"done", "easier"})
+
+
 def when_text(started: object) -> str:
     """The start as the wall clock showed it there: ``2026-03-30 08:00``."""
     text = str(started or "")
@@ -110,7 +115,7 @@ def when_text(started: object) -> str:
 def session_row(session: Session) -> SessionRow:
     program_id, name = program_of(session)
     drills = [d for d in session.get("drills") or () if type(d) is dict]
-    done = sum(1 for d in drills if d.get("status") in WORKED_STATUSES)
+    done = sum(1 for d in drills if d.get("status") in IN_FULL)
     status = str(session.get("status") or "")
     return SessionRow(
         id=str(session.get("id") or ""),

@@ -4,6 +4,7 @@ the program's dose, the dose done, and what today's plan changed and why."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 from typing import Any
 
 import pytest
@@ -105,3 +106,24 @@ def test_a_hold_reads_as_a_hold() -> None:
                           "level": {}, "rules": ["3.flare"], "why": ["half the usual amount"]}}  # fmt: skip
     (row,) = drill_rows({"drills": [record]}, LIBRARY)
     assert (row.planned, row.done) == ("1 x 20 s hold", "2 x 10 s hold, rest 15 s")
+
+
+@pytest.mark.parametrize(
+    ("statuses", "done"),
+    [
+        (("done", "partial"), 1),
+        (("partial", "skipped", "easier"), 1),
+        (("done", "easier", "partial_easier", "left_out"), 2),
+    ],
+)
+def test_the_session_list_counts_only_drills_done_in_full(statuses: tuple[str, ...], done: int) -> None:
+    """A partly done drill is not "done": the list, the detail and the report count alike."""
+    from datetime import datetime
+
+    from factories import session_doc
+
+    from backcoach.coach.session_list import session_row
+
+    doc = session_doc("s", datetime(2026, 3, 2, 8, tzinfo=UTC), drills=[{"drill_id": "cat-camel", "status": s} for s in statuses])
+    row = session_row(doc)
+    assert (row.drills_done, row.drills_total) == (done, len(statuses))
