@@ -75,8 +75,8 @@ class ProgramFiles:
             initial = str(self.saved_path)
         elif opened is not None and opened.path:
             # The original's id kept: its own file, whatever its name, so saving asks before replacing it.
-            original = Path(opened.path)
-            initial = str(original if draft.id == opened.id else original.with_name(name))
+            source = Path(opened.path)
+            initial = str(source if draft.id == opened.id else source.with_name(name))
         else:
             initial = name
         dialog = PathDialog(
