@@ -24,6 +24,7 @@ from backcoach.content.programs import (
     OVERRIDE_KEYS,
     TEMPO_BOUNDS,
 )
+from backcoach.content.toml_errors import decimal_comma
 from backcoach.content.validate import int_message, number_message, valid_int, valid_number
 
 EXHALE_CHOICES = ("flexion", "extension")
@@ -103,6 +104,9 @@ def parse_override(key: str, text: str) -> object:
         else:
             raise DraftError(int_message(low, high, unit), key)
     elif key == "tempo":
+        comma = decimal_comma(text)
+        if comma is not None:  # the file's reader's words; the setting named as a file names it
+            raise DraftError(f"tempo: {comma}")
         if not _DECIMAL_RE.fullmatch(text):
             raise DraftError(number_message(*TEMPO_BOUNDS, "seconds"), key)
         number = float(text)

@@ -151,12 +151,20 @@ def _unit_problem(number: str, unit: str) -> str:
     return f"write the number alone, without a unit ({number})"
 
 
+def decimal_comma(value: str) -> str | None:
+    """``2,5`` written for ``2.5``: said the same way by a file's reader and the builder's fields."""
+    if _DECIMAL_COMMA_RE.fullmatch(value):
+        return f"write decimals with a point, not a comma ({value.replace(',', '.')})"
+    return None
+
+
 def _trailing(value: str, row: str, column: int | None) -> str:
     """What follows a value that tomllib read up to ``column``."""
     if _LEADING_ZERO_RE.fullmatch(value):
         return f"write the number without a leading zero ({int(value)})"
-    if _DECIMAL_COMMA_RE.fullmatch(value):
-        return f"write decimals with a point, not a comma ({value.replace(',', '.')})"
+    comma = decimal_comma(value)
+    if comma is not None:
+        return comma
     unit = _NUMBER_UNIT_RE.fullmatch(value)
     if unit is not None:
         return _unit_problem(unit["number"], value[len(unit["number"]) :].strip().lower())

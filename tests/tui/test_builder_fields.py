@@ -84,7 +84,7 @@ DOSE_ROWS: list[tuple[str, str, str, str | None, str, str, object]] = [
     ("pelvic-tilt", "rest", "7.5", REST, "tab", "", None),
     ("pelvic-tilt", "rest", "15m", f"{REST}; 15m is 15 min (900 s)", "tab", "", None),
     ("pelvic-tilt", "rest", "1m", None, "tab", "60", 60),
-    ("pelvic-tilt", "tempo", "2,5", TEMPO, "tab", "3", 3),
+    ("pelvic-tilt", "tempo", "2,5", "Tempo: write decimals with a point, not a comma (2.5)", "tab", "3", 3),
     ("pelvic-tilt", "tempo", "11", TEMPO, "enter", "3", 3),
     ("pelvic-tilt", "tempo", "2.5", None, "tab", "2.5", 2.5),
     ("knee-plank", "hold", "7.5", HOLD, "tab", "15", 15),

@@ -229,6 +229,39 @@ async def test_keeping_the_id_of_the_file_opened_replaces_it_only_when_told_twic
         assert week_1.read_text() == WEEK_1
 
 
+async def test_a_copy_keeping_the_id_of_a_file_named_otherwise_suggests_that_file(
+    make_harness: Any, tmp_path: Path
+) -> None:
+    """sub/w1.toml holding id w-one: kept, the id is the original's file, never a second sub/w-one.toml."""
+    original = tmp_path / "sub" / "w1.toml"
+    original.parent.mkdir()
+    text = WEEK_1.replace('id = "anna-week-1"', 'id = "w-one"')
+    original.write_text(text)
+    h = make_harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_builder(h, pilot)
+        await open_file(pilot, str(original))
+        await edit(pilot, screen, "dose-reps", "8")
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # the note: name and id kept
+        await pilot.pause()
+        save = h.app.screen
+        assert isinstance(save, PathDialog)
+        assert save.query_one(Input).value == str(original)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already exists. Press enter again to replace it." in text_of(save, "#path-error")
+        assert original.read_text() == text
+        await pilot.press("enter")
+        await h.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert sorted(path.name for path in original.parent.iterdir()) == ["w1.toml"]
+    replaced = load_program_file(original, default_library())
+    assert (replaced.id, dict(replaced.items[0].overrides)) == ("w-one", {"reps": 8})
+
+
 async def test_a_bad_file_is_refused_in_the_validators_words_naming_it(make_harness: Any, tmp_path: Path) -> None:
     bad = tmp_path / "anna.toml"
     bad.write_text(WEEK_1.replace("reps = 5", "reps = 1.5"))

@@ -49,6 +49,7 @@ OVERRIDE_ROWS = [
     ("reps", "1.5", None, f"reps {int_message(1, 50)}"),
     ("reps", "-5", None, f"reps {int_message(1, 50)}"),
     ("sets", "2,5", None, f"sets {int_message(1, 10)}"),
+    ("tempo", "2,5", None, "tempo: write decimals with a point, not a comma (2.5)"),  # the file reader's words
 ]
 
 

@@ -289,7 +289,7 @@ class BuilderScreen(Screen[Program | None]):
 
     def action_settings(self, note: str = "") -> None:
         """``s``: the program's own settings, from anywhere in the builder."""
-        self.app.push_screen(SettingsDialog(self.draft, note), callback=self._settings_closed)
+        self.app.push_screen(SettingsDialog(self.draft, note, self.refresh_summary), callback=self._settings_closed)
 
     def _settings_closed(self, _result: object = None) -> None:
         self._refresh_list(self.selected)

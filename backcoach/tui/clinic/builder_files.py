@@ -5,8 +5,9 @@ edited: week 2 starts from week 1 and week 1 must survive. So the first
 save of such a copy, while it still has the original's id, opens the
 settings with a note asking for a new name (its id follows the name), and
 the save dialog then suggests ``<new id>.toml`` beside the original. Keeping
-the id and the file is allowed, but only as any existing file is replaced:
-after a second ``enter``, the physio having said so.
+the id suggests the original file itself (never a second file with its id
+under another name), replaced only as any existing file is: after a second
+``enter``, the physio having said so.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class ProgramFiles:
         if self.saved_path is not None:
             initial = str(self.saved_path)
         elif opened is not None and opened.path:
-            initial = str(Path(opened.path).with_name(name))
+            # The original's id kept: its own file, whatever its name, so saving asks before replacing it.
+            source = Path(opened.path)
+            initial = str(source if draft.id == opened.id else source.with_name(name))
         else:
             initial = name
         dialog = PathDialog(

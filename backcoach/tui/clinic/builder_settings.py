@@ -63,15 +63,19 @@ class SettingsDialog(Dialog[None]):
     DEFAULT_CLASSES = "-short"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done")]
 
-    def __init__(self, draft: ProgramDraft, note: str = "") -> None:
+    def __init__(self, draft: ProgramDraft, note: str = "", changed: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.note = note
+        #: Told when Locked changes, so the screen below (its summary line) says it at once.
+        self.changed = changed
         self.notes_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         draft, meta = self.draft, self.draft.meta
-        with VerticalScroll(classes="dialog-box", id="settings"):
+        box = VerticalScroll(classes="dialog-box", id="settings")
+        box.can_focus = False  # its fields scroll into view; a focused box would be a tab stop that shows nothing
+        with box:
             yield Static("Program settings", classes="dialog-title")
             if self.note:
                 yield Static(self.note, id="settings-note", classes="dialog-hint", markup=False)
@@ -81,7 +85,7 @@ class SettingsDialog(Dialog[None]):
             yield self._row("Pain limit", self._take_pain, "prog-pain", "2-5, blank = 5", row="row-pain")
             yield self._row("Days/week", self._take_days, "prog-days", "1-7, blank = not set", row="row-days")
             yield Button(locked_words(draft.locked), id="prog-locked", compact=True)
-            adapt = "Adapt: the coach may change doses as the sessions go"
+            adapt = "Adapt: doses may change as sessions go"  # short: a checkbox label does not wrap
             yield Checkbox(adapt, draft.adapt, compact=True, id="prog-adapt")
             for label, setting in (("Patient", "patient"), ("Clinician", "clinician")):
                 take = self._text_taker(setting, NAME_MAX)
@@ -133,7 +137,7 @@ class SettingsDialog(Dialog[None]):
         for field_id, text in shown.items():
             self.query_one(f"#{field_id}", CheckedInput).show(text)
         self._show_auto_id()
-        self.query_one("#prog-locked", Button).label = locked_words(draft.locked)
+        self._show_locked()
         adapt = self.query_one("#prog-adapt", Checkbox)
         with adapt.prevent(Checkbox.Changed):
             adapt.value = draft.adapt
@@ -219,7 +223,15 @@ class SettingsDialog(Dialog[None]):
     def _lock_answered(self, change: bool | None) -> None:
         if change:
             self.draft.locked = not self.draft.locked
-            self.query_one("#prog-locked", Button).label = locked_words(self.draft.locked)
+            self._show_locked()
+            if self.changed is not None:
+                self.changed()
+
+    def _show_locked(self) -> None:
+        """The Locked button in words; laid out again, as a new label may wrap to another height."""
+        button = self.query_one("#prog-locked", Button)
+        button.label = locked_words(self.draft.locked)
+        button.refresh(layout=True)
 
     def action_done(self) -> None:
         """Fields left with a refused value put back theirs first; over-long notes are put back too."""
