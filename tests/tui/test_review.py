@@ -114,7 +114,7 @@ async def test_review_opens_history_alone_labelled_with_the_file(tmp_path: Path)
         await ready(pilot)
         shown = screen_text(app)
         assert " Drill                        Times Done Partly Skipped Easier    Pain     Felt " in shown
-        assert " Segmental pelvic rolls          55   47      0       8      9 5 (2-5) 18/19/18 " in shown
+        assert " Segmental pelvic rolls          55   38      0       8      9 5 (2-5) 18/19/18 " in shown
         assert text_of(screen, "#drills-heading") == (
             "Program: All programs (p)  ·  all time (t)  ·  55 sessions, 2025-06-02 to 2026-03-30"
         )
