@@ -66,6 +66,8 @@ def document_of(engine: SessionEngine) -> dict[str, Any]:
             # Which version of the program was done, and whether the physio had locked it.
             "hash": engine.program_hash,
             "locked": engine.program.locked,
+            # So a review of an export knows the plan without the program installed.
+            "days_per_week": engine.program.days_per_week,
         },
         "started_at": engine.started_at,
         "ended_at": engine.ended_at,

@@ -294,13 +294,14 @@ DRILL_FIELDS: dict[str, Spec] = {
 #: The session document (README, "The session document").
 SESSION_FIELDS: dict[str, Spec] = {
     "id": text(200, empty=False),
-    # ``hash`` and ``locked`` (the program's content hash and lock) are newer and optional.
+    # ``hash``, ``locked`` and ``days_per_week`` (the program's content hash, lock and plan) are newer and optional.
     "program": record(
         {
             "id": text(200, null=True),
             "name": text(500, null=True),
             "hash": text(64, null=True),
             "locked": nullable(FLAG),
+            "days_per_week": whole(1, 7, null=True),
         }
     ),
     "started_at": nullable(TIMESTAMP),

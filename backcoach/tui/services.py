@@ -41,8 +41,27 @@ class Services:
     review: ReviewedExport | None = None
 
     def planned_days(self) -> dict[str, int]:
-        """Program id -> planned days per week, for programs that set one."""
-        return {p.id: p.days_per_week for p in self.programs if p.days_per_week}
+        """Program id -> planned days per week, for programs that set one.
+
+        In a review the patient's own sessions say it (each records its
+        program's ``days_per_week``), whatever this computer has installed.
+        """
+        installed = {p.id: p.days_per_week for p in self.programs if p.days_per_week}
+        if self.review is None:
+            return installed
+        return {**installed, **recorded_plans(self.review.sessions())}
+
+
+def recorded_plans(sessions: list[dict[str, Any]]) -> dict[str, int]:
+    """Program id -> the days per week its latest session recorded (sessions oldest first)."""
+    plans: dict[str, int] = {}
+    for session in sessions:
+        program = session.get("program")
+        if isinstance(program, dict) and isinstance(program.get("id"), str):
+            days = program.get("days_per_week")
+            if type(days) is int and 1 <= days <= 7:
+                plans[program["id"]] = days
+    return plans
 
 
 def keep_settings_in_memory(settings: Settings) -> None:
