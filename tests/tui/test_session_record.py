@@ -66,4 +66,5 @@ async def test_the_record_carries_the_programs_content_hash_and_lock(make_harnes
             "name": program.name,
             "hash": program_hash(program),
             "locked": program.locked,
+            "days_per_week": program.days_per_week,
         }

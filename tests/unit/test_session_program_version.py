@@ -32,7 +32,7 @@ def engine(program_hash: str | None) -> SessionEngine:
 
 def test_the_document_records_the_hash_given_and_the_lock() -> None:
     doc = engine("0123456789ab").document()
-    assert doc["program"] == {"id": "test", "name": "Test program", "hash": "0123456789ab", "locked": True}
+    assert doc["program"] == {"id": "test", "name": "Test program", "hash": "0123456789ab", "locked": True, "days_per_week": PROGRAM.days_per_week}
     assert session_problem(doc) is None
 
 
@@ -78,7 +78,7 @@ def test_the_journal_keeps_both_and_reads_older_rows(tmp_path: Path) -> None:
             journal.close()
     finally:
         paths.set_data_dir(None)
-    assert programs[new["id"]] == {"id": "test", "name": "Test program", "hash": "0123456789ab", "locked": True}
+    assert programs[new["id"]] == {"id": "test", "name": "Test program", "hash": "0123456789ab", "locked": True, "days_per_week": PROGRAM.days_per_week}
     assert programs["older"] == {"id": "test", "name": "Test program"}
 
 
