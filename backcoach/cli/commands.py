@@ -211,11 +211,11 @@ def _today() -> date:
     return date.today()
 
 
-def cmd_history_export(args: argparse.Namespace) -> int:
-    """Reads the journal without writing anything (not even a lock): see ``store.snapshot``."""
+def read_journal() -> HistorySnapshot:
+    """The journal as it stands, read without its lock (``store.snapshot``), for the
+    commands that only read it (``history export``, ``report``): its notes go to
+    standard error, and a journal that cannot be read is one sentence."""
     from backcoach.cli import CliError
-    from backcoach.reports.history_export import export_text
-    from backcoach.store.export import export_bytes, write_export
     from backcoach.store.snapshot import read_snapshot
 
     snapshot = read_snapshot(paths.journal_path())
@@ -226,6 +226,15 @@ def cmd_history_export(args: argparse.Namespace) -> int:
         )
     for note in snapshot.notes():
         print(f"note: {note}", file=sys.stderr)
+    return snapshot
+
+
+def cmd_history_export(args: argparse.Namespace) -> int:
+    """Reads the journal without writing anything (not even a lock): see ``store.snapshot``."""
+    from backcoach.reports.history_export import export_text
+    from backcoach.store.export import export_bytes, write_export
+
+    snapshot = read_journal()
     raw_rows = [row.raw for row in snapshot.raw_rows]
     if raw_rows and args.format == "json" and args.since is None:
         print(f"note: the {len(raw_rows)} set-aside sessions are in the export as they were stored.", file=sys.stderr)

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from backcoach import paths
 from backcoach.coach.words import plural
 
 FORMATS = ("md", "html")
@@ -59,22 +58,13 @@ def report_format(output: str | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from backcoach.cli import CliError
-    from backcoach.cli.commands import STDOUT, _emit_document, _today, report_programs
+    from backcoach.cli.commands import STDOUT, _emit_document, _today, read_journal, report_programs
     from backcoach.coach.period import period_summary
     from backcoach.content.library import default_library
     from backcoach.store.export import write_export
     from backcoach.store.report import markdown_report
-    from backcoach.store.snapshot import read_snapshot
 
-    snapshot = read_snapshot(paths.journal_path())
-    if snapshot.problem is not None:
-        raise CliError(
-            f"the journal at {snapshot.journal_path} cannot be read ({snapshot.problem}); it is left "
-            "as it is, and backcoach moves it aside and starts a new one the next time it starts"
-        )
-    for note in snapshot.notes():
-        print(f"note: {note}", file=sys.stderr)
+    snapshot = read_journal()
     plans, metas = report_programs()
     summary = period_summary(
         snapshot.sessions, _today(), plans, args.since, library=default_library(), metas=metas
